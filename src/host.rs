@@ -1,0 +1,83 @@
+//! What the crate needs from its host: the current time and the IANA time
+//! zone database.
+//!
+//! Natively these come from `std` and the `chrono-tz` database. In wasm
+//! they come from JavaScript (`Date.now()` and `Intl.DateTimeFormat`), which
+//! keeps the zone database out of the wasm binary; the JS side lives in
+//! `wasm.rs`, the only file that touches `JsValue`.
+
+/// Milliseconds since the Unix epoch, now.
+pub fn now_ms() -> f64 {
+    imp::now_ms()
+}
+
+/// Whether `name` is an IANA time zone the host knows (e.g. `Europe/Paris`,
+/// `America/Argentina/Buenos_Aires`, `UTC`).
+pub fn is_iana_timezone(name: &str) -> bool {
+    !name.is_empty() && name.len() <= 64 && imp::is_iana_timezone(name)
+}
+
+/// Offset of zone `tz` from UTC, in minutes, at the instant `epoch_ms`
+/// (positive east of Greenwich). `None` when the zone is unknown.
+pub fn utc_offset_minutes(tz: &str, epoch_ms: f64) -> Option<i32> {
+    if !is_iana_timezone(tz) {
+        return None;
+    }
+    imp::utc_offset_minutes(tz, epoch_ms)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod imp {
+    use chrono::{DateTime, Offset, TimeZone};
+    use chrono_tz::Tz;
+
+    pub fn now_ms() -> f64 {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis() as f64)
+            .unwrap_or(0.0)
+    }
+
+    pub fn is_iana_timezone(name: &str) -> bool {
+        name.parse::<Tz>().is_ok()
+    }
+
+    pub fn utc_offset_minutes(tz: &str, epoch_ms: f64) -> Option<i32> {
+        let zone: Tz = tz.parse().ok()?;
+        let instant = DateTime::from_timestamp_millis(epoch_ms as i64)?;
+        let offset = zone.offset_from_utc_datetime(&instant.naive_utc()).fix();
+        Some(offset.local_minus_utc() / 60)
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+mod imp {
+    pub fn now_ms() -> f64 {
+        crate::wasm::host_now_ms()
+    }
+
+    pub fn is_iana_timezone(name: &str) -> bool {
+        crate::wasm::host_is_timezone(name)
+    }
+
+    pub fn utc_offset_minutes(tz: &str, epoch_ms: f64) -> Option<i32> {
+        crate::wasm::host_utc_offset_minutes(tz, epoch_ms)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zones() {
+        assert!(is_iana_timezone("Europe/Paris"));
+        assert!(is_iana_timezone("UTC"));
+        assert!(!is_iana_timezone("Mars/Olympus"));
+        assert!(!is_iana_timezone(""));
+        // 2024-07-01T00:00:00Z: Paris is on summer time (+2h).
+        assert_eq!(utc_offset_minutes("Europe/Paris", 1_719_792_000_000.0), Some(120));
+        assert_eq!(utc_offset_minutes("Asia/Kolkata", 0.0), Some(330));
+        assert_eq!(utc_offset_minutes("Nope/Nope", 0.0), None);
+    }
+}

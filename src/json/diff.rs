@@ -1,0 +1,116 @@
+//! Structural diff: `before` -> `after` as a list of [`Change`]s that is
+//! itself a valid RFC 6902 patch (`apply_patch(before, diff(before, after))`
+//! equals `after`), with the old value kept for display.
+
+use crate::json::pointer;
+use serde_json::{json, Value};
+
+/// Kind of a [`Change`] (a subset of JSON Patch ops).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeOp {
+    /// A value appears.
+    Add,
+    /// A value disappears.
+    Remove,
+    /// A value changes.
+    Replace,
+}
+
+/// One change: a JSON Patch operation plus the `old` value for display.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    /// add / remove / replace.
+    pub op: ChangeOp,
+    /// JSON Pointer of the changed location.
+    pub path: String,
+    /// New value (add, replace).
+    pub value: Option<Value>,
+    /// Previous value (remove, replace).
+    pub old: Option<Value>,
+}
+
+impl Change {
+    /// The whole document appears (no stored profile before).
+    pub fn add_root(value: Value) -> Self {
+        Change { op: ChangeOp::Add, path: String::new(), value: Some(value), old: None }
+    }
+
+    /// The whole document disappears (profile deleted).
+    pub fn remove_root(old: Value) -> Self {
+        Change { op: ChangeOp::Remove, path: String::new(), value: None, old: Some(old) }
+    }
+
+    /// `{op, path, value?, old?}`.
+    pub fn to_json(&self) -> Value {
+        let op = match self.op {
+            ChangeOp::Add => "add",
+            ChangeOp::Remove => "remove",
+            ChangeOp::Replace => "replace",
+        };
+        let mut v = json!({ "op": op, "path": self.path });
+        if let Value::Object(m) = &mut v {
+            if let Some(val) = &self.value {
+                m.insert("value".into(), val.clone());
+            }
+            if let Some(old) = &self.old {
+                m.insert("old".into(), old.clone());
+            }
+        }
+        v
+    }
+}
+
+/// The changes turning `before` into `after`. Objects are compared key by
+/// key, arrays index by index (a longer array gains `add`s at the end, a
+/// shorter one loses its tail with `remove`s from the last index down, so
+/// each op is valid after the previous ones), anything else is `replace`d.
+pub fn diff(before: &Value, after: &Value) -> Vec<Change> {
+    let mut out = Vec::new();
+    diff_into(before, after, &mut String::new(), &mut out);
+    out
+}
+
+fn diff_into(before: &Value, after: &Value, path: &mut String, out: &mut Vec<Change>) {
+    match (before, after) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (key, old) in a {
+                if !b.contains_key(key) {
+                    out.push(Change { op: ChangeOp::Remove, path: pointer::join(path, key), value: None, old: Some(old.clone()) });
+                }
+            }
+            for (key, new) in b {
+                let len = path.len();
+                path.push('/');
+                path.push_str(&pointer::escape(key));
+                match a.get(key) {
+                    Some(old) => diff_into(old, new, path, out),
+                    None => out.push(Change { op: ChangeOp::Add, path: path.clone(), value: Some(new.clone()), old: None }),
+                }
+                path.truncate(len);
+            }
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            let common = a.len().min(b.len());
+            for (i, (old, new)) in a.iter().zip(b).enumerate().take(common) {
+                let len = path.len();
+                path.push('/');
+                path.push_str(&i.to_string());
+                diff_into(old, new, path, out);
+                path.truncate(len);
+            }
+            for (i, new) in b.iter().enumerate().skip(common) {
+                out.push(Change { op: ChangeOp::Add, path: format!("{path}/{i}"), value: Some(new.clone()), old: None });
+            }
+            for (i, old) in a.iter().enumerate().skip(common).rev() {
+                out.push(Change { op: ChangeOp::Remove, path: format!("{path}/{i}"), value: None, old: Some(old.clone()) });
+            }
+        }
+        _ if before == after => {}
+        _ => out.push(Change {
+            op: ChangeOp::Replace,
+            path: path.clone(),
+            value: Some(after.clone()),
+            old: Some(before.clone()),
+        }),
+    }
+}

@@ -1,0 +1,67 @@
+//! Platform-neutral JSON machinery over `serde_json::Value`: pointers,
+//! deep merge, JSON Patch, merge patch and diff.
+
+pub mod diff;
+pub mod merge;
+pub mod merge_patch;
+pub mod patch;
+pub mod pointer;
+
+use crate::error::{ProfileError, Result};
+use serde_json::Value;
+
+/// Deepest nesting accepted in any input document (the same limit
+/// `serde_json` applies when parsing text). Deeper input is an error, not
+/// a stack overflow: every recursive function here stays within it.
+pub const MAX_DEPTH: usize = 128;
+
+/// Error unless `value` nests at most [`MAX_DEPTH`] levels. Iterative, so
+/// it is safe on any input.
+pub fn check_depth(value: Option<&Value>, what: &str) -> Result<()> {
+    let Some(value) = value else { return Ok(()) };
+    let mut stack: Vec<(&Value, usize)> = vec![(value, 1)];
+    while let Some((v, depth)) = stack.pop() {
+        let children: Box<dyn Iterator<Item = &Value>> = match v {
+            Value::Array(a) => Box::new(a.iter()),
+            Value::Object(o) => Box::new(o.values()),
+            _ => continue,
+        };
+        if depth > MAX_DEPTH {
+            return Err(ProfileError::invalid(
+                "limit_exceeded",
+                format!("input nests deeper than {MAX_DEPTH} levels"),
+            )
+            .with_path(what.to_string()));
+        }
+        stack.extend(children.map(|c| (c, depth + 1)));
+    }
+    Ok(())
+}
+
+/// The JSON type name of a value, for messages.
+pub fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+/// JSON equality with numbers compared by value (`1` equals `1.0`), as
+/// RFC 6902 `test` requires.
+pub fn json_eq(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => match (x.as_f64(), y.as_f64()) {
+            (Some(p), Some(q)) => x == y || p == q,
+            _ => x == y,
+        },
+        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| json_eq(p, q)),
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| json_eq(v, w)))
+        }
+        _ => a == b,
+    }
+}

@@ -1,0 +1,55 @@
+//! # profile-preview
+//!
+//! See what a notification platform will do to a stored user profile
+//! **before** you send the update, and render the notification templates
+//! that read it.
+//!
+//! * [`preview`] — Courier, SuprSend and Zendesk update semantics (merge,
+//!   replace, patch, delete) with the resulting profile, a JSON Patch of the
+//!   changes and warnings; errors carry the platform's own error body.
+//! * [`merge_deep`], [`apply_patch`] (RFC 6902), [`apply_merge_patch`]
+//!   (RFC 7396), [`diff`] — the platform-neutral JSON core.
+//! * [`Template`] / [`render`] — Handlebars/Mustache templates written with
+//!   `{{ }}` or `<< >>`, compiled once and rendered many times.
+//!
+//! The same API is published to npm as `profile-preview` (WebAssembly, for
+//! Node, browsers and Cloudflare Workers); `wasm.rs` holds those bindings.
+//!
+//! ```
+//! use profile_preview::{preview, PreviewRequest, Platform, Method};
+//! use serde_json::json;
+//!
+//! let req = PreviewRequest {
+//!     platform: Platform::Courier,
+//!     method: Method::Post,
+//!     stored: Some(json!({"name": "Ada", "phone": "+15550100"})),
+//!     body: Some(json!({"profile": {"phone": null, "email": "ada@example.com"}})),
+//!     user_id: None,
+//!     now: Some("2026-01-01T00:00:00Z".into()),
+//! };
+//! let out = preview(&req).unwrap();
+//! assert_eq!(out.profile, Some(json!({"name": "Ada", "email": "ada@example.com"})));
+//! assert_eq!(out.warnings[0].code, "null_deletes");
+//! ```
+//!
+//! Every fallible function returns [`ProfileError`]; nothing in the library
+//! panics on bad input.
+
+pub mod datetime;
+pub mod error;
+pub mod host;
+pub mod json;
+pub mod platform;
+pub mod template;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use error::{ProfileError, Result};
+pub use json::diff::{diff, Change, ChangeOp};
+pub use json::merge::merge_deep;
+pub use json::merge_patch::apply_merge_patch;
+pub use json::patch::apply_patch;
+pub use platform::courier::recipient;
+pub use platform::zendesk::{parse_identifier_query, IdentifierQuery};
+pub use platform::{preview, validate, Issue, Method, Platform, Preview, PreviewRequest, Warning};
+pub use template::{render, Template, TemplateOptions, VariableRef};

@@ -1,0 +1,273 @@
+//! Platform semantics: what Courier, SuprSend and Zendesk do to a stored
+//! profile when an update request arrives.
+//!
+//! Each platform module exposes the same three functions:
+//! `apply(method, stored, body, &Context) -> Result<Applied>`,
+//! `validate(method, body) -> Vec<Issue>` and `error(status, code, message)`
+//! (a [`ProfileError`] with the platform's own error body). [`preview`]
+//! dispatches to them and adds the `changes` (a JSON Patch from stored to
+//! result), so every platform gets diffing for free.
+
+pub mod courier;
+pub mod suprsend;
+pub mod zendesk;
+
+use crate::error::{ProfileError, Result};
+use crate::json::diff::{diff, Change};
+use serde_json::{json, Value};
+
+/// A notification platform whose profile semantics we reproduce.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Platform {
+    /// Courier profiles API (`/profiles/:user_id`).
+    Courier,
+    /// SuprSend users API (`/v1/user/:distinct_id`).
+    Suprsend,
+    /// Zendesk user profiles API (`/api/v2/user_profiles`).
+    Zendesk,
+}
+
+/// HTTP method of the update request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// Merge / upsert.
+    Post,
+    /// Full replace.
+    Put,
+    /// Partial update.
+    Patch,
+    /// Delete the profile.
+    Delete,
+}
+
+impl Platform {
+    /// Parse `"courier" | "suprsend" | "zendesk"` (case-insensitive).
+    pub fn parse(s: &str) -> Result<Self> {
+        match s.to_ascii_lowercase().as_str() {
+            "courier" => Ok(Platform::Courier),
+            "suprsend" => Ok(Platform::Suprsend),
+            "zendesk" => Ok(Platform::Zendesk),
+            _ => Err(ProfileError::invalid(
+                "invalid_platform",
+                format!("unknown platform {s:?}; expected \"courier\", \"suprsend\" or \"zendesk\""),
+            )
+            .with_path("/platform")),
+        }
+    }
+
+    /// The lower-case name used in the JS API.
+    pub fn name(self) -> &'static str {
+        match self {
+            Platform::Courier => "courier",
+            Platform::Suprsend => "suprsend",
+            Platform::Zendesk => "zendesk",
+        }
+    }
+}
+
+impl Method {
+    /// Parse `"POST" | "PUT" | "PATCH" | "DELETE"` (case-insensitive).
+    pub fn parse(s: &str) -> Result<Self> {
+        match s.to_ascii_uppercase().as_str() {
+            "POST" => Ok(Method::Post),
+            "PUT" => Ok(Method::Put),
+            "PATCH" => Ok(Method::Patch),
+            "DELETE" => Ok(Method::Delete),
+            _ => Err(ProfileError::invalid(
+                "invalid_method",
+                format!("unknown method {s:?}; expected POST, PUT, PATCH or DELETE"),
+            )
+            .with_path("/method")),
+        }
+    }
+
+    /// The upper-case HTTP name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+/// Something a user should know before sending the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Warning {
+    /// Stable code, e.g. `field_removed`, `null_deletes`, `ignored_field`.
+    pub code: String,
+    /// Human-readable explanation.
+    pub message: String,
+    /// JSON Pointer (into the stored or resulting profile) it concerns.
+    pub path: Option<String>,
+}
+
+impl Warning {
+    /// A warning about `path`.
+    pub fn at(code: &str, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Warning { code: code.into(), message: message.into(), path: Some(path.into()) }
+    }
+
+    /// `{code, message, path?}`.
+    pub fn to_json(&self) -> Value {
+        let mut v = json!({ "code": self.code, "message": self.message });
+        if let (Some(p), Value::Object(m)) = (&self.path, &mut v) {
+            m.insert("path".into(), json!(p));
+        }
+        v
+    }
+}
+
+/// One validation problem: where (JSON Pointer into the body) and what.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Issue {
+    /// JSON Pointer into the request body.
+    pub path: String,
+    /// What is wrong there.
+    pub message: String,
+}
+
+impl Issue {
+    /// An issue at `path`.
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Issue { path: path.into(), message: message.into() }
+    }
+
+    /// `{path, message}`.
+    pub fn to_json(&self) -> Value {
+        json!({ "path": self.path, "message": self.message })
+    }
+}
+
+/// Request-independent inputs: who and when.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Context {
+    /// The user id of the request URL (`distinct_id` on SuprSend).
+    pub user_id: Option<String>,
+    /// ISO 8601 instant used for `created_at`/`updated_at`.
+    pub now: String,
+}
+
+/// What a platform's `apply` returns: the resulting profile (`None` when
+/// deleted) and the warnings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Applied {
+    /// The profile after the request, `None` when it no longer exists.
+    pub profile: Option<Value>,
+    /// Things the user should see before sending.
+    pub warnings: Vec<Warning>,
+}
+
+/// A preview request, the Rust twin of the JS `preview(req)` argument.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreviewRequest {
+    /// Which platform.
+    pub platform: Platform,
+    /// Which HTTP method.
+    pub method: Method,
+    /// The stored profile, `None` when there is none yet.
+    pub stored: Option<Value>,
+    /// The request body (`None` for a body-less DELETE).
+    pub body: Option<Value>,
+    /// The user id of the request URL.
+    pub user_id: Option<String>,
+    /// ISO 8601 "now"; the host clock when absent.
+    pub now: Option<String>,
+}
+
+impl PreviewRequest {
+    /// Read `{platform, method, stored?, body?, userId?, now?}`.
+    pub fn from_json(req: &Value) -> Result<Self> {
+        let obj = req.as_object().ok_or_else(|| {
+            ProfileError::invalid("invalid_argument", "preview() expects an object {platform, method, stored?, body?}")
+        })?;
+        let text = |key: &str| -> Result<Option<String>> {
+            match obj.get(key) {
+                None | Some(Value::Null) => Ok(None),
+                Some(Value::String(s)) => Ok(Some(s.clone())),
+                Some(_) => Err(ProfileError::invalid("invalid_argument", format!("{key} must be a string"))
+                    .with_path(format!("/{key}"))),
+            }
+        };
+        let platform = Platform::parse(&text("platform")?.unwrap_or_default())?;
+        let method = Method::parse(&text("method")?.unwrap_or_default())?;
+        Ok(PreviewRequest {
+            platform,
+            method,
+            stored: obj.get("stored").filter(|v| !v.is_null()).cloned(),
+            body: obj.get("body").cloned(),
+            user_id: text("userId")?,
+            now: text("now")?,
+        })
+    }
+}
+
+/// The result of [`preview`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Preview {
+    /// The profile after the request (`None` when deleted).
+    pub profile: Option<Value>,
+    /// JSON Patch from the stored profile to `profile`.
+    pub changes: Vec<Change>,
+    /// Warnings to show before sending.
+    pub warnings: Vec<Warning>,
+}
+
+impl Preview {
+    /// `{profile, changes, warnings}`.
+    pub fn to_json(&self) -> Value {
+        json!({
+            "profile": self.profile.clone().unwrap_or(Value::Null),
+            "changes": self.changes.iter().map(Change::to_json).collect::<Vec<_>>(),
+            "warnings": self.warnings.iter().map(Warning::to_json).collect::<Vec<_>>(),
+        })
+    }
+}
+
+/// Resolve `now`: validate a given ISO 8601 string, or read the host clock.
+fn resolve_now(now: Option<&str>) -> Result<String> {
+    match now {
+        Some(text) => match crate::datetime::parse_iso8601(text) {
+            Some(_) => Ok(text.to_string()),
+            None => Err(ProfileError::invalid("invalid_argument", format!("now {text:?} is not an ISO 8601 date-time"))
+                .with_path("/now")),
+        },
+        None => Ok(crate::datetime::now_iso8601()),
+    }
+}
+
+/// What the platform would store after `req`, the JSON Patch from the
+/// stored profile to it, and warnings. Errors carry the platform's body.
+pub fn preview(req: &PreviewRequest) -> Result<Preview> {
+    crate::json::check_depth(req.stored.as_ref(), "/stored")?;
+    crate::json::check_depth(req.body.as_ref(), "/body")?;
+    let ctx = Context { user_id: req.user_id.clone(), now: resolve_now(req.now.as_deref())? };
+    let stored = req.stored.as_ref();
+    let body = req.body.as_ref();
+    let applied = match req.platform {
+        Platform::Courier => courier::apply(req.method, stored, body, &ctx)?,
+        Platform::Suprsend => suprsend::apply(req.method, stored, body, &ctx)?,
+        Platform::Zendesk => zendesk::apply(req.method, stored, body, &ctx)?,
+    };
+    let changes = match (stored, applied.profile.as_ref()) {
+        (Some(before), Some(after)) => diff(before, after),
+        (None, Some(after)) => vec![Change::add_root(after.clone())],
+        (Some(before), None) => vec![Change::remove_root(before.clone())],
+        (None, None) => Vec::new(),
+    };
+    Ok(Preview { profile: applied.profile, changes, warnings: applied.warnings })
+}
+
+/// Validation problems of a request body, `[]` when the platform would
+/// accept it.
+pub fn validate(platform: Platform, method: Method, body: Option<&Value>) -> Vec<Issue> {
+    if let Err(e) = crate::json::check_depth(body, "") {
+        return vec![Issue::new(e.path.unwrap_or_default(), e.message)];
+    }
+    match platform {
+        Platform::Courier => courier::validate(method, body),
+        Platform::Suprsend => suprsend::validate(method, body),
+        Platform::Zendesk => zendesk::validate(method, body),
+    }
+}
