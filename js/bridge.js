@@ -1,0 +1,122 @@
+// JS half of the wasm bindings (imported by src/wasm.rs). Kept tiny: it
+// turns JS values into JSON text for Rust (rejecting what JSON cannot hold),
+// turns Rust's JSON text back into fresh objects, builds ProfileError
+// instances, and exposes the host's Intl time zone database.
+
+/** Error thrown by every profile-preview function. */
+export class ProfileError extends Error {
+  constructor(fields) {
+    super(fields.message);
+    this.name = "ProfileError";
+    this.status = fields.status;
+    this.type = fields.type;
+    this.code = fields.code;
+    if (fields.path !== undefined) this.path = fields.path;
+    if (fields.line !== undefined) this.line = fields.line;
+    if (fields.column !== undefined) this.column = fields.column;
+    this.body = fields.body;
+  }
+}
+
+const MAX_DEPTH = 128;
+
+function escapeToken(key) {
+  return key.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+function reject(what, path, message, code) {
+  return new ProfileError({
+    status: 400,
+    type: "invalid_request_error",
+    code: code || "invalid_json",
+    message: `${what}${path ? " at " + path : ""}: ${message}`,
+    path,
+    body: { type: "invalid_request_error", code: code || "invalid_json", message: `${what}${path ? " at " + path : ""}: ${message}`, path },
+  });
+}
+
+// Walk the value the way JSON.stringify will, failing on what JSON cannot
+// represent instead of silently dropping or nulling it. `undefined` object
+// members are skipped (JSON.stringify drops them, so they are never sent);
+// everywhere else undefined is an error.
+function check(value, what, path, depth) {
+  switch (typeof value) {
+    case "string":
+    case "boolean":
+      return;
+    case "number":
+      if (!Number.isFinite(value)) throw reject(what, path, `${value} is not a JSON number`);
+      return;
+    case "undefined":
+      throw reject(what, path, "undefined is not JSON");
+    case "bigint":
+      throw reject(what, path, "BigInt is not JSON (convert it to a number or string)");
+    case "function":
+      throw reject(what, path, "a function is not JSON");
+    case "symbol":
+      throw reject(what, path, "a Symbol is not JSON");
+  }
+  if (value === null) return;
+  if (depth >= MAX_DEPTH) {
+    const e = reject(what, "", `nests deeper than ${MAX_DEPTH} levels`, "limit_exceeded");
+    e.path = e.body.path = path;
+    throw e;
+  }
+  if (typeof value.toJSON === "function") return check(value.toJSON(), what, path, depth);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) check(value[i], what, `${path}/${i}`, depth + 1);
+    return;
+  }
+  for (const key of Object.keys(value)) {
+    const member = value[key];
+    if (member === undefined) continue;
+    check(member, what, `${path}/${escapeToken(key)}`, depth + 1);
+  }
+}
+
+/** JSON text of `value`, or throws a ProfileError naming the bad path. */
+export function toJsonText(value, what) {
+  check(value, what, "", 0);
+  return JSON.stringify(value);
+}
+
+/** Like toJsonText, but `undefined` (an omitted argument) gives "null". */
+export function toJsonTextOrNull(value, what) {
+  return value === undefined ? "null" : toJsonText(value, what);
+}
+
+/** A fresh value from JSON text: `__proto__` keys stay own data properties. */
+export function fromJsonText(text) {
+  return JSON.parse(text);
+}
+
+/** A ProfileError from the JSON Rust produced. */
+export function makeError(text) {
+  return new ProfileError(JSON.parse(text));
+}
+
+/** Whether the host knows the IANA zone `name`. */
+export function isTimeZone(name) {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Offset of zone `tz` from UTC in minutes at epoch `ms`, or null. */
+export function tzOffsetMinutes(tz, ms) {
+  try {
+    const parts = new Intl.DateTimeFormat("en-US", {
+      timeZone: tz, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit",
+      hour: "2-digit", minute: "2-digit", second: "2-digit",
+    }).formatToParts(new Date(ms));
+    const get = (t) => Number(parts.find((p) => p.type === t).value);
+    const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
+    const whole = Math.floor(ms / 1000) * 1000;
+    return Math.round((asUtc - whole) / 60000);
+  } catch {
+    return null;
+  }
+}

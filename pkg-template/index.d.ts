@@ -1,0 +1,138 @@
+/** Any JSON value. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+/** Supported notification platforms. */
+export type Platform = "courier" | "suprsend" | "zendesk";
+/** HTTP method of a profile update. */
+export type Method = "POST" | "PUT" | "PATCH" | "DELETE";
+
+/** One change; a valid JSON Patch operation plus `old` for display. */
+export interface Change {
+  op: "add" | "remove" | "replace";
+  /** RFC 6901 JSON Pointer. */
+  path: string;
+  value?: Json;
+  old?: Json;
+}
+
+/** Something to show the user before the request is sent. */
+export interface Warning {
+  code: string;
+  message: string;
+  path?: string;
+}
+
+/** Result of {@link preview}. */
+export interface Preview {
+  /** The profile the platform would store; `null` when deleted. */
+  profile: Json | null;
+  /** JSON Patch from the stored profile to `profile`. */
+  changes: Change[];
+  warnings: Warning[];
+}
+
+/** Argument of {@link preview}. */
+export interface PreviewRequest {
+  platform: Platform;
+  method: Method;
+  /** The profile as stored now; `null`/absent when there is none. */
+  stored?: Json | null;
+  /** The request body the platform would receive. */
+  body?: Json;
+  /** The user id of the request URL (SuprSend `distinct_id`). */
+  userId?: string;
+  /** ISO 8601 instant for `created_at` / `updated_at`; defaults to now. */
+  now?: string;
+}
+
+/** Argument of {@link validate}. */
+export interface ValidateRequest {
+  platform: Platform;
+  method: Method;
+  body?: Json;
+}
+
+/** One validation problem: JSON Pointer into the body and what is wrong. */
+export interface ValidationIssue {
+  path: string;
+  message: string;
+}
+
+/** A parsed Zendesk identifier query. */
+export interface IdentifierQuery {
+  source: string;
+  type: string;
+  identifier_type: string;
+  identifier_value: string;
+}
+
+/** A variable a template reads, with its 1-based position. */
+export interface TemplateVariable {
+  path: string;
+  line: number;
+  column: number;
+}
+
+/** Options of {@link Template} and {@link render}. */
+export interface TemplateOptions {
+  /** `auto` (default): both `{{ }}` and `<< >>`; also Mustache `{{=<< >>=}}`. */
+  delimiters?: "auto" | "handlebars" | "angle";
+  /** `empty` (default) renders nothing, `keep` keeps the tag text, `error` throws with line/column. */
+  missing?: "empty" | "keep" | "error";
+  /** `html` (default) escapes `& < > " ' \` =` in `{{x}}`; `{{{x}}}` and `{{&x}}` are always raw. */
+  escape?: "html" | "none";
+  /** `courier` (default): bare names look in `data`, then `profile`; `plain`: the context only. */
+  resolve?: "courier" | "plain";
+  /** Partials by name, used by `{{> name}}`. */
+  partials?: Record<string, string>;
+  /** Output limit in bytes (default 1 MiB); exceeding it throws code `limit_exceeded`. */
+  maxOutputBytes?: number;
+}
+
+/** Thrown by every function of this package. */
+export declare class ProfileError extends Error {
+  readonly name: "ProfileError";
+  /** HTTP status the platform would answer with. */
+  status: number;
+  /** Category: `invalid_request_error`, `not_found_error`, `template_error`, ... */
+  type: string;
+  /** Stable machine-readable code, e.g. `test_failed`, `template_syntax`. */
+  code: string;
+  /** JSON Pointer of the offending value. */
+  path?: string;
+  /** 1-based template line. */
+  line?: number;
+  /** 1-based template column. */
+  column?: number;
+  /** The error body the platform itself would return. */
+  body: Json;
+}
+
+/** Deep merge (Courier POST): objects recurse, `null` deletes, arrays and scalars replace. */
+export declare function mergeDeep(target: Json, source: Json): Json;
+/** RFC 6902 JSON Patch, atomic; the input is never mutated. */
+export declare function applyPatch(doc: Json, ops: Json[]): Json;
+/** RFC 7396 JSON Merge Patch. */
+export declare function applyMergePatch(doc: Json, patch: Json): Json;
+/** Changes from `before` to `after`; `applyPatch(before, diff(before, after))` deep-equals `after`. */
+export declare function diff(before: Json, after: Json): Change[];
+/** What the platform would store after the request, the changes, and warnings. */
+export declare function preview(req: PreviewRequest): Preview;
+/** Validation problems of a request body; `[]` means valid. */
+export declare function validate(req: ValidateRequest): ValidationIssue[];
+/** Courier send-time recipient: stored profile with `message.to` inline fields on top. */
+export declare function recipient(stored: Json | null, to: Json): Json;
+/** Split a Zendesk identifier query `source:type:identifier_type:identifier_value` on its first three colons. */
+export declare function parseIdentifierQuery(q: string): IdentifierQuery;
+
+/** A compiled template: compile once, render many times. */
+export declare class Template {
+  /** Throws ProfileError (code `template_syntax`, with line and column). */
+  constructor(source: string, options?: TemplateOptions);
+  render(context: Json): string;
+  variables(): TemplateVariable[];
+  missing(context: Json): TemplateVariable[];
+  /** Release the wasm memory now (otherwise a FinalizationRegistry does it). */
+  free(): void;
+}
+/** Compile and render once. */
+export declare function render(source: string, context: Json, options?: TemplateOptions): string;

@@ -1,0 +1,229 @@
+//! The JavaScript API (wasm-bindgen exports). This is the only module that
+//! knows about `JsValue`.
+//!
+//! Values cross the boundary as JSON text: `js/bridge.js` checks a JS value
+//! and `JSON.stringify`s it (undefined, functions, BigInt, symbols, NaN and
+//! Infinity are rejected with the path where they sit; nesting is capped),
+//! Rust parses it with `serde_json`, and results go back as text that JS
+//! `JSON.parse`s. That is both faster than walking objects through the
+//! boundary and safe: `JSON.parse` makes `__proto__` an own data property,
+//! so a payload can never change a prototype or pollute `Object.prototype`.
+//!
+//! Errors are thrown as `ProfileError` instances (the class lives in
+//! `js/bridge.js` and is re-exported by every package entry).
+
+use crate::error::ProfileError;
+use crate::platform::{self, Method, Platform, PreviewRequest};
+use crate::template::{Template, TemplateOptions};
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/js/bridge.js")]
+extern "C" {
+    #[wasm_bindgen(catch, js_name = toJsonText)]
+    fn to_json_text(value: &JsValue, what: &str) -> Result<String, JsValue>;
+    #[wasm_bindgen(catch, js_name = toJsonTextOrNull)]
+    fn to_json_text_or_null(value: &JsValue, what: &str) -> Result<String, JsValue>;
+    #[wasm_bindgen(js_name = fromJsonText)]
+    fn from_json_text(text: &str) -> JsValue;
+    #[wasm_bindgen(js_name = makeError)]
+    fn make_error(text: &str) -> JsValue;
+    #[wasm_bindgen(js_name = isTimeZone)]
+    fn is_time_zone(name: &str) -> bool;
+    #[wasm_bindgen(js_name = tzOffsetMinutes)]
+    fn tz_offset_minutes(tz: &str, ms: f64) -> Option<f64>;
+}
+
+type JsResult<T = JsValue> = Result<T, JsValue>;
+
+/// A `ProfileError` JS instance.
+fn throw(e: ProfileError) -> JsValue {
+    make_error(&e.to_json().to_string())
+}
+
+/// A JS argument as JSON; `what` names it in error messages.
+fn input(value: &JsValue, what: &str) -> JsResult<Value> {
+    let text = to_json_text(value, what)?;
+    parse_text(&text, what)
+}
+
+/// Like [`input`], but an omitted (`undefined`) argument is `null`.
+fn input_or_null(value: &JsValue, what: &str) -> JsResult<Value> {
+    let text = to_json_text_or_null(value, what)?;
+    parse_text(&text, what)
+}
+
+fn parse_text(text: &str, what: &str) -> JsResult<Value> {
+    serde_json::from_str(text).map_err(|e| {
+        let code = if e.to_string().contains("recursion limit") { "limit_exceeded" } else { "invalid_json" };
+        throw(ProfileError::invalid(code, format!("{what}: {e}")))
+    })
+}
+
+/// A JSON result as a fresh JS value.
+fn output(value: &Value) -> JsValue {
+    from_json_text(&serde_json::to_string(value).unwrap_or_else(|_| "null".into()))
+}
+
+fn array<'a>(value: &'a Value, what: &str) -> JsResult<&'a [Value]> {
+    value.as_array().map(Vec::as_slice).ok_or_else(|| {
+        throw(ProfileError::invalid(
+            "invalid_argument",
+            format!("{what} must be an array, got {}", crate::json::type_name(value)),
+        ))
+    })
+}
+
+/// Deep merge (Courier POST semantics): objects recurse, `null` deletes,
+/// arrays and scalars replace. Inputs are not modified.
+#[wasm_bindgen(js_name = mergeDeep)]
+pub fn merge_deep(target: JsValue, source: JsValue) -> JsResult {
+    let target = input(&target, "target")?;
+    let source = input(&source, "source")?;
+    Ok(output(&crate::json::merge::merge_deep(&target, &source)))
+}
+
+/// RFC 6902 JSON Patch, atomic. Throws `ProfileError` naming the failing
+/// operation; `doc` is never modified.
+#[wasm_bindgen(js_name = applyPatch)]
+pub fn apply_patch(doc: JsValue, ops: JsValue) -> JsResult {
+    let doc = input(&doc, "doc")?;
+    let ops = input(&ops, "ops")?;
+    let out = crate::json::patch::apply_patch(&doc, array(&ops, "ops")?).map_err(throw)?;
+    Ok(output(&out))
+}
+
+/// RFC 7396 JSON Merge Patch.
+#[wasm_bindgen(js_name = applyMergePatch)]
+pub fn apply_merge_patch(doc: JsValue, patch: JsValue) -> JsResult {
+    let doc = input(&doc, "doc")?;
+    let patch = input(&patch, "patch")?;
+    Ok(output(&crate::json::merge_patch::apply_merge_patch(&doc, &patch)))
+}
+
+/// The changes from `before` to `after`, a valid JSON Patch (with `old`).
+#[wasm_bindgen(js_name = diff)]
+pub fn diff(before: JsValue, after: JsValue) -> JsResult {
+    let before = input(&before, "before")?;
+    let after = input(&after, "after")?;
+    let changes: Vec<Value> = crate::json::diff::diff(&before, &after).iter().map(|c| c.to_json()).collect();
+    Ok(output(&Value::Array(changes)))
+}
+
+/// What the platform would store after the request: `{profile, changes, warnings}`.
+#[wasm_bindgen(js_name = preview)]
+pub fn preview(req: JsValue) -> JsResult {
+    let req = input(&req, "request")?;
+    let req = PreviewRequest::from_json(&req).map_err(throw)?;
+    let out = platform::preview(&req).map_err(throw)?;
+    Ok(output(&out.to_json()))
+}
+
+/// Validation problems of `{platform, method, body}`: `[]` when valid.
+#[wasm_bindgen(js_name = validate)]
+pub fn validate(req: JsValue) -> JsResult {
+    let req = input(&req, "request")?;
+    let field = |key: &str| req.get(key).and_then(Value::as_str).unwrap_or_default();
+    let platform = Platform::parse(field("platform")).map_err(throw)?;
+    let method = Method::parse(field("method")).map_err(throw)?;
+    let issues: Vec<Value> = platform::validate(platform, method, req.get("body")).iter().map(|i| i.to_json()).collect();
+    Ok(output(&Value::Array(issues)))
+}
+
+/// Courier send-time recipient: the stored profile with `message.to` inline
+/// fields on top (inline wins). `stored` is not modified.
+#[wasm_bindgen(js_name = recipient)]
+pub fn recipient(stored: JsValue, to: JsValue) -> JsResult {
+    let stored = input_or_null(&stored, "stored")?;
+    let to = input(&to, "to")?;
+    let out = crate::platform::courier::recipient(Some(&stored), &to).map_err(throw)?;
+    Ok(output(&out))
+}
+
+/// Split a Zendesk identifier query `source:type:identifier_type:value`.
+#[wasm_bindgen(js_name = parseIdentifierQuery)]
+pub fn parse_identifier_query(q: JsValue) -> JsResult {
+    let Some(q) = q.as_string() else {
+        return Err(throw(ProfileError::invalid("invalid_argument", "parseIdentifierQuery expects a string")));
+    };
+    let parsed = crate::platform::zendesk::parse_identifier_query(&q).map_err(throw)?;
+    Ok(output(&serde_json::json!({
+        "source": parsed.source,
+        "type": parsed.kind,
+        "identifier_type": parsed.identifier_type,
+        "identifier_value": parsed.identifier_value,
+    })))
+}
+
+fn options(value: &JsValue) -> JsResult<TemplateOptions> {
+    let v = input_or_null(value, "options")?;
+    TemplateOptions::from_json(&v).map_err(throw)
+}
+
+fn source_text(source: &JsValue) -> JsResult<String> {
+    source.as_string().ok_or_else(|| {
+        throw(ProfileError::template("invalid_argument", "template source must be a string", 1, 1))
+    })
+}
+
+/// Compile and render a template once.
+#[wasm_bindgen(js_name = render)]
+pub fn render(source: JsValue, context: JsValue, opts: JsValue) -> JsResult<String> {
+    let options = options(&opts)?;
+    let source = source_text(&source)?;
+    let context = input_or_null(&context, "context")?;
+    crate::template::render(&source, &context, options).map_err(throw)
+}
+
+/// A compiled template: compile once, render many times.
+#[wasm_bindgen(js_name = Template)]
+pub struct JsTemplate {
+    inner: Template,
+}
+
+#[wasm_bindgen(js_class = Template)]
+impl JsTemplate {
+    /// Compile `source`; throws `ProfileError` (code `template_syntax`,
+    /// with line and column) on a syntax error.
+    #[wasm_bindgen(constructor)]
+    pub fn new(source: JsValue, opts: JsValue) -> JsResult<JsTemplate> {
+        let options = options(&opts)?;
+        let source = source_text(&source)?;
+        Ok(JsTemplate { inner: Template::new(&source, options).map_err(throw)? })
+    }
+
+    /// Render against `context` (`{profile, data, tenant, brand}` in the
+    /// default Courier resolution).
+    pub fn render(&self, context: JsValue) -> JsResult<String> {
+        let context = input_or_null(&context, "context")?;
+        self.inner.render(&context).map_err(throw)
+    }
+
+    /// Every variable the template reads: `{path, line, column}[]`.
+    pub fn variables(&self) -> JsValue {
+        let vars: Vec<Value> = self.inner.variables().iter().map(|v| v.to_json()).collect();
+        output(&Value::Array(vars))
+    }
+
+    /// The variables `context` lacks: `{path, line, column}[]`.
+    pub fn missing(&self, context: JsValue) -> JsResult {
+        let context = input_or_null(&context, "context")?;
+        let vars: Vec<Value> = self.inner.missing(&context).iter().map(|v| v.to_json()).collect();
+        Ok(output(&Value::Array(vars)))
+    }
+}
+
+/// Host clock for [`crate::host`].
+pub(crate) fn host_now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Host IANA zone check for [`crate::host`].
+pub(crate) fn host_is_timezone(name: &str) -> bool {
+    is_time_zone(name)
+}
+
+/// Host UTC offset for [`crate::host`].
+pub(crate) fn host_utc_offset_minutes(tz: &str, epoch_ms: f64) -> Option<i32> {
+    tz_offset_minutes(tz, epoch_ms).map(|m| m as i32)
+}
