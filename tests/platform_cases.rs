@@ -23,7 +23,9 @@ fn platform_cases() {
             count += platform_runner::count_cases(&text);
             failures.extend(platform_runner::run_case_file(&file, &text));
         }
-        assert!(count > 0, "no cases found in {dir:?}");
+        if count == 0 {
+            failures.push(format!("no cases found in {dir:?}"));
+        }
         summary.push(format!("{platform}: {count} cases in {} files", paths.len()));
     }
     println!("{}", summary.join("\n"));
