@@ -1,15 +1,359 @@
-//! Placeholder until the suprsend semantics land (issue 4).
+//! SuprSend users: `POST /v1/user/:distinct_id` upserts (channel values are
+//! appended, everything else is set into `properties`), `PATCH` applies
+//! `{operations: [...]}` in order, `DELETE` removes the user. Error bodies
+//! look like SuprSend's: `{code: <status>, message}`.
+//!
+//! The stored user is the object `GET /v1/user/:distinct_id` returns:
+//! `{distinct_id, properties: {...}, created_at, updated_at, $email: [...], ...}`
+//! where every channel entry is `{value, status, perma_status}` (`$inbox`
+//! entries also carry `id_provider`).
+//!
+//! Decisions where SuprSend's documentation is silent:
+//! * a request that changes nothing leaves `updated_at` alone, so a no-op
+//!   preview shows no changes at all;
+//! * a channel whose last value is `$remove`d disappears from the user (the
+//!   GET response only lists channels that have values);
+//! * `PATCH` on a user that does not exist yet creates it (SuprSend's user
+//!   edits are upserts), like `POST`;
+//! * both need a `distinct_id`: the stored one, else `userId`; without
+//!   either the request is a 400.
 
-use super::{Applied, Context, Issue, Method};
-use crate::error::{ProfileError, Result};
-use serde_json::Value;
+mod operations;
+mod validate;
 
-/// Not implemented yet.
-pub fn apply(_method: Method, _stored: Option<&Value>, _body: Option<&Value>, _ctx: &Context) -> Result<Applied> {
-    Err(ProfileError::new(501, "not_implemented", "not_implemented", "suprsend is not implemented yet"))
+pub use validate::validate;
+// Zendesk checks email identifiers with the same rule.
+pub(crate) use validate::is_email as is_email_address;
+
+use super::{Applied, Context, Method, Warning};
+use crate::error::{ProfileError, Result, KIND_INVALID_REQUEST, KIND_NOT_FOUND};
+use crate::json::{json_eq, pointer, type_name};
+use serde_json::{json, Map, Value};
+
+/// A SuprSend-shaped error: body `{code: status, message}`.
+pub fn error(status: u16, code: &str, message: impl Into<String>) -> ProfileError {
+    let kind = if status == 404 { KIND_NOT_FOUND } else { KIND_INVALID_REQUEST };
+    let base = ProfileError::invalid(code, message);
+    let e = ProfileError { status, kind: kind.to_string(), ..base };
+    let body = json!({ "code": status, "message": e.message });
+    e.with_body(body)
 }
 
-/// Not implemented yet.
-pub fn validate(_method: Method, _body: Option<&Value>) -> Vec<Issue> {
-    vec![Issue::new("", "suprsend is not implemented yet")]
+/// The communication channels of a SuprSend user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Channel {
+    Email,
+    Sms,
+    Whatsapp,
+    Inbox,
+    Webpush,
+    Androidpush,
+    Iospush,
+    Slack,
+    MsTeams,
+}
+
+impl Channel {
+    /// Every channel, in the order SuprSend documents them.
+    const ALL: [Channel; 9] = [
+        Channel::Email,
+        Channel::Sms,
+        Channel::Whatsapp,
+        Channel::Inbox,
+        Channel::Webpush,
+        Channel::Androidpush,
+        Channel::Iospush,
+        Channel::Slack,
+        Channel::MsTeams,
+    ];
+
+    /// The key of the channel in bodies and in the stored user.
+    pub(crate) fn key(self) -> &'static str {
+        match self {
+            Channel::Email => "$email",
+            Channel::Sms => "$sms",
+            Channel::Whatsapp => "$whatsapp",
+            Channel::Inbox => "$inbox",
+            Channel::Webpush => "$webpush",
+            Channel::Androidpush => "$androidpush",
+            Channel::Iospush => "$iospush",
+            Channel::Slack => "$slack",
+            Channel::MsTeams => "$ms_teams",
+        }
+    }
+
+    fn from_key(key: &str) -> Option<Channel> {
+        Channel::ALL.into_iter().find(|c| c.key() == key)
+    }
+
+    /// Push channels take the `$id_provider` sent alongside them (fcm,
+    /// apns, vapid ...), the way SuprSend's SDKs send it.
+    fn takes_id_provider(self) -> bool {
+        matches!(self, Channel::Webpush | Channel::Androidpush | Channel::Iospush)
+    }
+
+    /// Two channel values name the same address. Email addresses are
+    /// case-insensitive in practice, so `Ada@x.io` duplicates `ada@x.io`.
+    fn same_value(self, a: &Value, b: &Value) -> bool {
+        match (self, a, b) {
+            (Channel::Email, Value::String(x), Value::String(y)) => x.to_lowercase() == y.to_lowercase(),
+            _ => json_eq(a, b),
+        }
+    }
+
+    /// The stored form of a newly added value.
+    fn entry(self, value: &Value, id_provider: Option<&str>) -> Value {
+        let mut m = Map::new();
+        m.insert("value".into(), value.clone());
+        if self == Channel::Inbox {
+            m.insert("id_provider".into(), json!("suprsend"));
+        } else if let (true, Some(p)) = (self.takes_id_provider(), id_provider) {
+            m.insert("id_provider".into(), json!(p));
+        }
+        m.insert("status".into(), json!("active"));
+        m.insert("perma_status".into(), json!("active"));
+        Value::Object(m)
+    }
+}
+
+/// What a body key means to SuprSend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum KeyKind {
+    /// A channel (`$email` ...): values are appended / removed.
+    Channel(Channel),
+    /// `$timezone`: an IANA zone, stored in `properties`.
+    Timezone,
+    /// `$locale`: a locale like `en_GB`, stored in `properties`.
+    Locale,
+    /// `$preferred_language`: an ISO 639-1 code (the SDKs' name), stored in `properties`.
+    PreferredLanguage,
+    /// `$id_provider`: qualifies the push tokens sent with it.
+    IdProvider,
+    /// `distinct_id`: comes from the URL, ignored in bodies.
+    DistinctId,
+    /// Any other key starting with `$` or `ss_`.
+    Reserved,
+    /// A custom property.
+    Custom,
+}
+
+/// Classify a body key.
+pub(crate) fn classify(key: &str) -> KeyKind {
+    if let Some(c) = Channel::from_key(key) {
+        return KeyKind::Channel(c);
+    }
+    match key {
+        "$timezone" => KeyKind::Timezone,
+        "$locale" => KeyKind::Locale,
+        "$preferred_language" => KeyKind::PreferredLanguage,
+        "$id_provider" => KeyKind::IdProvider,
+        "distinct_id" => KeyKind::DistinctId,
+        // SuprSend's SDKs reject these prefixes case-insensitively.
+        _ if key.starts_with('$') || key.to_ascii_lowercase().starts_with("ss_") => KeyKind::Reserved,
+        _ => KeyKind::Custom,
+    }
+}
+
+/// The user being edited. `properties` is held apart so edits need no
+/// repeated look-ups; [`User::finish`] puts it back in its original place.
+pub(crate) struct User {
+    top: Map<String, Value>,
+    props: Map<String, Value>,
+}
+
+impl User {
+    /// The stored user, or a new one named `distinct_id` created at `now`.
+    fn load(stored: Option<&Value>, ctx: &Context) -> Result<User> {
+        match stored {
+            Some(Value::Object(top)) => {
+                let props = top.get("properties").and_then(Value::as_object).cloned().unwrap_or_default();
+                Ok(User { top: top.clone(), props })
+            }
+            Some(other) => Err(error(400, "invalid_stored", format!("stored user must be an object, got {}", type_name(other)))
+                .with_path("/stored")),
+            None => {
+                let Some(id) = ctx.user_id.as_deref().filter(|id| !id.is_empty()) else {
+                    return Err(error(400, "missing_distinct_id", "distinct_id is required: pass userId (the :distinct_id of the URL)"));
+                };
+                let mut top = Map::new();
+                top.insert("distinct_id".into(), json!(id));
+                top.insert("properties".into(), Value::Object(Map::new()));
+                top.insert("created_at".into(), json!(ctx.now));
+                top.insert("updated_at".into(), json!(ctx.now));
+                Ok(User { top, props: Map::new() })
+            }
+        }
+    }
+
+    /// The user as a JSON object; `updated_at` moves to `now` only when
+    /// something differs from `stored`.
+    fn finish(self, stored: Option<&Value>, ctx: &Context) -> Value {
+        let User { mut top, props } = self;
+        match top.get_mut("properties") {
+            Some(slot) => *slot = Value::Object(props),
+            None => {
+                top.insert("properties".into(), Value::Object(props));
+            }
+        }
+        let mut user = Value::Object(top);
+        if let Some(before) = stored {
+            if &user != before {
+                if let Value::Object(m) = &mut user {
+                    m.insert("updated_at".into(), json!(ctx.now));
+                }
+            }
+        }
+        user
+    }
+
+    /// Append channel values not yet present.
+    pub(crate) fn append(&mut self, ch: Channel, values: &Value, id_provider: Option<&str>, warnings: &mut Vec<Warning>) {
+        let path = pointer::join("", ch.key());
+        for value in as_list(values) {
+            if !matches!(self.top.get(ch.key()), Some(Value::Array(_))) {
+                self.top.insert(ch.key().into(), Value::Array(Vec::new()));
+            }
+            let Some(Value::Array(list)) = self.top.get_mut(ch.key()) else { continue };
+            if list.iter().any(|e| ch.same_value(entry_value(e), value)) {
+                warnings.push(Warning::at(
+                    "duplicate_skipped",
+                    path.clone(),
+                    format!("{} is already on {}; the duplicate is skipped", show(value), ch.key()),
+                ));
+                continue;
+            }
+            list.push(ch.entry(value, id_provider));
+        }
+        // An empty array added nothing: do not leave an empty channel behind.
+        if matches!(self.top.get(ch.key()), Some(Value::Array(a)) if a.is_empty()) {
+            self.top.shift_remove(ch.key());
+        }
+    }
+
+    /// Remove channel values; the channel goes when it has none left.
+    pub(crate) fn remove(&mut self, ch: Channel, values: &Value, warnings: &mut Vec<Warning>) {
+        let path = pointer::join("", ch.key());
+        for value in as_list(values) {
+            let removed = match self.top.get_mut(ch.key()) {
+                Some(Value::Array(list)) => {
+                    let before = list.len();
+                    list.retain(|e| !ch.same_value(entry_value(e), value));
+                    list.len() < before
+                }
+                _ => false,
+            };
+            if !removed {
+                warnings.push(Warning::at(
+                    "remove_missing",
+                    path.clone(),
+                    format!("{} is not on {}; nothing to remove", show(value), ch.key()),
+                ));
+            }
+        }
+        if matches!(self.top.get(ch.key()), Some(Value::Array(a)) if a.is_empty()) {
+            self.top.shift_remove(ch.key());
+        }
+    }
+
+    /// Set a property.
+    pub(crate) fn set(&mut self, key: &str, value: &Value) {
+        self.props.insert(key.into(), value.clone());
+    }
+}
+
+/// `value` as a list of values: arrays are lists, anything else one item.
+pub(crate) fn as_list(value: &Value) -> Vec<&Value> {
+    match value {
+        Value::Array(items) => items.iter().collect(),
+        one => vec![one],
+    }
+}
+
+/// The address of a stored channel entry (`{value, ...}`; a bare value is
+/// tolerated in hand-written stored users).
+fn entry_value(entry: &Value) -> &Value {
+    match entry {
+        Value::Object(m) => m.get("value").unwrap_or(entry),
+        _ => entry,
+    }
+}
+
+/// A short display form of a value for messages.
+pub(crate) fn show(value: &Value) -> String {
+    let text = value.to_string();
+    if text.chars().count() > 60 {
+        let cut: String = text.chars().take(57).collect();
+        format!("{cut}...")
+    } else {
+        text
+    }
+}
+
+/// What SuprSend would store after the request.
+pub fn apply(method: Method, stored: Option<&Value>, body: Option<&Value>, ctx: &Context) -> Result<Applied> {
+    if method == Method::Put {
+        return Err(error(405, "method_not_allowed", "SuprSend has no PUT for users; use POST (upsert) or PATCH (operations)"));
+    }
+    if let Some(first) = validate(method, body).into_iter().next() {
+        return Err(error(400, "invalid_body", first.message).with_path(first.path));
+    }
+    let mut warnings = Vec::new();
+    let profile = match method {
+        Method::Delete => {
+            if stored.is_some() {
+                warnings.push(Warning::at("profile_deleted", "", "DELETE removes the user and all its channels"));
+            }
+            None
+        }
+        Method::Post | Method::Put => {
+            let mut user = User::load(stored, ctx)?;
+            warn_distinct_id(stored, ctx, &mut warnings);
+            let empty = Map::new();
+            let map = body.and_then(Value::as_object).unwrap_or(&empty);
+            upsert(&mut user, map, &mut warnings);
+            Some(user.finish(stored, ctx))
+        }
+        Method::Patch => {
+            let mut user = User::load(stored, ctx)?;
+            warn_distinct_id(stored, ctx, &mut warnings);
+            operations::apply_all(&mut user, body, &mut warnings)?;
+            Some(user.finish(stored, ctx))
+        }
+    };
+    Ok(Applied { profile, warnings })
+}
+
+/// The URL names a different user than the stored one: the stored
+/// `distinct_id` is kept, but the caller probably mixed users up.
+fn warn_distinct_id(stored: Option<&Value>, ctx: &Context, out: &mut Vec<Warning>) {
+    let stored_id = stored.and_then(|s| s.get("distinct_id")).and_then(Value::as_str);
+    if let (Some(have), Some(url)) = (stored_id, ctx.user_id.as_deref()) {
+        if have != url {
+            out.push(Warning::at(
+                "distinct_id_mismatch",
+                "/distinct_id",
+                format!("userId {url:?} differs from the stored distinct_id {have:?}; the stored one is kept"),
+            ));
+        }
+    }
+}
+
+/// POST: channel keys append, other keys set properties.
+fn upsert(user: &mut User, body: &Map<String, Value>, warnings: &mut Vec<Warning>) {
+    let id_provider = body.get("$id_provider").and_then(Value::as_str);
+    for (key, value) in body {
+        match classify(key) {
+            KeyKind::Channel(ch) => user.append(ch, value, id_provider, warnings),
+            KeyKind::Timezone | KeyKind::Locale | KeyKind::PreferredLanguage | KeyKind::Custom => user.set(key, value),
+            KeyKind::DistinctId => warnings.push(ignored_distinct_id(&pointer::join("", key))),
+            // $id_provider only qualifies the tokens; reserved keys never get
+            // here because validation rejects them.
+            KeyKind::IdProvider | KeyKind::Reserved => {}
+        }
+    }
+}
+
+/// `distinct_id` in a body is not read: the URL names the user.
+pub(crate) fn ignored_distinct_id(path: &str) -> Warning {
+    Warning::at("ignored_field", path, "distinct_id comes from the URL (userId); the body value is ignored")
 }
