@@ -191,6 +191,9 @@ impl User {
         let User { mut top, props } = self;
         match top.get_mut("properties") {
             Some(slot) => *slot = Value::Object(props),
+            // A hand-written stored user may lack `properties`: add it only
+            // when there is something to put in it, so a no-op stays a no-op.
+            None if props.is_empty() => {}
             None => {
                 top.insert("properties".into(), Value::Object(props));
             }
