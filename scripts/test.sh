@@ -21,10 +21,10 @@ step "native: clippy (no unwrap/expect/panicking index in src/)"
 cargo clippy --quiet --lib -- -D warnings
 
 step "wasm in Node: wasm-bindgen-test"
-cargo test --quiet --target wasm32-unknown-unknown --test wasm_node
+cargo test --target wasm32-unknown-unknown --test wasm_node
 
 step "wasm in headless Chromium: wasm-bindgen-test"
-cargo test --quiet --target wasm32-unknown-unknown --test wasm_browser
+cargo test --target wasm32-unknown-unknown --test wasm_browser
 
 step "build the npm package"
 bash scripts/build.sh

@@ -96,7 +96,7 @@ impl Channel {
     /// case-insensitive in practice, so `Ada@x.io` duplicates `ada@x.io`.
     fn same_value(self, a: &Value, b: &Value) -> bool {
         match (self, a, b) {
-            (Channel::Email, Value::String(x), Value::String(y)) => x.to_lowercase() == y.to_lowercase(),
+            (Channel::Email, Value::String(x), Value::String(y)) => crate::host::lowercase(x) == crate::host::lowercase(y),
             _ => json_eq(a, b),
         }
     }
@@ -191,6 +191,9 @@ impl User {
         let User { mut top, props } = self;
         match top.get_mut("properties") {
             Some(slot) => *slot = Value::Object(props),
+            // A hand-written stored user may lack `properties`: add it only
+            // when there is something to put in it, so a no-op stays a no-op.
+            None if props.is_empty() => {}
             None => {
                 top.insert("properties".into(), Value::Object(props));
             }

@@ -12,7 +12,8 @@
 //!   guessing would hide a wrong request;
 //! * a new profile gets a deterministic, ULID-shaped `id` derived from its
 //!   source, type and first identifier, so previews are reproducible;
-//! * `user_id` of a new profile is `userId` when given, else `null`;
+//! * `user_id` of a new profile is `userId` when given (a number when it
+//!   is decimal digits, as Zendesk user ids are), else `null`;
 //! * a request that changes nothing leaves `updated_at` alone;
 //! * structural problems are 400 `ClientError`; broken limits (more than 20
 //!   identifiers, source/type over 40 characters, the reserved source
@@ -220,7 +221,7 @@ fn new_identifiers(profile: &Map<String, Value>, existing: &[Value], warnings: &
     for (i, id) in profile.get("identifiers").and_then(Value::as_array).into_iter().flatten().enumerate() {
         let kind = id.get("type").and_then(Value::as_str).unwrap_or_default();
         let value = id.get("value").and_then(Value::as_str).unwrap_or_default();
-        let value = if kind == "email" { value.to_lowercase() } else { value.to_string() };
+        let value = if kind == "email" { crate::host::lowercase(value) } else { value.to_string() };
         let normal = json!({ "type": kind, "value": value });
         if existing.iter().chain(out.iter()).any(|e| same_identifier(e, &normal)) {
             warnings.push(Warning::at(
@@ -235,6 +236,15 @@ fn new_identifiers(profile: &Map<String, Value>, existing: &[Value], warnings: &
     out
 }
 
+/// `userId` as Zendesk stores it: user ids are integers, so a decimal
+/// `userId` becomes a number; anything else stays a string.
+fn user_id_json(user_id: Option<&str>) -> Value {
+    match user_id {
+        None => Value::Null,
+        Some(id) => id.parse::<u64>().ok().filter(|_| id.bytes().all(|b| b.is_ascii_digit())).map_or_else(|| json!(id), |n| json!(n)),
+    }
+}
+
 /// Same type and value; email values compare case-insensitively.
 fn same_identifier(a: &Value, b: &Value) -> bool {
     let field = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
@@ -243,7 +253,7 @@ fn same_identifier(a: &Value, b: &Value) -> bool {
         return false;
     }
     if kind == "email" {
-        field(a, "value").to_lowercase() == field(b, "value").to_lowercase()
+        crate::host::lowercase(&field(a, "value")) == crate::host::lowercase(&field(b, "value"))
     } else {
         field(a, "value") == field(b, "value")
     }
@@ -257,7 +267,7 @@ fn put(stored: Option<&Value>, profile: &Map<String, Value>, ctx: &Context, warn
     let first_value = identifiers.first().and_then(|i| i.get("value")).cloned().unwrap_or(Value::Null);
     let kept = |k: &str| stored.and_then(|s| s.get(k)).cloned();
     let id = kept("id").unwrap_or_else(|| json!(derive_id(&source, &kind, identifiers.first())));
-    let user_id = kept("user_id").unwrap_or_else(|| ctx.user_id.clone().map_or(Value::Null, Value::String));
+    let user_id = kept("user_id").unwrap_or_else(|| user_id_json(ctx.user_id.as_deref()));
     let name = match profile.get("name") {
         Some(Value::String(n)) => json!(n),
         // Zendesk shows a profile by name; without one it uses the first identifier.

@@ -1,16 +1,169 @@
-//! Placeholder: the template engine lands with issue 3. The public shape is fixed.
+//! Handlebars templates with Mustache compatibility, written with `{{ }}` or
+//! `<< >>`, compiled once to a small AST and rendered into one `String`.
+//!
+//! ```
+//! use profile_preview::{Template, TemplateOptions};
+//! use serde_json::json;
+//!
+//! let t = Template::new("Hi <<profile.name>>{{#if data.vip}} ⭐{{/if}}", TemplateOptions::default()).unwrap();
+//! let ctx = json!({"profile": {"name": "Ada <3"}, "data": {"vip": true}});
+//! assert_eq!(t.render(&ctx).unwrap(), "Hi Ada &lt;3 ⭐");
+//! assert_eq!(t.variables().len(), 2);
+//! ```
+//!
+//! Pieces: [`lexer`] (delimiters, the `<<` rule, standalone lines, `~`),
+//! [`expr`] and [`parser`] (tags -> [`ast`]), [`render`] (name resolution,
+//! blocks, limits), [`helpers`] and [`datefmt`] (built-in helpers),
+//! [`escape`] (HTML escaping, JS-like stringification), [`analyze`]
+//! (`variables`/`missing`).
 
-use crate::error::{ProfileError, Result};
+pub mod analyze;
+pub mod ast;
+pub mod datefmt;
+pub mod escape;
+pub mod expr;
+pub mod helpers;
+pub mod lexer;
+pub mod parser;
+pub mod render;
+
+use crate::error::{ProfileError, Result, KIND_TEMPLATE};
 use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+pub use lexer::Delimiters;
+
+/// Largest template (and partial) source accepted.
+pub const MAX_SOURCE_BYTES: usize = 1 << 20;
+/// Default `maxOutputBytes`.
+pub const DEFAULT_MAX_OUTPUT_BYTES: usize = 1 << 20;
+
+/// What a missing (undefined or null) variable in an output tag renders as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Missing {
+    /// Nothing.
+    #[default]
+    Empty,
+    /// The tag as written, e.g. `{{profile.nickname}}`.
+    Keep,
+    /// A `missing_variable` error with the tag's line and column.
+    Error,
+}
+
+/// How plain names are looked up (see [`render`] for the full rules).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Resolve {
+    /// `profile.` `data.` `tenant.` `brand.` as written; other names in
+    /// `data`, then `profile`, then the root.
+    #[default]
+    Courier,
+    /// Names in the given context only.
+    Plain,
+}
 
 /// Template options (see DESIGN.md `TemplateOptions`).
-#[derive(Debug, Clone, Default)]
-pub struct TemplateOptions {}
+#[derive(Debug, Clone)]
+pub struct TemplateOptions {
+    /// Which delimiters open tags.
+    pub delimiters: Delimiters,
+    /// Missing-variable behaviour.
+    pub missing: Missing,
+    /// HTML-escape `{{x}}` output (`escape: "html"`, the default).
+    pub escape_html: bool,
+    /// Name resolution.
+    pub resolve: Resolve,
+    /// Partials by name.
+    pub partials: BTreeMap<String, String>,
+    /// Output size limit in bytes.
+    pub max_output_bytes: usize,
+}
+
+impl Default for TemplateOptions {
+    fn default() -> Self {
+        TemplateOptions {
+            delimiters: Delimiters::Auto,
+            missing: Missing::Empty,
+            escape_html: true,
+            resolve: Resolve::Courier,
+            partials: BTreeMap::new(),
+            max_output_bytes: DEFAULT_MAX_OUTPUT_BYTES,
+        }
+    }
+}
+
+fn invalid_option(path: &str, message: String) -> ProfileError {
+    ProfileError::new(400, KIND_TEMPLATE, "invalid_option", message).with_path(path)
+}
+
+fn choice<'v>(v: &'v Value, key: &str, allowed: &[&str]) -> Result<Option<&'v str>> {
+    match v.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) if allowed.contains(&s.as_str()) => Ok(Some(s)),
+        Some(other) => Err(invalid_option(
+            &format!("/{key}"),
+            format!("{key} must be one of {}, got {other}", allowed.join(", ")),
+        )),
+    }
+}
 
 impl TemplateOptions {
-    /// Read the JS options object.
-    pub fn from_json(_v: &Value) -> Result<Self> {
-        Ok(TemplateOptions {})
+    /// Read the JS options object `{delimiters?, missing?, escape?, resolve?,
+    /// partials?, maxOutputBytes?}`; `null` gives the defaults. Bad values
+    /// fail with code `invalid_option` and the option's JSON Pointer.
+    pub fn from_json(v: &Value) -> Result<Self> {
+        let mut o = TemplateOptions::default();
+        match v {
+            Value::Null => return Ok(o),
+            Value::Object(_) => {}
+            _ => return Err(invalid_option("", "template options must be an object".into())),
+        }
+        if let Some(d) = choice(v, "delimiters", &["auto", "handlebars", "angle"])? {
+            o.delimiters = match d {
+                "handlebars" => Delimiters::Handlebars,
+                "angle" => Delimiters::Angle,
+                _ => Delimiters::Auto,
+            };
+        }
+        if let Some(m) = choice(v, "missing", &["empty", "keep", "error"])? {
+            o.missing = match m {
+                "keep" => Missing::Keep,
+                "error" => Missing::Error,
+                _ => Missing::Empty,
+            };
+        }
+        if let Some(e) = choice(v, "escape", &["html", "none"])? {
+            o.escape_html = e == "html";
+        }
+        if let Some(r) = choice(v, "resolve", &["courier", "plain"])? {
+            o.resolve = if r == "plain" { Resolve::Plain } else { Resolve::Courier };
+        }
+        match v.get("partials") {
+            None | Some(Value::Null) => {}
+            Some(Value::Object(m)) => {
+                for (name, src) in m {
+                    match src {
+                        Value::String(s) => {
+                            o.partials.insert(name.clone(), s.clone());
+                        }
+                        _ => {
+                            let p = crate::json::pointer::escape(name);
+                            return Err(invalid_option(&format!("/partials/{p}"), format!("partial '{name}' must be a string")));
+                        }
+                    }
+                }
+            }
+            Some(_) => return Err(invalid_option("/partials", "partials must be an object of name -> source".into())),
+        }
+        match v.get("maxOutputBytes") {
+            None | Some(Value::Null) => {}
+            Some(Value::Number(n)) if n.as_f64().is_some_and(|f| f >= 0.0 && f.fract() == 0.0) => {
+                o.max_output_bytes = n.as_f64().map_or(DEFAULT_MAX_OUTPUT_BYTES, |f| f.min(usize::MAX as f64) as usize);
+            }
+            Some(other) => {
+                return Err(invalid_option("/maxOutputBytes", format!("maxOutputBytes must be a non-negative integer, got {other}")))
+            }
+        }
+        Ok(o)
     }
 }
 
@@ -34,25 +187,86 @@ impl VariableRef {
 
 /// A compiled template.
 #[derive(Debug, Clone)]
-pub struct Template {}
+pub struct Template {
+    root: Vec<ast::Node>,
+    partials: Vec<Vec<ast::Node>>,
+    /// `(name, source)`: the template itself, then each partial variant.
+    sources: Vec<(String, Box<str>)>,
+    opts: TemplateOptions,
+}
+
+fn too_big(what: &str, len: usize) -> ProfileError {
+    ProfileError::template(
+        "limit_exceeded",
+        format!("{what} is {len} bytes; the limit is {MAX_SOURCE_BYTES} bytes"),
+        1,
+        1,
+    )
+}
+
+fn syntax_error(src: &str, e: expr::SynErr, lines: &lexer::LineIndex, partial: Option<&str>) -> ProfileError {
+    let pos = lines.pos(src, e.offset);
+    let message = match partial {
+        Some(name) => format!("In partial '{name}': {}", e.message),
+        None => e.message,
+    };
+    ProfileError::template(e.code, escape::code_frame(src, &message, pos.line, pos.column), pos.line, pos.column)
+}
 
 impl Template {
-    /// Compile.
-    pub fn new(_source: &str, _options: TemplateOptions) -> Result<Self> {
-        Err(ProfileError::template("not_implemented", "templates are not implemented yet", 1, 1))
+    /// Compile. Syntax errors (unclosed or mismatched blocks, bad tags,
+    /// unknown helpers or partials) fail with code `template_syntax` and the
+    /// line/column of the offending tag; too large or too deeply nested
+    /// templates with `limit_exceeded`.
+    pub fn new(source: &str, options: TemplateOptions) -> Result<Self> {
+        if source.len() > MAX_SOURCE_BYTES {
+            return Err(too_big("The template", source.len()));
+        }
+        let mut table = parser::PartialTable::new(&options.partials);
+        let root = parser::parse(source, options.delimiters, &mut table).map_err(|(e, l)| syntax_error(source, e, &l, None))?;
+        let mut partials = Vec::new();
+        let mut sources = vec![(String::new(), Box::<str>::from(source))];
+        let mut k = 0;
+        while k < table.variants.len() {
+            let name = table.variants.get(k).map(|v| v.0.clone()).unwrap_or_default();
+            let src = table.source(k).unwrap_or_default();
+            if src.len() > MAX_SOURCE_BYTES {
+                return Err(too_big(&format!("Partial '{name}'"), src.len()));
+            }
+            let nodes = parser::parse(&src, options.delimiters, &mut table)
+                .map_err(|(e, l)| syntax_error(&src, e, &l, Some(&name)))?;
+            partials.push(nodes);
+            sources.push((name, src.into()));
+            k += 1;
+        }
+        Ok(Template { root, partials, sources, opts: options })
     }
-    /// Render.
-    pub fn render(&self, _context: &Value) -> Result<String> {
-        Err(ProfileError::template("not_implemented", "templates are not implemented yet", 1, 1))
+
+    /// Render with `context` (any JSON; usually `{profile, data, tenant, brand}`).
+    pub fn render(&self, context: &Value) -> Result<String> {
+        let mut r = render::Renderer::new(&self.opts, &self.partials, &self.sources);
+        let scope = render::Scope::root(context);
+        r.nodes(&self.root, &scope)?;
+        Ok(r.out)
     }
-    /// Variables read.
+
+    /// Every variable the template reads, with its position (see [`analyze`]).
     pub fn variables(&self) -> Vec<VariableRef> {
-        Vec::new()
+        analyze::analyze(&self.root, None, self.opts.resolve)
     }
-    /// Variables the context lacks.
-    pub fn missing(&self, _context: &Value) -> Vec<VariableRef> {
-        Vec::new()
+
+    /// The variables `context` lacks (see [`analyze`] for the rule inside blocks).
+    pub fn missing(&self, context: &Value) -> Vec<VariableRef> {
+        analyze::analyze(&self.root, Some(context), self.opts.resolve)
     }
+}
+
+/// Parse a path written as text (`"profile.name"`), as `var`/`path` do.
+pub fn parse_path_text(text: &str) -> Option<ast::Path> {
+    let lines = lexer::LineIndex::new(text);
+    let mut ex = expr::Ex::new(text, 0, text.len(), &lines);
+    let p = ex.path().ok()?;
+    ex.done().then_some(p)
 }
 
 /// Compile and render once.

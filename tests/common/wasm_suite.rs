@@ -10,6 +10,11 @@ use wasm_bindgen_test::wasm_bindgen_test;
 
 #[path = "json_runner.rs"]
 mod json_runner;
+#[path = "platform_runner.rs"]
+#[allow(dead_code)] // count_cases is for the native summary
+mod platform_runner;
+
+include!(concat!(env!("OUT_DIR"), "/cases.rs"));
 
 fn js(text: &str) -> JsValue {
     JSON::parse(text).expect("test JSON")
@@ -32,18 +37,32 @@ fn assert_error(result: Result<JsValue, JsValue>, code: &str) -> JsValue {
     err
 }
 
-macro_rules! case_files {
-    ($runner:ident, $($file:literal),+) => {{
-        let mut failures = Vec::new();
-        $(failures.extend($runner::run_case_file($file, include_str!(concat!("../cases/json/", $file))));)+
-        failures
-    }};
+/// Runs every case file of `dir` (under tests/cases) with `runner`.
+fn run_dir(dir: &str, runner: fn(&str, &str) -> Vec<String>) -> (usize, Vec<String>) {
+    let mut failures = Vec::new();
+    let mut files = 0;
+    for (path, text) in CASE_FILES.iter().filter(|(p, _)| p.starts_with(&format!("{dir}/"))) {
+        let name = if dir == "json" { path.trim_start_matches("json/") } else { path };
+        failures.extend(runner(name, text));
+        files += 1;
+    }
+    (files, failures)
 }
 
 #[wasm_bindgen_test]
 fn json_cases_in_wasm() {
-    let failures = case_files!(json_runner, "patch_rfc6902.json", "patch_more.json", "merge_patch_rfc7396.json", "merge.json", "diff.json");
+    let (files, failures) = run_dir("json", json_runner::run_case_file);
+    assert!(files >= 5, "json case files missing");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[wasm_bindgen_test]
+fn platform_cases_in_wasm() {
+    for dir in ["courier", "suprsend", "zendesk"] {
+        let (files, failures) = run_dir(dir, platform_runner::run_case_file);
+        assert!(files >= 2, "{dir} case files missing");
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
 }
 
 #[wasm_bindgen_test]

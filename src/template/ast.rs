@@ -1,0 +1,148 @@
+//! The compiled form of a template: a tree of nodes whose paths are already
+//! split into segments and whose helpers are already resolved.
+
+use super::helpers::Helper;
+use serde_json::Value;
+
+/// 1-based source position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Pos {
+    /// Line, from 1.
+    pub line: u32,
+    /// Column in characters, from 1.
+    pub column: u32,
+}
+
+/// How the first segment of a path is looked up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathKind {
+    /// `name.x`: block params, then the context stack, then the root rules.
+    Normal,
+    /// `this`, `.`, `this.x`, `./x`, `../x`: the (parent) context only.
+    Local,
+    /// `@index`, `@key`, `@first`, `@last` (and `@../index`).
+    Data,
+    /// `@root` and `@root.x`.
+    Root,
+}
+
+/// A parsed path expression.
+#[derive(Debug, Clone)]
+pub struct Path {
+    /// How to look it up.
+    pub kind: PathKind,
+    /// Number of leading `../`.
+    pub depth: u32,
+    /// Segments after any `this`/`@root`/`@`/`../` prefix.
+    pub segs: Vec<Box<str>>,
+    /// The path as written.
+    pub text: Box<str>,
+    /// Where it was written.
+    pub pos: Pos,
+}
+
+impl Path {
+    /// `this`, `.` or `..` with no further segments.
+    pub fn is_this(&self) -> bool {
+        self.kind == PathKind::Local && self.segs.is_empty()
+    }
+}
+
+/// An expression: a path, a literal, or a helper call.
+#[derive(Debug, Clone)]
+pub enum Expr {
+    /// A variable.
+    Path(Path),
+    /// A string, number, boolean or null literal.
+    Lit(Value),
+    /// A helper call (a subexpression, or the whole tag).
+    Call(Box<Call>),
+}
+
+/// A helper call with positional and hash arguments.
+#[derive(Debug, Clone)]
+pub struct Call {
+    /// Which helper.
+    pub helper: Helper,
+    /// Positional arguments.
+    pub args: Vec<Expr>,
+    /// `key=value` arguments.
+    pub hash: Vec<(Box<str>, Expr)>,
+    /// Position of the helper name.
+    pub pos: Pos,
+}
+
+/// Which kind of block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// `{{#if}}`.
+    If,
+    /// `{{#unless}}`.
+    Unless,
+    /// `{{#each}}`.
+    Each,
+    /// `{{#with}}`.
+    With,
+    /// A Mustache section `{{#x}}` or a value helper used as a block
+    /// (`{{#eq a b}}`): lists iterate, objects push a context, falsy values
+    /// take the inverse. `{{^x}}` is a section with body and inverse swapped.
+    Section,
+}
+
+/// A block `{{#kind expr}}body{{else}}inverse{{/kind}}`.
+#[derive(Debug, Clone)]
+pub struct Block {
+    /// Block kind.
+    pub kind: BlockKind,
+    /// The argument (the path of a section, the helper call ...).
+    pub expr: Expr,
+    /// Hash arguments of the block tag (e.g. `includeZero=true`).
+    pub hash: Vec<(Box<str>, Expr)>,
+    /// Block params `as |item index|`.
+    pub params: Vec<Box<str>>,
+    /// Rendered when the block applies.
+    pub body: Vec<Node>,
+    /// Rendered otherwise (`{{else}}`, `{{^}}`).
+    pub inverse: Vec<Node>,
+    /// Position of the opening tag.
+    pub pos: Pos,
+}
+
+/// A `{{> name}}` partial call.
+#[derive(Debug, Clone)]
+pub struct PartialCall {
+    /// Index in the template's compiled partials.
+    pub index: usize,
+    /// Optional context argument.
+    pub context: Option<Expr>,
+    /// Hash arguments, added on top of the context.
+    pub hash: Vec<(Box<str>, Expr)>,
+    /// Position of the tag.
+    pub pos: Pos,
+}
+
+/// An output tag `{{x}}`, `{{{x}}}`, `{{helper ...}}`.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// What to print.
+    pub expr: Expr,
+    /// HTML-escape it (`{{x}}`) or not (`{{{x}}}`, `{{&x}}`).
+    pub escape: bool,
+    /// The tag as written, for `missing: "keep"`.
+    pub raw: Box<str>,
+    /// Position of the tag.
+    pub pos: Pos,
+}
+
+/// A template node.
+#[derive(Debug, Clone)]
+pub enum Node {
+    /// Literal text.
+    Text(Box<str>),
+    /// An output tag.
+    Out(Box<Output>),
+    /// A block.
+    Block(Box<Block>),
+    /// A partial.
+    Partial(Box<PartialCall>),
+}

@@ -1,0 +1,176 @@
+//! Output helpers: HTML escaping, JavaScript-like stringification of JSON
+//! values, and the code frame shown in error messages.
+
+use serde_json::Value;
+
+/// Append `s` to `out`, HTML-escaping `& < > " ' ` =` exactly like
+/// Handlebars.js (`&amp; &lt; &gt; &quot; &#x27; &#x60; &#x3D;`).
+pub fn escape_into(out: &mut String, s: &str) {
+    let bytes = s.as_bytes();
+    let mut last = 0;
+    for (i, b) in bytes.iter().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#x27;",
+            b'`' => "&#x60;",
+            b'=' => "&#x3D;",
+            _ => continue,
+        };
+        // `i` and `last` sit on ASCII bytes, hence on char boundaries.
+        out.push_str(s.get(last..i).unwrap_or(""));
+        out.push_str(rep);
+        last = i + 1;
+    }
+    out.push_str(s.get(last..).unwrap_or(""));
+}
+
+/// Format a number the way JavaScript's `String(n)` does for the common
+/// cases: integers without a fraction, shortest round-trip decimals, and
+/// exponent notation outside `[1e-6, 1e21)`.
+pub fn number_into(out: &mut String, n: &serde_json::Number) {
+    use std::fmt::Write;
+    if let Some(i) = n.as_i64() {
+        let _ = write!(out, "{i}");
+    } else if let Some(u) = n.as_u64() {
+        let _ = write!(out, "{u}");
+    } else if let Some(f) = n.as_f64() {
+        float_into(out, f);
+    }
+}
+
+/// JavaScript-like formatting of an `f64`.
+pub fn float_into(out: &mut String, f: f64) {
+    use std::fmt::Write;
+    if f.is_nan() {
+        out.push_str("NaN");
+    } else if f.is_infinite() {
+        out.push_str(if f > 0.0 { "Infinity" } else { "-Infinity" });
+    } else if f == 0.0 {
+        out.push('0');
+    } else if f.fract() == 0.0 && f.abs() < 1e21 {
+        let _ = write!(out, "{f:.0}");
+    } else if f.abs() >= 1e21 || f.abs() < 1e-6 {
+        let s = format!("{f:e}");
+        match s.split_once('e') {
+            Some((m, e)) if !e.starts_with('-') => {
+                out.push_str(m);
+                out.push_str("e+");
+                out.push_str(e);
+            }
+            _ => out.push_str(&s),
+        }
+    } else {
+        let _ = write!(out, "{f}");
+    }
+}
+
+/// Append the string form of `v` (as JavaScript's `String(v)` would print
+/// it): strings as is, numbers like JS, `true`/`false`, null as nothing,
+/// arrays joined with `,`, objects as `[object Object]`.
+pub fn stringify_into(out: &mut String, v: &Value, depth: u32) {
+    match v {
+        Value::Null => {}
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => number_into(out, n),
+        Value::String(s) => out.push_str(s),
+        Value::Array(items) => {
+            if depth > 32 {
+                return;
+            }
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                stringify_into(out, item, depth + 1);
+            }
+        }
+        Value::Object(_) => out.push_str("[object Object]"),
+    }
+}
+
+/// `String(v)` as an owned string.
+pub fn to_string(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        _ => {
+            let mut s = String::new();
+            stringify_into(&mut s, v, 0);
+            s
+        }
+    }
+}
+
+/// Append `v` to `out`, escaped or raw.
+pub fn write_value(out: &mut String, v: &Value, escape: bool) {
+    match v {
+        Value::String(s) if escape => escape_into(out, s),
+        Value::String(s) => out.push_str(s),
+        Value::Array(_) if escape => {
+            let mut tmp = String::new();
+            stringify_into(&mut tmp, v, 0);
+            escape_into(out, &tmp);
+        }
+        _ => stringify_into(out, v, 0),
+    }
+}
+
+/// `message at line L, column C:` followed by the offending source line and
+/// a caret under the column. Long lines are cut to a window around it.
+pub fn code_frame(source: &str, message: &str, line: u32, column: u32) -> String {
+    let text = source.lines().nth(line.saturating_sub(1) as usize).unwrap_or("");
+    let chars: Vec<char> = text.chars().collect();
+    let col = column.saturating_sub(1) as usize;
+    let start = col.saturating_sub(40);
+    let end = (col + 40).min(chars.len());
+    let mut shown: String = chars.get(start..end.max(start)).unwrap_or(&[]).iter().collect();
+    let mut caret_at = col - start;
+    if start > 0 {
+        shown.insert_str(0, "...");
+        caret_at += 3;
+    }
+    if end < chars.len() {
+        shown.push_str("...");
+    }
+    let shown = shown.replace('\t', " ");
+    let gutter = format!("{line} | ");
+    format!(
+        "{message} at line {line}, column {column}:\n{gutter}{shown}\n{}^",
+        " ".repeat(gutter.len() + caret_at)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn s(v: Value) -> String {
+        to_string(&v)
+    }
+
+    #[test]
+    fn stringify_like_js() {
+        assert_eq!(s(json!(1)), "1");
+        assert_eq!(s(json!(1.0)), "1");
+        assert_eq!(s(json!(1.5)), "1.5");
+        assert_eq!(s(json!(0.1)), "0.1");
+        assert_eq!(s(json!(-2.25)), "-2.25");
+        assert_eq!(s(json!(1e21)), "1e+21");
+        assert_eq!(s(json!(1e-7)), "1e-7");
+        assert_eq!(s(json!([1, "a", null, [2, 3]])), "1,a,,2,3");
+        assert_eq!(s(json!({"a": 1})), "[object Object]");
+        assert_eq!(s(json!(null)), "");
+        let mut out = String::new();
+        escape_into(&mut out, "<a href=\"x\">'`&</a>");
+        assert_eq!(out, "&lt;a href&#x3D;&quot;x&quot;&gt;&#x27;&#x60;&amp;&lt;/a&gt;");
+    }
+
+    #[test]
+    fn frame() {
+        let f = code_frame("ab\n{{#if x}}", "Unclosed block", 2, 1);
+        assert_eq!(f, "Unclosed block at line 2, column 1:\n2 | {{#if x}}\n    ^");
+    }
+}

@@ -1,0 +1,468 @@
+//! Parses the expression inside a tag: a head (name/path/literal), then
+//! positional arguments, `key=value` hash arguments and `as |a b|` block
+//! params. Arguments are paths, literals (`"s"`, `'s'`, numbers, `true`,
+//! `false`, `null`, `undefined`) or subexpressions `(helper arg ...)`.
+
+use super::ast::{Call, Expr, Path, PathKind, Pos};
+use super::helpers::Helper;
+use super::lexer::LineIndex;
+use serde_json::Value;
+
+/// Deepest subexpression nesting.
+pub const MAX_SUBEXPR_DEPTH: u32 = 50;
+
+/// A syntax error at a byte offset.
+#[derive(Debug, Clone)]
+pub struct SynErr {
+    /// Error code (`template_syntax` or `limit_exceeded`).
+    pub code: &'static str,
+    /// Message (without the code frame).
+    pub message: String,
+    /// Byte offset in the source.
+    pub offset: usize,
+}
+
+impl SynErr {
+    /// A `template_syntax` error.
+    pub fn syntax(message: impl Into<String>, offset: usize) -> Self {
+        SynErr { code: "template_syntax", message: message.into(), offset }
+    }
+}
+
+/// The parts of a tag expression.
+#[derive(Debug)]
+pub struct TagExpr {
+    /// The first item.
+    pub head: Expr,
+    /// Byte offset of the head.
+    pub head_offset: usize,
+    /// The head as written.
+    pub head_text: String,
+    /// Helper named by the head, if any.
+    pub helper: Option<Helper>,
+    /// Positional arguments.
+    pub args: Vec<Expr>,
+    /// Hash arguments.
+    pub hash: Vec<(Box<str>, Expr)>,
+    /// Block params.
+    pub params: Vec<Box<str>>,
+}
+
+fn is_id(c: u8) -> bool {
+    !c.is_ascii_whitespace() && !b"!\"#%&'()*+,./;<=>@[\\]^`{|}~".contains(&c)
+}
+
+/// Expression parser over `src[i..end]`.
+pub struct Ex<'s> {
+    src: &'s str,
+    b: &'s [u8],
+    /// Current byte offset.
+    pub i: usize,
+    end: usize,
+    lines: &'s LineIndex,
+    depth: u32,
+}
+
+impl<'s> Ex<'s> {
+    /// Parse `src[start..end]`.
+    pub fn new(src: &'s str, start: usize, end: usize, lines: &'s LineIndex) -> Self {
+        Ex { src, b: src.as_bytes(), i: start, end: end.min(src.len()), lines, depth: 0 }
+    }
+
+    fn pos(&self, offset: usize) -> Pos {
+        self.lines.pos(self.src, offset)
+    }
+
+    fn peek(&self) -> Option<u8> {
+        if self.i < self.end {
+            self.b.get(self.i).copied()
+        } else {
+            None
+        }
+    }
+
+    fn at(&self, k: usize) -> Option<u8> {
+        if k < self.end {
+            self.b.get(k).copied()
+        } else {
+            None
+        }
+    }
+
+    fn ws(&mut self) {
+        while self.peek().is_some_and(|c| c.is_ascii_whitespace()) {
+            self.i += 1;
+        }
+    }
+
+    /// Skip blanks; true when nothing is left.
+    pub fn done(&mut self) -> bool {
+        self.ws();
+        self.i >= self.end
+    }
+
+    fn term(&self, k: usize) -> bool {
+        match self.at(k) {
+            None => true,
+            Some(c) => c.is_ascii_whitespace() || matches!(c, b')' | b'(' | b'|' | b'='),
+        }
+    }
+
+    fn text(&self, from: usize, to: usize) -> &'s str {
+        self.src.get(from..to).unwrap_or("")
+    }
+
+    fn unexpected(&self) -> SynErr {
+        match self.src.get(self.i..).and_then(|s| s.chars().next()) {
+            Some(c) => SynErr::syntax(format!("Unexpected character '{c}' in tag"), self.i),
+            None => SynErr::syntax("Unexpected end of tag", self.i),
+        }
+    }
+
+    /// A path at the current position.
+    pub fn path(&mut self) -> Result<Path, SynErr> {
+        let start = self.i;
+        let mut kind = PathKind::Normal;
+        let mut depth = 0;
+        if self.peek() == Some(b'@') {
+            kind = PathKind::Data;
+            self.i += 1;
+        }
+        loop {
+            if self.peek() == Some(b'.') && self.at(self.i + 1) == Some(b'.') {
+                if self.at(self.i + 2) == Some(b'/') {
+                    depth += 1;
+                    self.i += 3;
+                    continue;
+                }
+                if self.term(self.i + 2) {
+                    depth += 1;
+                    self.i += 2;
+                }
+            }
+            break;
+        }
+        if depth > 0 && kind == PathKind::Normal {
+            kind = PathKind::Local;
+        }
+        let mut segs: Vec<Box<str>> = Vec::new();
+        let mut first_bracketed = false;
+        if self.peek() == Some(b'.') && self.at(self.i + 1) == Some(b'/') {
+            self.i += 2;
+            if kind == PathKind::Normal {
+                kind = PathKind::Local;
+            }
+        } else if self.peek() == Some(b'.') && self.term(self.i + 1) {
+            self.i += 1;
+            if kind == PathKind::Normal {
+                kind = PathKind::Local;
+            }
+            return Ok(self.finish_path(kind, depth, segs, start));
+        }
+        if depth > 0 && self.term(self.i) {
+            return Ok(self.finish_path(kind, depth, segs, start));
+        }
+        loop {
+            if self.peek() == Some(b'[') {
+                let from = self.i + 1;
+                let mut k = from;
+                while self.at(k).is_some_and(|c| c != b']') {
+                    k += 1;
+                }
+                if self.at(k) != Some(b']') {
+                    return Err(SynErr::syntax("Unclosed '[' in path", self.i));
+                }
+                if segs.is_empty() {
+                    first_bracketed = true;
+                }
+                segs.push(self.text(from, k).into());
+                self.i = k + 1;
+            } else {
+                let from = self.i;
+                while self.peek().is_some_and(is_id) {
+                    self.i += 1;
+                }
+                if from == self.i {
+                    return Err(if segs.is_empty() && self.i >= self.end {
+                        SynErr::syntax("Expected a name", self.i)
+                    } else {
+                        self.unexpected()
+                    });
+                }
+                segs.push(self.text(from, self.i).into());
+            }
+            if matches!(self.peek(), Some(b'.' | b'/')) && !self.term(self.i + 1) {
+                self.i += 1;
+                continue;
+            }
+            break;
+        }
+        if !self.term(self.i) {
+            return Err(self.unexpected());
+        }
+        if kind == PathKind::Normal && !first_bracketed && segs.first().is_some_and(|s| &**s == "this") {
+            kind = PathKind::Local;
+            segs.remove(0);
+        } else if kind == PathKind::Data && segs.first().is_some_and(|s| &**s == "root") {
+            kind = PathKind::Root;
+            segs.remove(0);
+        }
+        Ok(self.finish_path(kind, depth, segs, start))
+    }
+
+    fn finish_path(&self, kind: PathKind, depth: u32, segs: Vec<Box<str>>, start: usize) -> Path {
+        Path { kind, depth, segs, text: self.text(start, self.i).into(), pos: self.pos(start) }
+    }
+
+    fn string(&mut self, quote: u8) -> Result<String, SynErr> {
+        let start = self.i;
+        self.i += 1;
+        let mut out = String::new();
+        let mut from = self.i;
+        loop {
+            match self.peek() {
+                None => return Err(SynErr::syntax("Unterminated string literal", start)),
+                Some(b'\\') if self.at(self.i + 1) == Some(quote) => {
+                    out.push_str(self.text(from, self.i));
+                    self.i += 1;
+                    from = self.i;
+                    self.i += 1;
+                }
+                Some(c) if c == quote => {
+                    out.push_str(self.text(from, self.i));
+                    self.i += 1;
+                    return Ok(out);
+                }
+                Some(_) => self.i += 1,
+            }
+        }
+    }
+
+    fn number(&mut self) -> Option<Value> {
+        let start = self.i;
+        let mut k = start;
+        if self.at(k) == Some(b'-') {
+            k += 1;
+        }
+        let digits = |k: &mut usize, me: &Self| {
+            let s = *k;
+            while me.at(*k).is_some_and(|c| c.is_ascii_digit()) {
+                *k += 1;
+            }
+            *k > s
+        };
+        if !digits(&mut k, self) {
+            return None;
+        }
+        if self.at(k) == Some(b'.') && self.at(k + 1).is_some_and(|c| c.is_ascii_digit()) {
+            k += 1;
+            digits(&mut k, self);
+        }
+        if !self.term(k) {
+            return None;
+        }
+        let text = self.text(start, k);
+        let v = match text.parse::<i64>() {
+            Ok(n) => Value::from(n),
+            Err(_) => serde_json::Number::from_f64(text.parse::<f64>().ok()?).map(Value::Number)?,
+        };
+        self.i = k;
+        Some(v)
+    }
+
+    /// One argument.
+    pub fn param(&mut self, helper: Option<Helper>, index: usize) -> Result<Expr, SynErr> {
+        self.ws();
+        match self.peek() {
+            None => Err(SynErr::syntax("Expected an argument", self.i)),
+            Some(b'(') => self.sub(),
+            Some(q @ (b'"' | b'\'')) => {
+                let start = self.i;
+                let s = self.string(q)?;
+                // `var "profile.x"` / `path "profile.x"`: the string is a path.
+                if index == 0 && matches!(helper, Some(Helper::Var | Helper::Path)) {
+                    let mut inner = Ex::new(self.src, start + 1, self.i - 1, self.lines);
+                    if let Ok(p) = inner.path() {
+                        if inner.done() {
+                            return Ok(Expr::Path(p));
+                        }
+                    }
+                }
+                Ok(Expr::Lit(Value::String(s)))
+            }
+            Some(c) if c.is_ascii_digit() || c == b'-' => match self.number() {
+                Some(v) => Ok(Expr::Lit(v)),
+                None => Ok(Expr::Path(self.path()?)),
+            },
+            Some(_) => {
+                let p = self.path()?;
+                if p.kind == PathKind::Normal && p.segs.len() == 1 && p.depth == 0 {
+                    match &*p.text {
+                        "true" => return Ok(Expr::Lit(Value::Bool(true))),
+                        "false" => return Ok(Expr::Lit(Value::Bool(false))),
+                        "null" | "undefined" => return Ok(Expr::Lit(Value::Null)),
+                        _ => {}
+                    }
+                }
+                Ok(Expr::Path(p))
+            }
+        }
+    }
+
+    fn sub(&mut self) -> Result<Expr, SynErr> {
+        let open = self.i;
+        self.depth += 1;
+        if self.depth > MAX_SUBEXPR_DEPTH {
+            return Err(SynErr { code: "limit_exceeded", message: "Subexpressions nested too deeply".into(), offset: open });
+        }
+        self.i += 1;
+        self.ws();
+        let head_offset = self.i;
+        let head = self.param(None, usize::MAX)?;
+        let helper = helper_of(&head);
+        let (args, hash, params) = self.args(helper, true)?;
+        if !params.is_empty() {
+            return Err(SynErr::syntax("Block params are not allowed in a subexpression", open));
+        }
+        self.depth -= 1;
+        build(head, helper, args, hash, self.pos(head_offset)).map_err(|m| SynErr::syntax(m, head_offset))
+    }
+
+    /// Arguments up to the end (or `)` when `in_sub`).
+    #[allow(clippy::type_complexity)]
+    pub fn args(
+        &mut self,
+        helper: Option<Helper>,
+        in_sub: bool,
+    ) -> Result<(Vec<Expr>, Vec<(Box<str>, Expr)>, Vec<Box<str>>), SynErr> {
+        let mut args = Vec::new();
+        let mut hash = Vec::new();
+        let mut params = Vec::new();
+        loop {
+            self.ws();
+            match self.peek() {
+                None if in_sub => return Err(SynErr::syntax("Unclosed '(' in subexpression", self.i)),
+                None => break,
+                Some(b')') if in_sub => {
+                    self.i += 1;
+                    break;
+                }
+                Some(b')') => return Err(self.unexpected()),
+                _ => {}
+            }
+            // `as |a b|`
+            if !in_sub && self.text(self.i, self.end).starts_with("as") && self.at(self.i + 2).is_some_and(|c| c.is_ascii_whitespace()) {
+                let save = self.i;
+                self.i += 2;
+                self.ws();
+                if self.peek() == Some(b'|') {
+                    self.i += 1;
+                    loop {
+                        self.ws();
+                        match self.peek() {
+                            Some(b'|') => {
+                                self.i += 1;
+                                break;
+                            }
+                            Some(c) if is_id(c) => {
+                                let from = self.i;
+                                while self.peek().is_some_and(is_id) {
+                                    self.i += 1;
+                                }
+                                params.push(self.text(from, self.i).into());
+                            }
+                            _ => return Err(SynErr::syntax("Invalid block params: expected 'as |name index|'", save)),
+                        }
+                    }
+                    if !self.done() {
+                        return Err(self.unexpected());
+                    }
+                    break;
+                }
+                self.i = save;
+            }
+            // `key=value`
+            let mut k = self.i;
+            while self.at(k).is_some_and(is_id) {
+                k += 1;
+            }
+            if k > self.i && self.at(k) == Some(b'=') {
+                let key: Box<str> = self.text(self.i, k).into();
+                self.i = k + 1;
+                let v = self.param(None, usize::MAX)?;
+                hash.push((key, v));
+                continue;
+            }
+            let idx = args.len();
+            args.push(self.param(helper, idx)?);
+        }
+        Ok((args, hash, params))
+    }
+
+    /// The whole tag expression.
+    pub fn tag(&mut self, keywords_as_paths: bool) -> Result<TagExpr, SynErr> {
+        self.ws();
+        let head_offset = self.i;
+        let mut head = self.param(None, usize::MAX)?;
+        if keywords_as_paths && matches!(head, Expr::Lit(Value::Bool(_) | Value::Null)) {
+            self.i = head_offset;
+            head = Expr::Path(self.path()?);
+        }
+        let head_text = self.text(head_offset, self.i).to_string();
+        let helper = helper_of(&head);
+        let (args, hash, params) = self.args(helper, false)?;
+        Ok(TagExpr { head, head_offset, head_text, helper, args, hash, params })
+    }
+}
+
+/// The helper a head names: a plain one-segment name that is a known helper.
+pub fn helper_of(head: &Expr) -> Option<Helper> {
+    match head {
+        Expr::Path(p) if p.kind == PathKind::Normal && p.depth == 0 && p.segs.len() == 1 => {
+            p.segs.first().and_then(|s| Helper::from_name(s))
+        }
+        _ => None,
+    }
+}
+
+/// Whether `name` is a built-in block helper.
+pub fn is_block_helper(head: &Expr) -> Option<&'static str> {
+    match head {
+        Expr::Path(p) if p.kind == PathKind::Normal && p.depth == 0 && p.segs.len() == 1 => {
+            match p.segs.first().map(|s| &**s) {
+                Some("if") => Some("if"),
+                Some("unless") => Some("unless"),
+                Some("each") => Some("each"),
+                Some("with") => Some("with"),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Turn a head and its arguments into an expression: a bare head with no
+/// arguments is a path/literal; otherwise it must name a helper.
+pub fn build(
+    head: Expr,
+    helper: Option<Helper>,
+    args: Vec<Expr>,
+    hash: Vec<(Box<str>, Expr)>,
+    pos: Pos,
+) -> Result<Expr, String> {
+    if let Some(h) = helper {
+        if !args.is_empty() || !hash.is_empty() {
+            return Ok(Expr::Call(Box::new(Call { helper: h, args, hash, pos })));
+        }
+    }
+    if args.is_empty() && hash.is_empty() {
+        return Ok(head);
+    }
+    if let Some(b) = is_block_helper(&head) {
+        return Err(format!("'{b}' is a block helper: write {{{{#{b} ...}}}}...{{{{/{b}}}}}"));
+    }
+    match &head {
+        Expr::Path(p) => Err(format!("Unknown helper '{}'", p.text)),
+        _ => Err("A literal cannot take arguments".to_string()),
+    }
+}

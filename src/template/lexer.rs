@@ -1,0 +1,385 @@
+//! Splits template source into text and tags.
+//!
+//! Delimiters: `{{ }}` and/or `<< >>` (see [`Delimiters`]) until a Mustache
+//! set-delimiter tag `{{=<% %>=}}` replaces them with exactly the given pair.
+//!
+//! **The `<<` rule.** So that HTML or prose such as `a << b`, `<<<` or
+//! `x <<= 2` stays text, `<<` (in `auto` and `angle` modes) opens a tag only
+//! when the character right after it (or after `<<~`) can start a tag: a
+//! letter, `_`, `$`, a non-ASCII character, or one of `# / ^ ! > { & @ . [ =`
+//! (`>` not followed by another `>`), and only when a closing `>>` follows.
+//! Anything else is literal text. `{{` always opens a tag (an unclosed `{{`
+//! is a syntax error). A backslash before an opening delimiter (`\{{x}}`,
+//! `\<<x>>`) prints the tag literally, as in Handlebars.
+//!
+//! After lexing, Mustache "standalone" lines are stripped: a block, inverse,
+//! close, else, comment, partial or set-delimiter tag alone on its line
+//! (only spaces/tabs around it) removes that whole line, newline included.
+//! Then `~` whitespace control trims the neighbouring text.
+
+use std::ops::Range;
+
+/// Which opening delimiters are recognised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Delimiters {
+    /// `{{ }}` and `<< >>`.
+    #[default]
+    Auto,
+    /// `{{ }}` only.
+    Handlebars,
+    /// `<< >>` only.
+    Angle,
+}
+
+/// What a tag is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TagKind {
+    /// `{{x}}`.
+    Escaped,
+    /// `{{{x}}}` or `{{&x}}`.
+    Raw,
+    /// `{{#x}}`.
+    Open,
+    /// `{{^x}}`.
+    Inverse,
+    /// `{{/x}}`.
+    Close,
+    /// `{{else}}`, `{{else if x}}`, `{{^}}`.
+    Else,
+    /// `{{! }}`, `{{!-- --}}`.
+    Comment,
+    /// `{{> name}}`.
+    Partial,
+    /// `{{=<% %>=}}`.
+    Delim,
+}
+
+impl TagKind {
+    fn standalone_eligible(self) -> bool {
+        !matches!(self, TagKind::Escaped | TagKind::Raw)
+    }
+}
+
+/// A tag with its byte ranges in the source.
+#[derive(Debug, Clone)]
+pub struct Tag {
+    /// Kind.
+    pub kind: TagKind,
+    /// The expression inside (after the sigil, before `~` and the closing delimiter).
+    pub body: Range<usize>,
+    /// The whole tag.
+    pub span: Range<usize>,
+    /// Indentation of a standalone partial tag.
+    pub indent: String,
+    strip_before: bool,
+    strip_after: bool,
+}
+
+/// Lexer output item.
+#[derive(Debug, Clone)]
+pub enum Token {
+    /// Literal text.
+    Text(String),
+    /// A tag.
+    Tag(Tag),
+}
+
+/// A lexing error at a byte offset.
+#[derive(Debug, Clone)]
+pub struct LexError {
+    /// Message.
+    pub message: String,
+    /// Byte offset in the source.
+    pub offset: usize,
+}
+
+#[derive(Debug, Clone)]
+struct Delim {
+    open: Vec<u8>,
+    close: Vec<u8>,
+    angle_rule: bool,
+}
+
+impl Delim {
+    fn new(open: &str, close: &str) -> Self {
+        Delim {
+            open: open.as_bytes().to_vec(),
+            close: close.as_bytes().to_vec(),
+            angle_rule: open == "<<",
+        }
+    }
+}
+
+fn starts(b: &[u8], at: usize, pat: &[u8]) -> bool {
+    b.get(at..).is_some_and(|s| s.starts_with(pat))
+}
+
+/// Whether `<<` at `j - 2` can open a tag (see the module docs).
+fn angle_ok(b: &[u8], mut j: usize) -> bool {
+    if b.get(j) == Some(&b'~') {
+        j += 1;
+    }
+    match b.get(j) {
+        Some(&c) if c.is_ascii_alphabetic() || c >= 0x80 => true,
+        Some(b'_' | b'$' | b'#' | b'/' | b'^' | b'!' | b'{' | b'&' | b'@' | b'.' | b'[' | b'=') => true,
+        Some(b'>') => b.get(j + 1) != Some(&b'>'),
+        _ => false,
+    }
+}
+
+/// Find `prefix`, optional `~`, then `close`, from `from`. Skips quoted
+/// strings when `quotes`. Returns (start of prefix, strip_after, end of tag).
+fn find_close(b: &[u8], from: usize, prefix: &[u8], close: &[u8], quotes: bool) -> Option<(usize, bool, usize)> {
+    let mut k = from;
+    while k < b.len() {
+        let c = b.get(k).copied().unwrap_or(0);
+        if quotes && (c == b'"' || c == b'\'') {
+            let mut q = k + 1;
+            let mut found = None;
+            while q < b.len() {
+                match b.get(q) {
+                    Some(b'\\') => q += 2,
+                    Some(&x) if x == c => {
+                        found = Some(q);
+                        break;
+                    }
+                    _ => q += 1,
+                }
+            }
+            if let Some(q) = found {
+                k = q + 1;
+                continue;
+            }
+        }
+        if starts(b, k, prefix) {
+            let m = k + prefix.len();
+            if starts(b, m, close) {
+                return Some((k, false, m + close.len()));
+            }
+            if b.get(m) == Some(&b'~') && starts(b, m + 1, close) {
+                return Some((k, true, m + 1 + close.len()));
+            }
+        }
+        k += 1;
+    }
+    None
+}
+
+/// Split `src` into tokens.
+pub fn lex(src: &str, mode: Delimiters) -> Result<Vec<Token>, LexError> {
+    let b = src.as_bytes();
+    let mut delims = match mode {
+        Delimiters::Auto => vec![Delim::new("{{", "}}"), Delim::new("<<", ">>")],
+        Delimiters::Handlebars => vec![Delim::new("{{", "}}")],
+        Delimiters::Angle => vec![Delim::new("<<", ">>")],
+    };
+    let mut tokens = Vec::new();
+    let mut text = String::new();
+    let mut text_from = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let Some(d) = delims.iter().find(|d| starts(b, i, &d.open)) else {
+            i += 1;
+            continue;
+        };
+        let d = d.clone();
+        let after_open = i + d.open.len();
+        if d.angle_rule && !angle_ok(b, after_open) {
+            i += 1;
+            continue;
+        }
+        // `\{{x}}` prints the tag literally; `\\{{x}}` is a backslash and a tag.
+        if i > 0 && b.get(i - 1) == Some(&b'\\') {
+            let double = i > 1 && b.get(i - 2) == Some(&b'\\');
+            text.push_str(src.get(text_from..i - 1).unwrap_or(""));
+            text_from = i;
+            if !double {
+                let end = find_close(b, after_open, b"", &d.close, false).map_or(b.len(), |r| r.2);
+                text.push_str(src.get(i..end).unwrap_or(""));
+                text_from = end;
+                i = end;
+                continue;
+            }
+        }
+        let mut j = after_open;
+        let strip_before = b.get(j) == Some(&b'~');
+        if strip_before {
+            j += 1;
+        }
+        let sigil = b.get(j).copied().unwrap_or(0);
+        let (kind, body_start, prefix, quotes): (TagKind, usize, &[u8], bool) = match sigil {
+            b'{' => (TagKind::Raw, j + 1, b"}", true),
+            b'!' if starts(b, j + 1, b"--") => (TagKind::Comment, j + 3, b"--", false),
+            b'!' => (TagKind::Comment, j + 1, b"", false),
+            b'=' => (TagKind::Delim, j + 1, b"=", false),
+            b'#' => (TagKind::Open, j + 1, b"", true),
+            b'^' => (TagKind::Inverse, j + 1, b"", true),
+            b'/' => (TagKind::Close, j + 1, b"", true),
+            b'>' => (TagKind::Partial, j + 1, b"", true),
+            b'&' => (TagKind::Raw, j + 1, b"", true),
+            _ => (TagKind::Escaped, j, b"", true),
+        };
+        let found = find_close(b, body_start, prefix, &d.close, quotes)
+            .or_else(|| if quotes { find_close(b, body_start, prefix, &d.close, false) } else { None });
+        let Some((body_end, strip_after, end)) = found else {
+            if d.angle_rule {
+                i += 1;
+                continue;
+            }
+            let what = match kind {
+                TagKind::Comment => "comment",
+                TagKind::Raw if sigil == b'{' => "triple-stash tag",
+                _ => "tag",
+            };
+            let close = String::from_utf8_lossy(&d.close).into_owned();
+            let prefix = String::from_utf8_lossy(prefix).into_owned();
+            return Err(LexError {
+                message: format!("Unclosed {what}: expected '{prefix}{close}'"),
+                offset: i,
+            });
+        };
+        text.push_str(src.get(text_from..i).unwrap_or(""));
+        if !text.is_empty() {
+            tokens.push(Token::Text(std::mem::take(&mut text)));
+        }
+        let mut tag = Tag {
+            kind,
+            body: body_start..body_end,
+            span: i..end,
+            indent: String::new(),
+            strip_before,
+            strip_after,
+        };
+        let body = src.get(body_start..body_end).unwrap_or("");
+        match kind {
+            TagKind::Escaped => {
+                let t = body.trim_start();
+                if t == "else" || (t.starts_with("else") && t.as_bytes().get(4).is_some_and(u8::is_ascii_whitespace)) {
+                    tag.kind = TagKind::Else;
+                    tag.body = body_end - t.len() + 4..body_end;
+                }
+            }
+            TagKind::Inverse if body.trim().is_empty() => tag.kind = TagKind::Else,
+            TagKind::Delim => {
+                let parts: Vec<&str> = body.split_whitespace().collect();
+                match parts.as_slice() {
+                    [o, c] if !o.contains('=') && !c.contains('=') => delims = vec![Delim::new(o, c)],
+                    _ => {
+                        return Err(LexError {
+                            message: "Invalid set-delimiter tag: expected two delimiters like {{=<% %>=}}".into(),
+                            offset: i,
+                        })
+                    }
+                }
+            }
+            _ => {}
+        }
+        tokens.push(Token::Tag(tag));
+        i = end;
+        text_from = end;
+    }
+    text.push_str(src.get(text_from..).unwrap_or(""));
+    if !text.is_empty() {
+        tokens.push(Token::Text(text));
+    }
+    strip_standalone(&mut tokens);
+    apply_whitespace_control(&mut tokens);
+    Ok(tokens)
+}
+
+fn is_blank(s: &str) -> bool {
+    s.bytes().all(|c| c == b' ' || c == b'\t' || c == b'\r')
+}
+
+/// Mustache standalone lines.
+fn strip_standalone(tokens: &mut [Token]) {
+    let n = tokens.len();
+    let mut standalone = vec![false; n];
+    for (k, flag) in standalone.iter_mut().enumerate() {
+        let Some(Token::Tag(tag)) = tokens.get(k) else { continue };
+        if !tag.kind.standalone_eligible() {
+            continue;
+        }
+        let prev_ok = match k.checked_sub(1).and_then(|p| tokens.get(p)) {
+            None => true,
+            Some(Token::Text(t)) => match t.rfind('\n') {
+                Some(nl) => is_blank(t.get(nl + 1..).unwrap_or("")),
+                None => k == 1 && is_blank(t),
+            },
+            Some(Token::Tag(_)) => false,
+        };
+        let next_ok = match tokens.get(k + 1) {
+            None => true,
+            Some(Token::Text(t)) => match t.find('\n') {
+                Some(nl) => is_blank(t.get(..nl).unwrap_or("")),
+                None => k + 2 == n && is_blank(t),
+            },
+            Some(Token::Tag(_)) => false,
+        };
+        *flag = prev_ok && next_ok;
+    }
+    for k in 0..n {
+        if !standalone.get(k).copied().unwrap_or(false) {
+            continue;
+        }
+        // Trailing blanks of the previous text (the indentation).
+        let mut indent = String::new();
+        if let Some(Token::Text(t)) = k.checked_sub(1).and_then(|p| tokens.get_mut(p)) {
+            let cut = t.rfind('\n').map_or(0, |nl| nl + 1);
+            indent = t.get(cut..).unwrap_or("").to_string();
+            t.truncate(cut);
+        }
+        if let Some(Token::Tag(tag)) = tokens.get_mut(k) {
+            tag.indent = indent;
+        }
+        if let Some(Token::Text(t)) = tokens.get_mut(k + 1) {
+            let cut = t.find('\n').map_or(t.len(), |nl| nl + 1);
+            t.replace_range(..cut, "");
+        }
+    }
+}
+
+/// `{{~` trims whitespace before the tag, `~}}` after it.
+fn apply_whitespace_control(tokens: &mut [Token]) {
+    for k in 0..tokens.len() {
+        let (before, after) = match tokens.get(k) {
+            Some(Token::Tag(t)) => (t.strip_before, t.strip_after),
+            _ => continue,
+        };
+        if before {
+            if let Some(Token::Text(t)) = k.checked_sub(1).and_then(|p| tokens.get_mut(p)) {
+                let keep = t.trim_end().len();
+                t.truncate(keep);
+            }
+        }
+        if after {
+            if let Some(Token::Text(t)) = tokens.get_mut(k + 1) {
+                let cut = t.len() - t.trim_start().len();
+                t.replace_range(..cut, "");
+            }
+        }
+    }
+}
+
+/// Byte offset -> 1-based line and column (in characters).
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Index the line starts of `src`.
+    pub fn new(src: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(src.bytes().enumerate().filter(|(_, c)| *c == b'\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    /// Position of byte `offset`.
+    pub fn pos(&self, src: &str, offset: usize) -> super::ast::Pos {
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts.get(line - 1).copied().unwrap_or(0);
+        let column = src.get(start..offset.min(src.len())).map_or(offset - start, |s| s.chars().count()) + 1;
+        super::ast::Pos { line: line as u32, column: column as u32 }
+    }
+}

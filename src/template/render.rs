@@ -1,0 +1,478 @@
+//! Renders a compiled template into one `String`.
+//!
+//! Name resolution (see `TemplateOptions::resolve`):
+//! * `@index @key @first @last` come from the nearest loop, `@root` is the
+//!   context given to `render`.
+//! * `this`, `.`, `./x`, `this.x` read the current context only; `../x` the
+//!   enclosing one.
+//! * A plain `a.b` first checks block params (`as |item|`), then walks the
+//!   Mustache context stack from the innermost context outwards; the first
+//!   context that has key `a` wins and `.b` is read from it. At the root:
+//!   `plain` reads the root context; `courier` reads `profile.` `data.`
+//!   `tenant.` `brand.` paths from the root as written, and any other path
+//!   from `data`, then `profile`, then the root (the first non-null hit).
+
+use super::ast::{Block, BlockKind, Call, Expr, Node, Output, PartialCall, Path, PathKind, Pos};
+use super::escape::{code_frame, write_value};
+use super::helpers::{self, truthy, Helper};
+use super::{Missing, Resolve, TemplateOptions};
+use crate::error::{ProfileError, Result};
+use serde_json::Value;
+use std::borrow::Cow;
+
+/// Deepest nesting of blocks and partials while rendering.
+pub const MAX_RENDER_DEPTH: u32 = 200;
+/// Deepest partial recursion.
+pub const MAX_PARTIAL_DEPTH: u32 = 32;
+/// Most nodes/iterations one render may visit (guards against loops
+/// nested over large arrays that print nothing).
+pub const MAX_STEPS: u64 = 20_000_000;
+
+/// Root names looked up as written in `courier` mode.
+pub const COURIER_ROOTS: [&str; 4] = ["profile", "data", "tenant", "brand"];
+
+#[derive(Clone, Copy)]
+struct Loop<'a> {
+    index: usize,
+    key: Option<&'a str>,
+    first: bool,
+    last: bool,
+}
+
+/// One context on the stack.
+#[derive(Clone, Copy)]
+pub struct Scope<'a> {
+    value: &'a Value,
+    parent: Option<&'a Scope<'a>>,
+    lp: Option<Loop<'a>>,
+    names: &'a [Box<str>],
+    vals: [Option<&'a Value>; 2],
+}
+
+impl<'a> Scope<'a> {
+    /// The root scope.
+    pub fn root(value: &'a Value) -> Self {
+        Scope { value, parent: None, lp: None, names: &[], vals: [None, None] }
+    }
+
+    fn child(&'a self, value: &'a Value) -> Scope<'a> {
+        Scope { value, parent: Some(self), lp: None, names: &[], vals: [None, None] }
+    }
+}
+
+fn get<'a>(v: &'a Value, seg: &str) -> Option<Cow<'a, Value>> {
+    match v {
+        Value::Object(m) => m.get(seg).map(Cow::Borrowed),
+        Value::Array(items) => match seg.parse::<usize>() {
+            Ok(i) => items.get(i).map(Cow::Borrowed),
+            Err(_) if seg == "length" => Some(Cow::Owned(Value::from(items.len()))),
+            Err(_) => None,
+        },
+        Value::String(s) if seg == "length" => Some(Cow::Owned(Value::from(s.chars().count()))),
+        _ => None,
+    }
+}
+
+/// Follow `segs` from `cur`.
+pub fn descend<'a>(mut cur: Cow<'a, Value>, segs: &[Box<str>]) -> Option<Cow<'a, Value>> {
+    for seg in segs {
+        cur = match cur {
+            Cow::Borrowed(v) => get(v, seg)?,
+            Cow::Owned(v) => Cow::Owned(get(&v, seg)?.into_owned()),
+        };
+    }
+    Some(cur)
+}
+
+/// Resolve `segs` (a plain path) against the root context.
+pub fn root_lookup<'a>(root: &'a Value, segs: &[Box<str>], resolve: Resolve) -> Option<Cow<'a, Value>> {
+    let first = segs.first()?;
+    if resolve == Resolve::Plain || COURIER_ROOTS.contains(&&**first) {
+        return descend(Cow::Borrowed(root), segs);
+    }
+    for base in [root.get("data"), root.get("profile"), Some(root)].into_iter().flatten() {
+        if let Some(v) = descend(Cow::Borrowed(base), segs) {
+            if !v.is_null() {
+                return Some(v);
+            }
+        }
+    }
+    None
+}
+
+/// Renderer state for one `render` call.
+pub struct Renderer<'t> {
+    /// Options.
+    pub opts: &'t TemplateOptions,
+    /// Compiled partial variants.
+    pub partials: &'t [Vec<Node>],
+    /// Sources: `[main, partial variants...]` (for error frames).
+    pub sources: &'t [(String, Box<str>)],
+    /// Output.
+    pub out: String,
+    source: usize,
+    pos: Pos,
+    steps: u64,
+    depth: u32,
+    partial_depth: u32,
+}
+
+fn is_missing(v: &Option<Cow<'_, Value>>) -> bool {
+    match v {
+        None => true,
+        Some(v) => v.is_null(),
+    }
+}
+
+impl<'t> Renderer<'t> {
+    /// A renderer writing into a fresh buffer.
+    pub fn new(opts: &'t TemplateOptions, partials: &'t [Vec<Node>], sources: &'t [(String, Box<str>)]) -> Self {
+        let cap = sources.first().map_or(0, |s| s.1.len()).saturating_mul(2).min(opts.max_output_bytes).min(1 << 16);
+        Renderer {
+            opts,
+            partials,
+            sources,
+            out: String::with_capacity(cap),
+            source: 0,
+            pos: Pos { line: 1, column: 1 },
+            steps: 0,
+            depth: 0,
+            partial_depth: 0,
+        }
+    }
+
+    /// An error at `pos` in the current source, with a code frame.
+    fn err(&self, code: &str, message: &str, pos: Pos) -> ProfileError {
+        let (name, src) = self.sources.get(self.source).map_or(("", ""), |(n, s)| (n.as_str(), &**s));
+        let message = if self.source == 0 { message.to_string() } else { format!("In partial '{name}': {message}") };
+        ProfileError::template(code, code_frame(src, &message, pos.line, pos.column), pos.line, pos.column)
+    }
+
+    fn write_str(&mut self, s: &str) -> Result<()> {
+        self.out.push_str(s);
+        self.check_size()
+    }
+
+    fn check_size(&self) -> Result<()> {
+        if self.out.len() > self.opts.max_output_bytes {
+            let msg = format!("Output is larger than maxOutputBytes ({} bytes)", self.opts.max_output_bytes);
+            return Err(self.err("limit_exceeded", &msg, self.pos));
+        }
+        Ok(())
+    }
+
+    fn step(&mut self) -> Result<()> {
+        self.steps += 1;
+        if self.steps > MAX_STEPS {
+            return Err(self.err("limit_exceeded", "Template does too much work (too many iterations)", self.pos));
+        }
+        Ok(())
+    }
+
+    /// Render `nodes` in `scope`.
+    pub fn nodes(&mut self, nodes: &'t [Node], scope: &Scope<'_>) -> Result<()> {
+        for node in nodes {
+            self.step()?;
+            match node {
+                Node::Text(t) => self.write_str(t)?,
+                Node::Out(o) => self.output(o, scope)?,
+                Node::Block(b) => self.block(b, scope)?,
+                Node::Partial(p) => self.partial(p, scope)?,
+            }
+        }
+        Ok(())
+    }
+
+    /// Look a path up.
+    pub fn resolve<'a>(&self, path: &Path, scope: &'a Scope<'a>) -> Option<Cow<'a, Value>> {
+        resolve(path, scope, self.opts.resolve)
+    }
+
+    fn output(&mut self, o: &'t Output, scope: &Scope<'_>) -> Result<()> {
+        self.pos = o.pos;
+        let escape = o.escape && self.opts.escape_html;
+        match &o.expr {
+            Expr::Path(p) => {
+                let v = self.resolve(p, scope);
+                if is_missing(&v) {
+                    return match self.opts.missing {
+                        Missing::Empty => Ok(()),
+                        Missing::Keep => self.write_str(&o.raw),
+                        Missing::Error => Err(self.err(
+                            "missing_variable",
+                            &format!("Missing variable '{}'", p.text),
+                            p.pos,
+                        )),
+                    };
+                }
+                if let Some(v) = v {
+                    write_value(&mut self.out, &v, escape);
+                }
+            }
+            Expr::Lit(v) => write_value(&mut self.out, v, escape),
+            Expr::Call(c) => {
+                let v = self.call(c, scope)?;
+                write_value(&mut self.out, &v, escape);
+            }
+        }
+        self.check_size()
+    }
+
+    fn eval<'a>(&mut self, e: &Expr, scope: &'a Scope<'a>) -> Result<Option<Cow<'a, Value>>> {
+        Ok(match e {
+            Expr::Path(p) => self.resolve(p, scope),
+            Expr::Lit(v) => Some(Cow::Owned(v.clone())),
+            Expr::Call(c) => Some(Cow::Owned(self.call(c, scope)?)),
+        })
+    }
+
+    fn call(&mut self, c: &Call, scope: &Scope<'_>) -> Result<Value> {
+        self.step()?;
+        if matches!(c.helper, Helper::Var | Helper::Path) {
+            return self.var_or_path(c, scope);
+        }
+        let mut args: Vec<Cow<'_, Value>> = Vec::with_capacity(c.args.len() + 1);
+        for a in &c.args {
+            args.push(self.eval(a, scope)?.unwrap_or(Cow::Owned(Value::Null)));
+        }
+        if c.helper == Helper::DatetimeFormat && args.len() < 3 {
+            if let Some((_, e)) = c.hash.iter().find(|(k, _)| &**k == "tz" || &**k == "timezone") {
+                let tz = self.eval(e, scope)?.unwrap_or(Cow::Owned(Value::Null));
+                args.resize(2, Cow::Owned(Value::Null));
+                args.push(tz);
+            }
+        }
+        helpers::call(c.helper, &args, c.helper.name()).map_err(|m| self.err("helper_error", &m, c.pos))
+    }
+
+    /// Courier's `var` (missing -> the literal `{path}`) and `path`
+    /// (missing -> `""`).
+    fn var_or_path(&mut self, c: &Call, scope: &Scope<'_>) -> Result<Value> {
+        let (found, text) = match c.args.first() {
+            Some(Expr::Path(p)) => (self.resolve(p, scope).map(Cow::into_owned), p.text.to_string()),
+            Some(e) => {
+                let v = self.eval(e, scope)?.map(Cow::into_owned);
+                match v {
+                    Some(Value::String(s)) => {
+                        let found = super::parse_path_text(&s).and_then(|p| self.resolve(&p, scope).map(Cow::into_owned));
+                        (found, s)
+                    }
+                    other => (other, String::new()),
+                }
+            }
+            None => return Err(self.err("helper_error", &format!("{} needs a path argument", c.helper.name()), c.pos)),
+        };
+        Ok(match found {
+            Some(v) if !v.is_null() => v,
+            _ if c.helper == Helper::Var => Value::String(format!("{{{text}}}")),
+            _ => Value::String(String::new()),
+        })
+    }
+
+    fn enter(&mut self, pos: Pos) -> Result<()> {
+        self.pos = pos;
+        self.depth += 1;
+        if self.depth > MAX_RENDER_DEPTH {
+            return Err(self.err("limit_exceeded", "Blocks and partials nested too deeply while rendering", pos));
+        }
+        Ok(())
+    }
+
+    fn block(&mut self, b: &'t Block, scope: &Scope<'_>) -> Result<()> {
+        self.enter(b.pos)?;
+        let v = self.eval(&b.expr, scope)?;
+        match b.kind {
+            BlockKind::If | BlockKind::Unless => {
+                let mut include_zero = false;
+                if let Some((_, e)) = b.hash.iter().find(|(k, _)| &**k == "includeZero") {
+                    include_zero = truthy(self.eval(e, scope)?.as_deref(), false);
+                }
+                let t = truthy(v.as_deref(), include_zero);
+                let branch = if t == (b.kind == BlockKind::If) { &b.body } else { &b.inverse };
+                self.nodes(branch, scope)?;
+            }
+            BlockKind::With => match v.as_deref() {
+                Some(val) if !with_empty(val) => {
+                    let mut child = scope.child(val);
+                    child.names = &b.params;
+                    child.vals = [Some(val), None];
+                    self.nodes(&b.body, &child)?;
+                }
+                _ => self.nodes(&b.inverse, scope)?,
+            },
+            BlockKind::Each => match v.as_deref() {
+                Some(val @ (Value::Array(_) | Value::Object(_))) if !empty_collection(val) => {
+                    self.iterate(val, b, scope)?;
+                }
+                _ => self.nodes(&b.inverse, scope)?,
+            },
+            BlockKind::Section => match v.as_deref() {
+                None | Some(Value::Null | Value::Bool(false)) => self.nodes(&b.inverse, scope)?,
+                Some(Value::Array(a)) if a.is_empty() => self.nodes(&b.inverse, scope)?,
+                Some(val @ Value::Array(_)) => self.iterate(val, b, scope)?,
+                Some(Value::Bool(true)) => self.nodes(&b.body, scope)?,
+                Some(val) => {
+                    let mut child = scope.child(val);
+                    child.names = &b.params;
+                    child.vals = [Some(val), None];
+                    self.nodes(&b.body, &child)?;
+                }
+            },
+        }
+        self.depth -= 1;
+        Ok(())
+    }
+
+    fn iterate(&mut self, val: &Value, b: &'t Block, scope: &Scope<'_>) -> Result<()> {
+        match val {
+            Value::Array(items) => {
+                let n = items.len();
+                for (i, item) in items.iter().enumerate() {
+                    self.step()?;
+                    let idx = Value::from(i);
+                    let mut child = scope.child(item);
+                    child.lp = Some(Loop { index: i, key: None, first: i == 0, last: i + 1 == n });
+                    child.names = &b.params;
+                    child.vals = [Some(item), Some(&idx)];
+                    self.nodes(&b.body, &child)?;
+                }
+            }
+            Value::Object(map) => {
+                let n = map.len();
+                for (i, (k, item)) in map.iter().enumerate() {
+                    self.step()?;
+                    let key = Value::String(k.clone());
+                    let mut child = scope.child(item);
+                    child.lp = Some(Loop { index: i, key: Some(k), first: i == 0, last: i + 1 == n });
+                    child.names = &b.params;
+                    child.vals = [Some(item), Some(&key)];
+                    self.nodes(&b.body, &child)?;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn partial(&mut self, p: &'t PartialCall, scope: &Scope<'_>) -> Result<()> {
+        self.enter(p.pos)?;
+        self.partial_depth += 1;
+        if self.partial_depth > MAX_PARTIAL_DEPTH {
+            return Err(self.err("limit_exceeded", &format!("Partials nested more than {MAX_PARTIAL_DEPTH} deep"), p.pos));
+        }
+        let Some(nodes) = self.partials.get(p.index) else { return Ok(()) };
+        let saved = self.source;
+        let ctx = match &p.context {
+            Some(e) => Some(self.eval(e, scope)?.unwrap_or(Cow::Owned(Value::Null))),
+            None => None,
+        };
+        let ctx = if p.hash.is_empty() {
+            ctx
+        } else {
+            let base = ctx.as_deref().unwrap_or(scope.value);
+            let mut map = match base {
+                Value::Object(m) => m.clone(),
+                _ => serde_json::Map::new(),
+            };
+            for (k, e) in &p.hash {
+                let v = self.eval(e, scope)?.map(Cow::into_owned).unwrap_or(Value::Null);
+                map.insert(k.to_string(), v);
+            }
+            Some(Cow::Owned(Value::Object(map)))
+        };
+        self.source = p.index + 1;
+        match ctx.as_deref() {
+            Some(v) => {
+                let child = scope.child(v);
+                self.nodes(nodes, &child)?;
+            }
+            None => self.nodes(nodes, scope)?,
+        }
+        self.source = saved;
+        self.partial_depth -= 1;
+        self.depth -= 1;
+        Ok(())
+    }
+}
+
+/// Handlebars `with`: skipped for null, missing, false, `""` and `[]` (0 is kept).
+fn with_empty(v: &Value) -> bool {
+    match v {
+        Value::Null | Value::Bool(false) => true,
+        Value::String(s) => s.is_empty(),
+        Value::Array(a) => a.is_empty(),
+        _ => false,
+    }
+}
+
+fn empty_collection(v: &Value) -> bool {
+    match v {
+        Value::Array(a) => a.is_empty(),
+        Value::Object(m) => m.is_empty(),
+        _ => true,
+    }
+}
+
+/// Resolve `path` in `scope` (see the module docs).
+pub fn resolve<'a>(path: &Path, scope: &'a Scope<'a>, mode: Resolve) -> Option<Cow<'a, Value>> {
+    match path.kind {
+        PathKind::Data => {
+            let (name, rest) = path.segs.split_first()?;
+            let mut skip = path.depth;
+            let mut s = Some(scope);
+            while let Some(sc) = s {
+                if let Some(lp) = sc.lp {
+                    if skip == 0 {
+                        let v = match &**name {
+                            "index" => Value::from(lp.index),
+                            "key" => lp.key.map_or_else(|| Value::from(lp.index), |k| Value::String(k.to_string())),
+                            "first" => Value::Bool(lp.first),
+                            "last" => Value::Bool(lp.last),
+                            _ => return None,
+                        };
+                        return descend(Cow::Owned(v), rest);
+                    }
+                    skip -= 1;
+                }
+                s = sc.parent;
+            }
+            None
+        }
+        PathKind::Root => {
+            let mut s = scope;
+            while let Some(p) = s.parent {
+                s = p;
+            }
+            descend(Cow::Borrowed(s.value), &path.segs)
+        }
+        PathKind::Local => {
+            let mut s = scope;
+            for _ in 0..path.depth {
+                s = s.parent?;
+            }
+            descend(Cow::Borrowed(s.value), &path.segs)
+        }
+        PathKind::Normal => {
+            let (first, rest) = path.segs.split_first()?;
+            let mut s = Some(scope);
+            while let Some(sc) = s {
+                if let Some(k) = sc.names.iter().position(|n| n == first) {
+                    let v = sc.vals.get(k).copied().flatten()?;
+                    return descend(Cow::Borrowed(v), rest);
+                }
+                s = sc.parent;
+            }
+            let mut s = Some(scope);
+            while let Some(sc) = s {
+                if sc.parent.is_none() {
+                    return root_lookup(sc.value, &path.segs, mode);
+                }
+                if let Some(v) = get(sc.value, first) {
+                    return descend(v, rest);
+                }
+                s = sc.parent;
+            }
+            None
+        }
+    }
+}
