@@ -205,7 +205,11 @@ function compile(source, missing) {
 
 function showTemplateError(e, what) {
   const ed = editors.template;
-  const msg = e && e.name === "ProfileError" ? `${e.message} (${e.code})` : String(e && e.message ? e.message : e);
+  // The engine's message ends with its own "at line L, column C:" and a
+  // code frame; the editor shows both itself, so keep the first sentence.
+  const text = String(e && e.message ? e.message : e);
+  const first = e && e.line ? text.split("\n")[0].replace(/\s*at line \d+, column \d+:?\s*$/, "") : text;
+  const msg = e && e.name === "ProfileError" ? `${first} (${e.code})` : first;
   ed.setError(`${what}: ${msg}`, e && e.line, e && e.column);
 }
 

@@ -108,22 +108,108 @@ export class Editor {
   }
 }
 
+/** 1-based line and column of offset `pos` in `text`. */
+function lineColumn(text, pos) {
+  const before = text.slice(0, pos).split("\n");
+  return { line: before.length, column: before[before.length - 1].length + 1 };
+}
+
 /**
- * Line and column (1-based) of a JSON.parse error in `text`, when the
- * engine's message gives a position.
+ * Offset of the first JSON syntax error in `text` (a small scanner, for
+ * engines whose JSON.parse message gives no position), or -1.
+ */
+export function jsonErrorOffset(text) {
+  let i = 0;
+  const fail = () => {
+    throw i;
+  };
+  const ws = () => {
+    while (i < text.length && " \t\n\r".includes(text[i])) i++;
+  };
+  const literal = (word) => {
+    if (text.startsWith(word, i)) i += word.length;
+    else fail();
+  };
+  const string = () => {
+    i++;
+    while (i < text.length) {
+      const c = text[i];
+      if (c === '"') return void i++;
+      if (c < " ") fail();
+      if (c === "\\") {
+        i++;
+        if (text[i] === "u") {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail();
+          i += 5;
+        } else if ('"\\/bfnrt'.includes(text[i] ?? "x")) i++;
+        else fail();
+      } else i++;
+    }
+    fail();
+  };
+  const number = () => {
+    const m = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(text.slice(i));
+    if (!m || m[0] === "" || m[0] === "-") fail();
+    i += m[0].length;
+  };
+  const value = (depth) => {
+    ws();
+    const c = text[i];
+    if (c === "{") {
+      i++;
+      ws();
+      if (text[i] === "}") return void i++;
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail();
+        string();
+        ws();
+        if (text[i] !== ":") fail();
+        i++;
+        value(depth + 1);
+        ws();
+        if (text[i] === ",") i++;
+        else if (text[i] === "}") return void i++;
+        else fail();
+      }
+    } else if (c === "[") {
+      i++;
+      ws();
+      if (text[i] === "]") return void i++;
+      for (;;) {
+        value(depth + 1);
+        ws();
+        if (text[i] === ",") i++;
+        else if (text[i] === "]") return void i++;
+        else fail();
+      }
+    } else if (c === '"') string();
+    else if (c === "t") literal("true");
+    else if (c === "f") literal("false");
+    else if (c === "n") literal("null");
+    else if (c === "-" || (c >= "0" && c <= "9")) number();
+    else fail();
+  };
+  try {
+    value(0);
+    ws();
+    if (i < text.length) fail();
+    return -1;
+  } catch (pos) {
+    if (typeof pos !== "number") throw pos;
+    return Math.min(pos, text.length);
+  }
+}
+
+/**
+ * Line and column (1-based) of a JSON.parse error in `text`: from the
+ * engine's message when it gives a position, else from our own scan.
  */
 export function jsonErrorPosition(message, text) {
   let m = /line (\d+) column (\d+)/.exec(message);
   if (m) return { line: Number(m[1]), column: Number(m[2]) };
   m = /position (\d+)/.exec(message);
-  if (m) {
-    const pos = Math.min(Number(m[1]), text.length);
-    const before = text.slice(0, pos).split("\n");
-    return { line: before.length, column: before[before.length - 1].length + 1 };
-  }
-  if (/end of JSON input/.test(message)) {
-    const lines = text.split("\n");
-    return { line: lines.length, column: lines[lines.length - 1].length + 1 };
-  }
-  return {};
+  if (m) return lineColumn(text, Math.min(Number(m[1]), text.length));
+  const offset = jsonErrorOffset(text);
+  return offset < 0 ? {} : lineColumn(text, offset);
 }
