@@ -154,7 +154,7 @@ function runPreview() {
     } catch (v) {
       issues = [{ path: v.path || "", message: errorSummary(v) }];
     }
-    fillList($("issues"), issues, (i) => [el("code", "path", i.path || "/"), " ", i.message], "validate() finds no issue in the body");
+    fillList($("issues"), issues, (i) => [el("code", "path", i.path || "/"), " ", i.message], "validate() finds no issue in the body itself (the error comes from applying it to the stored profile)");
     $("request-error").hidden = false;
     fillList(warnings, [], null, "none");
   }

@@ -92,7 +92,7 @@ const BODIES = {
 };
 
 const TEMPLATES = {
-  courier: `<h2>Hi {{#if profile.given_name}}{{profile.given_name}}{{else}}{{profile.name}}{{/if}},</h2>
+  courier: `<h2>Hi {{default profile.given_name profile.name}},</h2>
 <p>Your plan is now <b>{{profile.custom.plan}}</b>.</p>
 {{#if profile.email}}
 <p>Receipts go to {{profile.email}}.</p>
