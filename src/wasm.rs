@@ -64,8 +64,9 @@ fn parse_text(text: &str, what: &str) -> JsResult<Value> {
     })
 }
 
-/// A JSON result as a fresh JS value.
-fn output(value: &Value) -> JsValue {
+/// A JSON result as a fresh JS value (anything serializable, so results
+/// are written straight from borrowed data, without building a `Value`).
+fn output<T: serde::Serialize + ?Sized>(value: &T) -> JsValue {
     from_json_text(&serde_json::to_string(value).unwrap_or_else(|_| "null".into()))
 }
 
@@ -110,17 +111,16 @@ pub fn apply_merge_patch(doc: JsValue, patch: JsValue) -> JsResult {
 pub fn diff(before: JsValue, after: JsValue) -> JsResult {
     let before = input(&before, "before")?;
     let after = input(&after, "after")?;
-    let changes: Vec<Value> = crate::json::diff::diff(&before, &after).iter().map(|c| c.to_json()).collect();
-    Ok(output(&Value::Array(changes)))
+    Ok(output(&crate::json::diff::diff(&before, &after)))
 }
 
 /// What the platform would store after the request: `{profile, changes, warnings}`.
 #[wasm_bindgen(js_name = preview)]
 pub fn preview(req: JsValue) -> JsResult {
     let req = input(&req, "request")?;
-    let req = PreviewRequest::from_json(&req).map_err(throw)?;
+    let req = PreviewRequest::from_value(req).map_err(throw)?;
     let out = platform::preview(&req).map_err(throw)?;
-    Ok(output(&out.to_json()))
+    Ok(output(&out))
 }
 
 /// Validation problems of `{platform, method, body}`: `[]` when valid.
@@ -130,8 +130,7 @@ pub fn validate(req: JsValue) -> JsResult {
     let field = |key: &str| req.get(key).and_then(Value::as_str).unwrap_or_default();
     let platform = Platform::parse(field("platform")).map_err(throw)?;
     let method = Method::parse(field("method")).map_err(throw)?;
-    let issues: Vec<Value> = platform::validate(platform, method, req.get("body")).iter().map(|i| i.to_json()).collect();
-    Ok(output(&Value::Array(issues)))
+    Ok(output(&platform::validate(platform, method, req.get("body"))))
 }
 
 /// Courier send-time recipient: the stored profile with `message.to` inline

@@ -3,10 +3,12 @@
 //! equals `after`), with the old value kept for display.
 
 use crate::json::pointer;
+use serde::Serialize;
 use serde_json::{json, Value};
 
 /// Kind of a [`Change`] (a subset of JSON Patch ops).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum ChangeOp {
     /// A value appears.
     Add,
@@ -17,15 +19,18 @@ pub enum ChangeOp {
 }
 
 /// One change: a JSON Patch operation plus the `old` value for display.
-#[derive(Debug, Clone, PartialEq)]
+/// Serializes as `{op, path, value?, old?}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Change {
     /// add / remove / replace.
     pub op: ChangeOp,
     /// JSON Pointer of the changed location.
     pub path: String,
     /// New value (add, replace).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Value>,
     /// Previous value (remove, replace).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub old: Option<Value>,
 }
 

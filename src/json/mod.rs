@@ -21,21 +21,30 @@ pub fn check_depth(value: Option<&Value>, what: &str) -> Result<()> {
     let Some(value) = value else { return Ok(()) };
     let mut stack: Vec<(&Value, usize)> = vec![(value, 1)];
     while let Some((v, depth)) = stack.pop() {
-        let children: Box<dyn Iterator<Item = &Value>> = match v {
-            Value::Array(a) => Box::new(a.iter()),
-            Value::Object(o) => Box::new(o.values()),
-            _ => continue,
+        let is_container = match v {
+            Value::Array(a) => {
+                stack.extend(a.iter().filter(|c| is_container(c)).map(|c| (c, depth + 1)));
+                true
+            }
+            Value::Object(o) => {
+                stack.extend(o.values().filter(|c| is_container(c)).map(|c| (c, depth + 1)));
+                true
+            }
+            _ => false,
         };
-        if depth > MAX_DEPTH {
+        if is_container && depth > MAX_DEPTH {
             return Err(ProfileError::invalid(
                 "limit_exceeded",
                 format!("input nests deeper than {MAX_DEPTH} levels"),
             )
             .with_path(what.to_string()));
         }
-        stack.extend(children.map(|c| (c, depth + 1)));
     }
     Ok(())
+}
+
+fn is_container(v: &Value) -> bool {
+    matches!(v, Value::Array(_) | Value::Object(_))
 }
 
 /// The JSON type name of a value, for messages.

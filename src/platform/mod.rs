@@ -14,6 +14,7 @@ pub mod zendesk;
 
 use crate::error::{ProfileError, Result};
 use crate::json::diff::{diff, Change};
+use serde::Serialize;
 use serde_json::{json, Value};
 
 /// A notification platform whose profile semantics we reproduce.
@@ -93,13 +94,14 @@ impl Method {
 }
 
 /// Something a user should know before sending the request.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Warning {
     /// Stable code, e.g. `field_removed`, `null_deletes`, `ignored_field`.
     pub code: String,
     /// Human-readable explanation.
     pub message: String,
     /// JSON Pointer (into the stored or resulting profile) it concerns.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
 }
 
@@ -120,7 +122,7 @@ impl Warning {
 }
 
 /// One validation problem: where (JSON Pointer into the body) and what.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Issue {
     /// JSON Pointer into the request body.
     pub path: String,
@@ -179,7 +181,13 @@ pub struct PreviewRequest {
 impl PreviewRequest {
     /// Read `{platform, method, stored?, body?, userId?, now?}`.
     pub fn from_json(req: &Value) -> Result<Self> {
-        let obj = req.as_object().ok_or_else(|| {
+        Self::from_value(req.clone())
+    }
+
+    /// Like [`PreviewRequest::from_json`], taking the value by ownership so
+    /// the (possibly large) `stored` and `body` are moved, not copied.
+    pub fn from_value(mut req: Value) -> Result<Self> {
+        let obj = req.as_object_mut().ok_or_else(|| {
             ProfileError::invalid("invalid_argument", "preview() expects an object {platform, method, stored?, body?}")
         })?;
         let text = |key: &str| -> Result<Option<String>> {
@@ -192,19 +200,21 @@ impl PreviewRequest {
         };
         let platform = Platform::parse(&text("platform")?.unwrap_or_default())?;
         let method = Method::parse(&text("method")?.unwrap_or_default())?;
+        let user_id = text("userId")?;
+        let now = text("now")?;
         Ok(PreviewRequest {
             platform,
             method,
-            stored: obj.get("stored").filter(|v| !v.is_null()).cloned(),
-            body: obj.get("body").cloned(),
-            user_id: text("userId")?,
-            now: text("now")?,
+            stored: obj.shift_remove("stored").filter(|v| !v.is_null()),
+            body: obj.shift_remove("body"),
+            user_id,
+            now,
         })
     }
 }
 
-/// The result of [`preview`].
-#[derive(Debug, Clone, PartialEq)]
+/// The result of [`preview`]; serializes as `{profile, changes, warnings}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Preview {
     /// The profile after the request (`None` when deleted).
     pub profile: Option<Value>,
