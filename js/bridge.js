@@ -38,45 +38,68 @@ function reject(what, path, message, code) {
 // Walk the value the way JSON.stringify will, failing on what JSON cannot
 // represent instead of silently dropping or nulling it. `undefined` object
 // members are skipped (JSON.stringify drops them, so they are never sent);
-// everywhere else undefined is an error.
-function check(value, what, path, depth) {
+// everywhere else undefined is an error. The path is kept as a stack of raw
+// keys and only turned into a JSON Pointer when something is wrong.
+function pointerOf(keys) {
+  return keys.map((k) => "/" + escapeToken(String(k))).join("");
+}
+
+function fail(what, keys, message, code) {
+  const path = pointerOf(keys);
+  const e = reject(what, keys.length > 8 ? "" : path, message, code);
+  e.path = e.body.path = path;
+  return e;
+}
+
+function badScalar(value) {
   switch (typeof value) {
-    case "string":
-    case "boolean":
-      return;
     case "number":
-      if (!Number.isFinite(value)) throw reject(what, path, `${value} is not a JSON number`);
-      return;
+      return Number.isFinite(value) ? null : `${value} is not a JSON number`;
     case "undefined":
-      throw reject(what, path, "undefined is not JSON");
+      return "undefined is not JSON";
     case "bigint":
-      throw reject(what, path, "BigInt is not JSON (convert it to a number or string)");
+      return "BigInt is not JSON (convert it to a number or string)";
     case "function":
-      throw reject(what, path, "a function is not JSON");
+      return "a function is not JSON";
     case "symbol":
-      throw reject(what, path, "a Symbol is not JSON");
+      return "a Symbol is not JSON";
   }
-  if (value === null) return;
-  if (depth >= MAX_DEPTH) {
-    const e = reject(what, "", `nests deeper than ${MAX_DEPTH} levels`, "limit_exceeded");
-    e.path = e.body.path = path;
-    throw e;
-  }
-  if (typeof value.toJSON === "function") return check(value.toJSON(), what, path, depth);
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) check(value[i], what, `${path}/${i}`, depth + 1);
+  return null;
+}
+
+function check(value, what, keys) {
+  if (value === null || typeof value !== "object") {
+    const problem = badScalar(value);
+    if (problem) throw fail(what, keys, problem);
     return;
   }
-  for (const key of Object.keys(value)) {
+  if (keys.length >= MAX_DEPTH) throw fail(what, keys, `nests deeper than ${MAX_DEPTH} levels`, "limit_exceeded");
+  if (typeof value.toJSON === "function") return check(value.toJSON(), what, keys);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i];
+      const t = typeof item;
+      if (t === "string" || t === "boolean" || item === null) continue;
+      keys.push(i);
+      check(item, what, keys);
+      keys.pop();
+    }
+    return;
+  }
+  for (const key in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
     const member = value[key];
-    if (member === undefined) continue;
-    check(member, what, `${path}/${escapeToken(key)}`, depth + 1);
+    const t = typeof member;
+    if (t === "string" || t === "boolean" || member === null || member === undefined) continue;
+    keys.push(key);
+    check(member, what, keys);
+    keys.pop();
   }
 }
 
 /** JSON text of `value`, or throws a ProfileError naming the bad path. */
 export function toJsonText(value, what) {
-  check(value, what, "", 0);
+  check(value, what, []);
   return JSON.stringify(value);
 }
 
@@ -93,6 +116,16 @@ export function fromJsonText(text) {
 /** A ProfileError from the JSON Rust produced. */
 export function makeError(text) {
   return new ProfileError(JSON.parse(text));
+}
+
+/** Unicode case mapping (keeps case tables out of the wasm). */
+export function lowerCase(s) {
+  return s.toLowerCase();
+}
+
+/** Unicode case mapping (keeps case tables out of the wasm). */
+export function upperCase(s) {
+  return s.toUpperCase();
 }
 
 /** Whether the host knows the IANA zone `name`. */

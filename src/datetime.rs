@@ -103,33 +103,26 @@ pub fn parse_iso8601(text: &str) -> Option<i64> {
     if rest.is_empty() {
         return Some(ms);
     }
-    if rest[0] != b'T' && rest[0] != b't' && rest[0] != b' ' {
-        return None;
-    }
-    rest = &rest[1..];
-    if rest.len() < 5 || rest[2] != b':' {
-        return None;
-    }
-    let hour = num(&rest[0..2])?;
-    let minute = num(&rest[3..5])?;
-    rest = &rest[5..];
+    let (hour, minute) = match rest {
+        [b'T' | b't' | b' ', h1, h2, b':', m1, m2, tail @ ..] => {
+            rest = tail;
+            (num(&[*h1, *h2])?, num(&[*m1, *m2])?)
+        }
+        _ => return None,
+    };
     let mut second = 0;
     let mut millis = 0;
-    if rest.first() == Some(&b':') {
-        second = num(rest.get(1..3)?)?;
-        rest = &rest[3..];
-        if rest.first() == Some(&b'.') || rest.first() == Some(&b',') {
-            let digits = rest[1..].iter().take_while(|c| c.is_ascii_digit()).count();
+    if let [b':', s1, s2, tail @ ..] = rest {
+        second = num(&[*s1, *s2])?;
+        rest = tail;
+        if let [b'.' | b',', frac @ ..] = rest {
+            let digits = frac.iter().take_while(|c| c.is_ascii_digit()).count();
             if digits == 0 {
                 return None;
             }
-            let frac = &rest[1..1 + digits];
-            let mut m = 0u32;
-            for i in 0..3 {
-                m = m * 10 + frac.get(i).map_or(0, |d| (d - b'0') as u32);
-            }
-            millis = m;
-            rest = &rest[1 + digits..];
+            millis = frac.iter().take(3).fold(0, |m, d| m * 10 + (d - b'0') as u32);
+            millis *= 10u32.pow(3 - digits.min(3) as u32);
+            rest = frac.get(digits..)?;
         }
     }
     if hour > 23 || minute > 59 || second > 60 {

@@ -26,8 +26,36 @@ pub fn utc_offset_minutes(tz: &str, epoch_ms: f64) -> Option<i32> {
     imp::utc_offset_minutes(tz, epoch_ms)
 }
 
+/// Unicode lower case of `s` (full case mapping, like JS `toLowerCase`).
+/// ASCII takes a fast path; other text goes to the host in wasm, which
+/// keeps Unicode case tables (~18 KB) out of the binary.
+pub fn lowercase(s: &str) -> String {
+    if s.is_ascii() {
+        s.to_ascii_lowercase()
+    } else {
+        imp::lowercase(s)
+    }
+}
+
+/// Unicode upper case of `s` (full case mapping, like JS `toUpperCase`).
+pub fn uppercase(s: &str) -> String {
+    if s.is_ascii() {
+        s.to_ascii_uppercase()
+    } else {
+        imp::uppercase(s)
+    }
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 mod imp {
+    pub fn lowercase(s: &str) -> String {
+        s.to_lowercase()
+    }
+
+    pub fn uppercase(s: &str) -> String {
+        s.to_uppercase()
+    }
+
     use chrono::{DateTime, Offset, TimeZone};
     use chrono_tz::Tz;
 
@@ -52,6 +80,14 @@ mod imp {
 
 #[cfg(target_arch = "wasm32")]
 mod imp {
+    pub fn lowercase(s: &str) -> String {
+        crate::wasm::host_lowercase(s)
+    }
+
+    pub fn uppercase(s: &str) -> String {
+        crate::wasm::host_uppercase(s)
+    }
+
     pub fn now_ms() -> f64 {
         crate::wasm::host_now_ms()
     }
@@ -79,5 +115,7 @@ mod tests {
         assert_eq!(utc_offset_minutes("Europe/Paris", 1_719_792_000_000.0), Some(120));
         assert_eq!(utc_offset_minutes("Asia/Kolkata", 0.0), Some(330));
         assert_eq!(utc_offset_minutes("Nope/Nope", 0.0), None);
+        assert_eq!(lowercase("ÉCOLE Ada"), "école ada");
+        assert_eq!(uppercase("straße"), "STRASSE");
     }
 }

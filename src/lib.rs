@@ -35,6 +35,17 @@
 //! Every fallible function returns [`ProfileError`]; nothing in the library
 //! panics on bad input.
 
+// A panic in wasm kills the instance for the whole page: library code must
+// return errors instead, so the panicking shortcuts are denied outside tests.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, clippy::unreachable, clippy::todo)
+)]
+#![warn(missing_docs)]
+// ProfileError is deliberately rich (status, code, path, position, body);
+// errors are the rare path, so its size does not matter.
+#![allow(clippy::result_large_err)]
+
 pub mod datetime;
 pub mod error;
 pub mod host;

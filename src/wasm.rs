@@ -30,6 +30,10 @@ extern "C" {
     fn make_error(text: &str) -> JsValue;
     #[wasm_bindgen(js_name = isTimeZone)]
     fn is_time_zone(name: &str) -> bool;
+    #[wasm_bindgen(js_name = lowerCase)]
+    fn lower_case(s: &str) -> String;
+    #[wasm_bindgen(js_name = upperCase)]
+    fn upper_case(s: &str) -> String;
     #[wasm_bindgen(js_name = tzOffsetMinutes)]
     fn tz_offset_minutes(tz: &str, ms: f64) -> Option<f64>;
 }
@@ -147,12 +151,7 @@ pub fn parse_identifier_query(q: JsValue) -> JsResult {
         return Err(throw(ProfileError::invalid("invalid_argument", "parseIdentifierQuery expects a string")));
     };
     let parsed = crate::platform::zendesk::parse_identifier_query(&q).map_err(throw)?;
-    Ok(output(&serde_json::json!({
-        "source": parsed.source,
-        "type": parsed.kind,
-        "identifier_type": parsed.identifier_type,
-        "identifier_value": parsed.identifier_value,
-    })))
+    Ok(output(&parsed.to_json()))
 }
 
 fn options(value: &JsValue) -> JsResult<TemplateOptions> {
@@ -226,4 +225,14 @@ pub(crate) fn host_is_timezone(name: &str) -> bool {
 /// Host UTC offset for [`crate::host`].
 pub(crate) fn host_utc_offset_minutes(tz: &str, epoch_ms: f64) -> Option<i32> {
     tz_offset_minutes(tz, epoch_ms).map(|m| m as i32)
+}
+
+/// Host lower-casing for [`crate::host`].
+pub(crate) fn host_lowercase(s: &str) -> String {
+    lower_case(s)
+}
+
+/// Host upper-casing for [`crate::host`].
+pub(crate) fn host_uppercase(s: &str) -> String {
+    upper_case(s)
 }

@@ -8,8 +8,10 @@ use crate::error::{ProfileError, Result};
 use crate::json::{json_eq, pointer, type_name};
 use serde_json::{Map, Value};
 
-/// One parsed operation.
+/// One parsed operation. `path` and `from` are RFC 6901 pointers as written
+/// in the patch; `value` is the operation's JSON value.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(missing_docs)] // the fields are the RFC 6902 members of the same name
 pub enum Op {
     /// Add `value` at `path` (insert into arrays, set in objects).
     Add { path: String, value: Value },

@@ -96,7 +96,7 @@ impl Channel {
     /// case-insensitive in practice, so `Ada@x.io` duplicates `ada@x.io`.
     fn same_value(self, a: &Value, b: &Value) -> bool {
         match (self, a, b) {
-            (Channel::Email, Value::String(x), Value::String(y)) => x.to_lowercase() == y.to_lowercase(),
+            (Channel::Email, Value::String(x), Value::String(y)) => crate::host::lowercase(x) == crate::host::lowercase(y),
             _ => json_eq(a, b),
         }
     }

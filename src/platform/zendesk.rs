@@ -221,7 +221,7 @@ fn new_identifiers(profile: &Map<String, Value>, existing: &[Value], warnings: &
     for (i, id) in profile.get("identifiers").and_then(Value::as_array).into_iter().flatten().enumerate() {
         let kind = id.get("type").and_then(Value::as_str).unwrap_or_default();
         let value = id.get("value").and_then(Value::as_str).unwrap_or_default();
-        let value = if kind == "email" { value.to_lowercase() } else { value.to_string() };
+        let value = if kind == "email" { crate::host::lowercase(value) } else { value.to_string() };
         let normal = json!({ "type": kind, "value": value });
         if existing.iter().chain(out.iter()).any(|e| same_identifier(e, &normal)) {
             warnings.push(Warning::at(
@@ -253,7 +253,7 @@ fn same_identifier(a: &Value, b: &Value) -> bool {
         return false;
     }
     if kind == "email" {
-        field(a, "value").to_lowercase() == field(b, "value").to_lowercase()
+        crate::host::lowercase(&field(a, "value")) == crate::host::lowercase(&field(b, "value"))
     } else {
         field(a, "value") == field(b, "value")
     }

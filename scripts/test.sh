@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Every test, in every runtime users run the library in:
+#   native Rust (unit, data-driven cases, property test, doctests)
+#   wasm in Node and in headless Chromium (wasm-bindgen-test)
+#   the built npm package in Node (ESM + CJS) and in workerd (Miniflare)
+#   TypeScript types of the package (tsc --strict)
+#   the preview page end to end (playwright-core + Debian chromium)
+# Setup is idempotent: a fresh machine gets the wasm target, wasm-bindgen,
+# npm dev tools and Chromium first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --browser
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+step() { printf '\n=== %s\n' "$*"; }
+
+step "native: cargo test"
+cargo test --quiet
+
+step "native: clippy (no unwrap/expect/panicking index in src/)"
+cargo clippy --quiet --lib -- -D warnings
+
+step "wasm in Node: wasm-bindgen-test"
+cargo test --quiet --target wasm32-unknown-unknown --test wasm_node
+
+step "wasm in headless Chromium: wasm-bindgen-test"
+cargo test --quiet --target wasm32-unknown-unknown --test wasm_browser
+
+step "build the npm package"
+bash scripts/build.sh
+
+step "package in Node (ESM + CJS) and workerd (Miniflare)"
+for dir in tests/js tests/types; do
+  mkdir -p "$dir/node_modules"
+  ln -sfn ../../../pkg "$dir/node_modules/profile-preview"
+done
+node --test tests/js/
+
+step "TypeScript types"
+tsc -p tests/types/tsconfig.json
+
+step "preview page end to end (playwright-core + chromium)"
+node --test tests/e2e/
+
+echo
+echo "all tests passed"

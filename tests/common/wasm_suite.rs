@@ -1,0 +1,132 @@
+//! The wasm test suite, shared by tests/wasm_node.rs (Node) and
+//! tests/wasm_browser.rs (headless Chromium): the data-driven cases run in
+//! wasm through the Rust API, and the JS-facing exports are called with real
+//! JS values (including values JSON cannot hold).
+
+use js_sys::{Reflect, JSON};
+use profile_preview::wasm;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+#[path = "json_runner.rs"]
+mod json_runner;
+
+fn js(text: &str) -> JsValue {
+    JSON::parse(text).expect("test JSON")
+}
+
+fn text(v: &JsValue) -> String {
+    JSON::stringify(v).map(String::from).unwrap_or_default()
+}
+
+fn field(v: &JsValue, key: &str) -> JsValue {
+    Reflect::get(v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// The thrown value is a ProfileError with this code.
+fn assert_error(result: Result<JsValue, JsValue>, code: &str) -> JsValue {
+    let err = result.expect_err("expected a ProfileError");
+    assert!(err.is_instance_of::<js_sys::Error>(), "not an Error: {}", text(&err));
+    assert_eq!(field(&err, "name").as_string().as_deref(), Some("ProfileError"));
+    assert_eq!(field(&err, "code").as_string().as_deref(), Some(code), "{:?}", field(&err, "message").as_string());
+    err
+}
+
+macro_rules! case_files {
+    ($runner:ident, $($file:literal),+) => {{
+        let mut failures = Vec::new();
+        $(failures.extend($runner::run_case_file($file, include_str!(concat!("../cases/json/", $file))));)+
+        failures
+    }};
+}
+
+#[wasm_bindgen_test]
+fn json_cases_in_wasm() {
+    let failures = case_files!(json_runner, "patch_rfc6902.json", "patch_more.json", "merge_patch_rfc7396.json", "merge.json", "diff.json");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[wasm_bindgen_test]
+fn merge_and_patch_through_js_values() {
+    let merged = wasm::merge_deep(js(r#"{"a":{"b":1,"c":2}}"#), js(r#"{"a":{"c":null,"d":[1]}}"#)).unwrap();
+    assert_eq!(text(&merged), r#"{"a":{"b":1,"d":[1]}}"#);
+    let doc = js(r#"{"n":1}"#);
+    let patched = wasm::apply_patch(doc.clone(), js(r#"[{"op":"add","path":"/m","value":2}]"#)).unwrap();
+    assert_eq!(text(&patched), r#"{"n":1,"m":2}"#);
+    assert_eq!(text(&doc), r#"{"n":1}"#, "input mutated");
+    let err = assert_error(wasm::apply_patch(doc, js(r#"[{"op":"remove","path":"/x"}]"#)), "path_not_found");
+    assert_eq!(field(&err, "path").as_string().as_deref(), Some("/x"));
+    assert_error(wasm::apply_patch(js("{}"), js(r#"{"op":"add"}"#)), "invalid_argument");
+}
+
+#[wasm_bindgen_test]
+fn courier_preview_through_js_values() {
+    let out = wasm::preview(js(
+        r#"{"platform":"courier","method":"PUT","stored":{"a":1,"b":2},"body":{"profile":{"a":1}}}"#,
+    ))
+    .unwrap();
+    assert_eq!(text(&field(&out, "profile")), r#"{"a":1}"#);
+    assert_eq!(text(&field(&out, "changes")), r#"[{"op":"remove","path":"/b","old":2}]"#);
+    let err = assert_error(wasm::preview(js(r#"{"platform":"courier","method":"POST","body":[]}"#)), "invalid_body");
+    assert_eq!(text(&field(&err, "body")).contains("invalid_request_error"), true);
+    assert_eq!(field(&err, "status").as_f64(), Some(400.0));
+}
+
+#[wasm_bindgen_test]
+fn non_json_values_are_errors() {
+    let obj = js(r#"{"a":{}}"#);
+    let inner = field(&obj, "a");
+    for bad in [JsValue::UNDEFINED, JsValue::from_f64(f64::NAN), JsValue::from_f64(f64::INFINITY),
+        JsValue::bigint_from_str("5"), js_sys::Function::new_no_args("").into(), JsValue::symbol(None)] {
+        Reflect::set(&inner, &JsValue::from_str("bad"), &bad).unwrap();
+        let result = wasm::merge_deep(JsValue::NULL, obj.clone());
+        if bad.is_undefined() {
+            // JSON.stringify drops undefined members; so do we.
+            assert_eq!(text(&result.unwrap()), r#"{"a":{}}"#);
+            continue;
+        }
+        let err = assert_error(result, "invalid_json");
+        assert_eq!(field(&err, "path").as_string().as_deref(), Some("/a/bad"));
+    }
+    assert_error(wasm::merge_deep(JsValue::UNDEFINED, js("{}")), "invalid_json");
+}
+
+#[wasm_bindgen_test]
+fn ten_thousand_deep_input_is_an_error_not_a_trap() {
+    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    let value = JSON::parse(&deep).unwrap();
+    assert_error(wasm::merge_deep(value.clone(), js("{}")), "limit_exceeded");
+    assert_error(wasm::preview(js(r#"{"platform":"courier","method":"PUT","body":{"profile":{}}}"#).tap_set("stored", &value)), "limit_exceeded");
+    // The instance is still alive.
+    assert!(wasm::merge_deep(js("{}"), js("{}")).is_ok());
+}
+
+#[wasm_bindgen_test]
+fn proto_keys_stay_data() {
+    let out = wasm::merge_deep(js("{}"), js(r#"{"__proto__":{"polluted":true}}"#)).unwrap();
+    let own = js_sys::Object::get_own_property_names(out.unchecked_ref::<js_sys::Object>());
+    assert_eq!(text(&own), r#"["__proto__"]"#);
+    let proto = js_sys::Object::get_prototype_of(&out);
+    assert!(JsValue::from(proto).loose_eq(&JsValue::from(js_sys::Object::get_prototype_of(&js_sys::Object::new()))));
+    assert!(field(&js_sys::Object::new(), "polluted").is_undefined());
+}
+
+#[wasm_bindgen_test]
+fn host_time_zones() {
+    assert!(profile_preview::host::is_iana_timezone("Europe/Paris"));
+    assert!(!profile_preview::host::is_iana_timezone("Mars/Olympus"));
+    assert_eq!(profile_preview::host::utc_offset_minutes("Asia/Kolkata", 0.0), Some(330));
+    assert_eq!(profile_preview::host::utc_offset_minutes("Europe/Paris", 1_719_792_000_000.0), Some(120));
+    assert!(profile_preview::host::now_ms() > 1.7e12);
+}
+
+trait TapSet {
+    fn tap_set(self, key: &str, value: &JsValue) -> JsValue;
+}
+
+impl TapSet for JsValue {
+    fn tap_set(self, key: &str, value: &JsValue) -> JsValue {
+        Reflect::set(&self, &JsValue::from_str(key), value).unwrap();
+        self
+    }
+}

@@ -1,0 +1,30 @@
+// A Cloudflare Worker using the package's workerd entry: preview a Courier
+// update and render a template inside workerd (no eval, no new Function).
+import { preview, render, applyPatch, ProfileError } from "../../pkg/workerd.js";
+
+export default {
+  async fetch(request) {
+    const url = new URL(request.url);
+    if (url.pathname === "/preview") {
+      const req = await request.json();
+      return Response.json(preview(req));
+    }
+    if (url.pathname === "/render") {
+      const { template, context } = await request.json();
+      try {
+        return new Response(render(template, context));
+      } catch (e) {
+        return Response.json({ error: e.code, line: e.line, column: e.column }, { status: e.status });
+      }
+    }
+    if (url.pathname === "/error") {
+      try {
+        applyPatch({}, [{ op: "remove", path: "/missing" }]);
+        return new Response("no error", { status: 500 });
+      } catch (e) {
+        return Response.json({ isProfileError: e instanceof ProfileError, code: e.code, body: e.body }, { status: e.status });
+      }
+    }
+    return new Response("not found", { status: 404 });
+  },
+};
