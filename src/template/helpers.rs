@@ -192,7 +192,7 @@ pub fn call(h: Helper, a: Args<'_, '_>, name: &str) -> Result<Value, String> {
             _ => return Err(format!("{name} expects an array as its first argument")),
         },
         JsonStringify => match a0 {
-            Value::Null if a.first().is_none() => Value::Null,
+            Value::Null if a.is_empty() => Value::Null,
             v => {
                 let indent = match a1 {
                     Value::Number(n) => n.as_u64().unwrap_or(0).min(10) as usize,
