@@ -142,12 +142,16 @@ pub fn call(h: Helper, a: Args<'_, '_>, name: &str) -> Result<Value, String> {
             let text = s(a0);
             let mut c = text.chars();
             match c.next() {
-                Some(f) => Value::String(f.to_uppercase().chain(c).collect()),
+                Some(f) => {
+                    let mut out = crate::host::uppercase(f.encode_utf8(&mut [0; 4]));
+                    out.push_str(c.as_str());
+                    Value::String(out)
+                }
                 None => Value::String(String::new()),
             }
         }
-        Uppercase => Value::String(s(a0).to_uppercase()),
-        Lowercase => Value::String(s(a0).to_lowercase()),
+        Uppercase => Value::String(crate::host::uppercase(&s(a0))),
+        Lowercase => Value::String(crate::host::lowercase(&s(a0))),
         Trim => Value::String(s(a0).trim().to_string()),
         Truncate => {
             let text = s(a0);
