@@ -52,7 +52,7 @@ fn non_null(v: Option<Cow<'_, Value>>) -> bool {
     v.is_some_and(|v| !v.is_null())
 }
 
-fn get_key<'v>(v: &'v Value, key: &str) -> bool {
+fn get_key(v: &Value, key: &str) -> bool {
     match v {
         Value::Object(m) => m.contains_key(key),
         Value::Array(a) => key == "length" || key.parse::<usize>().is_ok_and(|i| i < a.len()),

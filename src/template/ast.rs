@@ -128,8 +128,8 @@ pub struct Output {
     pub expr: Expr,
     /// HTML-escape it (`{{x}}`) or not (`{{{x}}}`, `{{&x}}`).
     pub escape: bool,
-    /// The tag as written, for `missing: "keep"`.
-    pub raw: Box<str>,
+    /// Byte range of the tag as written in its source, for `missing: "keep"`.
+    pub raw: (u32, u32),
     /// Position of the tag.
     pub pos: Pos,
 }

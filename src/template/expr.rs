@@ -37,7 +37,7 @@ pub struct TagExpr {
     /// Byte offset of the head.
     pub head_offset: usize,
     /// The head as written.
-    pub head_text: String,
+    pub head_text: std::ops::Range<usize>,
     /// Helper named by the head, if any.
     pub helper: Option<Helper>,
     /// Positional arguments.
@@ -49,7 +49,12 @@ pub struct TagExpr {
 }
 
 fn is_id(c: u8) -> bool {
-    !c.is_ascii_whitespace() && !b"!\"#%&'()*+,./;<=>@[\\]^`{|}~".contains(&c)
+    !c.is_ascii_whitespace()
+        && !matches!(
+            c,
+            b'!' | b'"' | b'#' | b'%' | b'&' | b'\'' | b'(' | b')' | b'*' | b'+' | b',' | b'.' | b'/' | b';' | b'<'
+                | b'=' | b'>' | b'@' | b'[' | b'\\' | b']' | b'^' | b'`' | b'{' | b'|' | b'}' | b'~'
+        )
 }
 
 /// Expression parser over `src[i..end]`.
@@ -408,7 +413,7 @@ impl<'s> Ex<'s> {
             self.i = head_offset;
             head = Expr::Path(self.path()?);
         }
-        let head_text = self.text(head_offset, self.i).to_string();
+        let head_text = head_offset..self.i;
         let helper = helper_of(&head);
         let (args, hash, params) = self.args(helper, false)?;
         Ok(TagExpr { head, head_offset, head_text, helper, args, hash, params })

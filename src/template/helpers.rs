@@ -142,12 +142,16 @@ pub fn call(h: Helper, a: Args<'_, '_>, name: &str) -> Result<Value, String> {
             let text = s(a0);
             let mut c = text.chars();
             match c.next() {
-                Some(f) => Value::String(f.to_uppercase().chain(c).collect()),
+                Some(f) => {
+                    let mut out = crate::host::uppercase(f.encode_utf8(&mut [0; 4]));
+                    out.push_str(c.as_str());
+                    Value::String(out)
+                }
                 None => Value::String(String::new()),
             }
         }
-        Uppercase => Value::String(s(a0).to_uppercase()),
-        Lowercase => Value::String(s(a0).to_lowercase()),
+        Uppercase => Value::String(crate::host::uppercase(&s(a0))),
+        Lowercase => Value::String(crate::host::lowercase(&s(a0))),
         Trim => Value::String(s(a0).trim().to_string()),
         Truncate => {
             let text = s(a0);
@@ -192,7 +196,7 @@ pub fn call(h: Helper, a: Args<'_, '_>, name: &str) -> Result<Value, String> {
             _ => return Err(format!("{name} expects an array as its first argument")),
         },
         JsonStringify => match a0 {
-            Value::Null if a.first().is_none() => Value::Null,
+            Value::Null if a.is_empty() => Value::Null,
             v => {
                 let indent = match a1 {
                     Value::Number(n) => n.as_u64().unwrap_or(0).min(10) as usize,

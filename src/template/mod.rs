@@ -273,3 +273,104 @@ pub fn parse_path_text(text: &str) -> Option<ast::Path> {
 pub fn render(source: &str, context: &Value, options: TemplateOptions) -> Result<String> {
     Template::new(source, options)?.render(context)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn opts(v: Value) -> TemplateOptions {
+        TemplateOptions::from_json(&v).unwrap()
+    }
+
+    #[test]
+    fn each_over_100k_items_stops_at_max_output_bytes() {
+        let items: Vec<Value> = (0..100_000).map(|i| json!({"n": i})).collect();
+        let ctx = json!({"items": items});
+        let t = Template::new("{{#each items}}<li>{{n}}</li>{{/each}}", opts(json!({"maxOutputBytes": 1000}))).unwrap();
+        let start = std::time::Instant::now();
+        let e = t.render(&ctx).unwrap_err();
+        assert_eq!(e.code, "limit_exceeded");
+        assert!(start.elapsed().as_millis() < 500);
+        // The default limit (1 MiB) also stops it.
+        let t = Template::new("{{#each items}}<li>{{n}} {{@root.pad}}</li>{{/each}}", TemplateOptions::default()).unwrap();
+        let mut ctx = ctx;
+        ctx["pad"] = json!("x".repeat(100));
+        assert_eq!(t.render(&ctx).unwrap_err().code, "limit_exceeded");
+    }
+
+    #[test]
+    fn silent_nested_loops_hit_the_step_limit() {
+        let list: Vec<Value> = (0..5000).map(Value::from).collect();
+        let t = Template::new("{{#each a}}{{#each ../a}}{{/each}}{{/each}}", TemplateOptions::default()).unwrap();
+        let e = t.render(&json!({"a": list})).unwrap_err();
+        assert_eq!(e.code, "limit_exceeded");
+    }
+
+    #[test]
+    fn source_size_limit() {
+        let big = "x".repeat(MAX_SOURCE_BYTES + 1);
+        assert_eq!(Template::new(&big, TemplateOptions::default()).unwrap_err().code, "limit_exceeded");
+        let mut o = TemplateOptions::default();
+        o.partials.insert("p".into(), big);
+        assert_eq!(Template::new("{{> p}}", o).unwrap_err().code, "limit_exceeded");
+    }
+
+    #[test]
+    fn options_from_json() {
+        let o = opts(json!({"delimiters": "angle", "missing": "keep", "escape": "none", "resolve": "plain", "maxOutputBytes": 10}));
+        assert_eq!(o.delimiters, Delimiters::Angle);
+        assert_eq!(o.missing, Missing::Keep);
+        assert!(!o.escape_html);
+        assert_eq!(o.resolve, Resolve::Plain);
+        assert_eq!(o.max_output_bytes, 10);
+        assert_eq!(opts(Value::Null).max_output_bytes, DEFAULT_MAX_OUTPUT_BYTES);
+        let e = TemplateOptions::from_json(&json!({"escape": true})).unwrap_err();
+        assert_eq!((e.code.as_str(), e.path.as_deref()), ("invalid_option", Some("/escape")));
+        assert!(TemplateOptions::from_json(&json!("x")).is_err());
+    }
+
+    #[test]
+    fn compiled_template_renders_many_times() {
+        let t = Template::new("{{#each xs}}{{this}}{{/each}}", TemplateOptions::default()).unwrap();
+        for i in 0..3 {
+            assert_eq!(t.render(&json!({"xs": [i, i]})).unwrap(), format!("{i}{i}"));
+        }
+        let v = t.variables();
+        assert_eq!(v.first().map(VariableRef::to_json), Some(json!({"path": "xs", "line": 1, "column": 9})));
+    }
+
+    /// Pseudo-random token soup must never panic, only return errors.
+    #[test]
+    fn garbage_never_panics() {
+        const PIECES: [&str; 40] = [
+            "{{", "}}", "<<", ">>", "{{{", "}}}", "#", "/", "^", "!", "--", "~", "=", "&", ">", "(", ")", "\"", "'",
+            "[", "]", ".", "../", "@", "this", "if", "each", "else", "with", "a", "b.c", " ", "\n", "é", "as |x|",
+            "add", "1", "-2.5", "\\", "|",
+        ];
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let ctx = json!({"a": [1, {"c": 2}], "b": {"c": "<x>"}, "data": {}, "profile": {}});
+        let mut partials = BTreeMap::new();
+        partials.insert("a".to_string(), "{{a}}{{> a}}".to_string());
+        for _ in 0..4000 {
+            let mut src = String::new();
+            let mut next = || {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                seed
+            };
+            let n = (next() % 24) as usize;
+            for _ in 0..n {
+                let seed = next();
+                src.push_str(PIECES.get((seed % PIECES.len() as u64) as usize).copied().unwrap_or(""));
+            }
+            let o = TemplateOptions { partials: partials.clone(), ..TemplateOptions::default() };
+            if let Ok(t) = Template::new(&src, o) {
+                let _ = t.render(&ctx);
+                let _ = t.variables();
+                let _ = t.missing(&ctx);
+            }
+        }
+    }
+}

@@ -174,7 +174,7 @@ impl Parser<'_, '_> {
                 let node = Node::Out(Box::new(Output {
                     expr,
                     escape: tag.kind == TagKind::Escaped,
-                    raw: self.src.get(tag.span.clone()).unwrap_or("").into(),
+                    raw: (tag.span.start as u32, tag.span.end as u32),
                     pos: self.pos(tag.span.start),
                 }));
                 self.target().push(node);
@@ -249,7 +249,7 @@ impl Parser<'_, '_> {
             expr,
             hash,
             params: te.params,
-            name: te.head_text,
+            name: self.src.get(te.head_text).unwrap_or("").to_string(),
             offset: tag.span.start,
             pos: self.pos(tag.span.start),
             body: Vec::new(),

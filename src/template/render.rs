@@ -62,6 +62,8 @@ impl<'a> Scope<'a> {
 
 fn get<'a>(v: &'a Value, seg: &str) -> Option<Cow<'a, Value>> {
     match v {
+        // Small objects: a scan beats hashing the key.
+        Value::Object(m) if m.len() <= 12 => m.iter().find(|(k, _)| k.as_str() == seg).map(|(_, v)| Cow::Borrowed(v)),
         Value::Object(m) => m.get(seg).map(Cow::Borrowed),
         Value::Array(items) => match seg.parse::<usize>() {
             Ok(i) => items.get(i).map(Cow::Borrowed),
@@ -90,7 +92,11 @@ pub fn root_lookup<'a>(root: &'a Value, segs: &[Box<str>], resolve: Resolve) -> 
     if resolve == Resolve::Plain || COURIER_ROOTS.contains(&&**first) {
         return descend(Cow::Borrowed(root), segs);
     }
-    for base in [root.get("data"), root.get("profile"), Some(root)].into_iter().flatten() {
+    let field = |k: &str| match get(root, k) {
+        Some(Cow::Borrowed(v)) => Some(v),
+        _ => None,
+    };
+    for base in [field("data"), field("profile"), Some(root)].into_iter().flatten() {
         if let Some(v) = descend(Cow::Borrowed(base), segs) {
             if !v.is_null() {
                 return Some(v);
@@ -197,7 +203,12 @@ impl<'t> Renderer<'t> {
                 if is_missing(&v) {
                     return match self.opts.missing {
                         Missing::Empty => Ok(()),
-                        Missing::Keep => self.write_str(&o.raw),
+                        Missing::Keep => {
+                            let src = self.sources.get(self.source).map_or("", |s| &*s.1);
+                            let raw = src.get(o.raw.0 as usize..o.raw.1 as usize).unwrap_or("");
+                            self.out.push_str(raw);
+                            self.check_size()
+                        }
                         Missing::Error => Err(self.err(
                             "missing_variable",
                             &format!("Missing variable '{}'", p.text),
