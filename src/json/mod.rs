@@ -4,6 +4,7 @@
 pub mod diff;
 pub mod merge;
 pub mod merge_patch;
+pub mod number;
 pub mod patch;
 pub mod pointer;
 

@@ -63,7 +63,7 @@ impl Op {
             "move" => Op::Move { from: string("from")?, path },
             "copy" => Op::Copy { from: string("from")?, path },
             "test" => Op::Test { path, value: value()? },
-            other => return Err(bad(format!("unknown op {other:?}"))),
+            other => return Err(bad(format!("unknown op \"{other}\""))),
         })
     }
 }
@@ -88,7 +88,7 @@ pub fn apply_patch(doc: &Value, ops: &[Value]) -> Result<Value> {
                 Op::Copy { .. } => "copy",
                 Op::Test { .. } => "test",
             };
-            e.context(&format!("operation {index} ({name} {:?}): ", op.path()))
+            e.context(&format!("operation {index} ({name} \"{}\"): ", op.path()))
         })?;
     }
     Ok(out)
@@ -112,7 +112,7 @@ pub fn apply_op(doc: &mut Value, op: &Op) -> Result<()> {
             if path.starts_with(from.as_str()) && path.as_bytes().get(from.len()) == Some(&b'/') {
                 return Err(ProfileError::invalid(
                     "invalid_patch",
-                    format!("cannot move {from:?} into its own child {path:?}"),
+                    format!("cannot move \"{from}\" into its own child \"{path}\""),
                 )
                 .with_path(path.clone()));
             }
@@ -129,7 +129,7 @@ pub fn apply_op(doc: &mut Value, op: &Op) -> Result<()> {
                 Ok(())
             } else {
                 Err(ProfileError::new(409, crate::error::KIND_INVALID_REQUEST, "test_failed", format!(
-                    "test failed: value at {path:?} is {actual}, expected {value}"
+                    "test failed: value at \"{path}\" is {actual}, expected {value}"
                 ))
                 .with_path(path.clone()))
             }
@@ -138,7 +138,7 @@ pub fn apply_op(doc: &mut Value, op: &Op) -> Result<()> {
 }
 
 fn not_found(path: &str, what: &str) -> ProfileError {
-    ProfileError::invalid("path_not_found", format!("{what} at {path:?} does not exist")).with_path(path)
+    ProfileError::invalid("path_not_found", format!("{what} at \"{path}\" does not exist")).with_path(path)
 }
 
 /// The existing value at `path`, or a `path_not_found` error.
@@ -179,7 +179,7 @@ fn add(doc: &mut Value, path: &str, value: Value) -> Result<()> {
         }
         other => Err(ProfileError::invalid(
             "path_not_found",
-            format!("cannot add a member to a {} at {path:?}", type_name(other)),
+            format!("cannot add a member to a {} at \"{path}\"", type_name(other)),
         )
         .with_path(path)),
     }
@@ -208,7 +208,7 @@ fn remove(doc: &mut Value, path: &str) -> Result<Value> {
 
 fn array_index(token: &str, path: &str) -> Result<usize> {
     pointer::parse_index(token).ok_or_else(|| {
-        ProfileError::invalid("invalid_pointer", format!("{token:?} is not an array index")).with_path(path)
+        ProfileError::invalid("invalid_pointer", format!("\"{token}\" is not an array index")).with_path(path)
     })
 }
 

@@ -15,7 +15,7 @@ pub fn parse(pointer: &str) -> Result<Vec<String>> {
     let Some(rest) = pointer.strip_prefix('/') else {
         return Err(ProfileError::invalid(
             "invalid_pointer",
-            format!("JSON Pointer {pointer:?} must be empty or start with '/'"),
+            format!("JSON Pointer \"{pointer}\" must be empty or start with '/'"),
         )
         .with_path(pointer));
     };
@@ -39,7 +39,7 @@ fn unescape(token: &str, pointer: &str) -> Result<String> {
             _ => {
                 return Err(ProfileError::invalid(
                     "invalid_pointer",
-                    format!("JSON Pointer {pointer:?} has '~' not followed by '0' or '1'"),
+                    format!("JSON Pointer \"{pointer}\" has '~' not followed by '0' or '1'"),
                 )
                 .with_path(pointer))
             }

@@ -50,7 +50,7 @@ impl Platform {
             "zendesk" => Ok(Platform::Zendesk),
             _ => Err(ProfileError::invalid(
                 "invalid_platform",
-                format!("unknown platform {s:?}; expected \"courier\", \"suprsend\" or \"zendesk\""),
+                format!("unknown platform \"{s}\"; expected \"courier\", \"suprsend\" or \"zendesk\""),
             )
             .with_path("/platform")),
         }
@@ -76,7 +76,7 @@ impl Method {
             "DELETE" => Ok(Method::Delete),
             _ => Err(ProfileError::invalid(
                 "invalid_method",
-                format!("unknown method {s:?}; expected POST, PUT, PATCH or DELETE"),
+                format!("unknown method \"{s}\"; expected POST, PUT, PATCH or DELETE"),
             )
             .with_path("/method")),
         }
@@ -240,7 +240,7 @@ fn resolve_now(now: Option<&str>) -> Result<String> {
     match now {
         Some(text) => match crate::datetime::parse_iso8601(text) {
             Some(_) => Ok(text.to_string()),
-            None => Err(ProfileError::invalid("invalid_argument", format!("now {text:?} is not an ISO 8601 date-time"))
+            None => Err(ProfileError::invalid("invalid_argument", format!("now \"{text}\" is not an ISO 8601 date-time"))
                 .with_path("/now")),
         },
         None => Ok(crate::datetime::now_iso8601()),

@@ -335,7 +335,7 @@ fn warn_distinct_id(stored: Option<&Value>, ctx: &Context, out: &mut Vec<Warning
             out.push(Warning::at(
                 "distinct_id_mismatch",
                 "/distinct_id",
-                format!("userId {url:?} differs from the stored distinct_id {have:?}; the stored one is kept"),
+                format!("userId \"{url}\" differs from the stored distinct_id \"{have}\"; the stored one is kept"),
             ));
         }
     }

@@ -156,7 +156,7 @@ fn check_identifier(id: &Value, at: &str, out: &mut Vec<Problem>) {
     }
     if let (Some("email"), Some(Value::String(v))) = (m.get("type").and_then(Value::as_str), m.get("value")) {
         if !v.trim().is_empty() && !super::suprsend::is_email_address(v) {
-            out.push(bad(format!("{at}/value"), format!("{v:?} is not an email address")));
+            out.push(bad(format!("{at}/value"), format!("\"{v}\" is not an email address")));
         }
     }
 }
@@ -438,13 +438,13 @@ pub fn parse_identifier_query(q: &str) -> Result<IdentifierQuery> {
     let mut parts = q.splitn(4, ':');
     let (Some(source), Some(kind), Some(identifier_type), Some(identifier_value)) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
         return Err(error(400, "ClientError", format!(
-            "identifier {q:?} must look like source:type:identifier_type:identifier_value"
+            "identifier \"{q}\" must look like source:type:identifier_type:identifier_value"
         )));
     };
     let part = |name: &str, raw: &str| -> Result<String> {
-        let decoded = percent_decode(raw).ok_or_else(|| error(400, "ClientError", format!("identifier {name} {raw:?} has a malformed % escape")))?;
+        let decoded = percent_decode(raw).ok_or_else(|| error(400, "ClientError", format!("identifier {name} \"{raw}\" has a malformed % escape")))?;
         if decoded.is_empty() {
-            return Err(error(400, "ClientError", format!("identifier {name} is empty in {q:?}")));
+            return Err(error(400, "ClientError", format!("identifier {name} is empty in \"{q}\"")));
         }
         Ok(decoded)
     };

@@ -48,9 +48,7 @@ fn epoch_ms(v: &Value) -> Result<Option<i64>, String> {
             if let Some(ms) = parse_iso8601(t) {
                 return Ok(Some(ms));
             }
-            t.trim()
-                .parse::<f64>()
-                .ok()
+            crate::json::number::parse_f64(t)
                 .filter(|f| f.is_finite())
                 .map(|f| Some(f as i64))
                 .ok_or_else(|| format!("datetime-format: \"{t}\" is not an ISO 8601 date or epoch milliseconds"))

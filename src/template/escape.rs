@@ -27,44 +27,14 @@ pub fn escape_into(out: &mut String, s: &str) {
     out.push_str(s.get(last..).unwrap_or(""));
 }
 
-/// Format a number the way JavaScript's `String(n)` does for the common
-/// cases: integers without a fraction, shortest round-trip decimals, and
-/// exponent notation outside `[1e-6, 1e21)`.
+/// Format a number the way JavaScript's `String(n)` does.
 pub fn number_into(out: &mut String, n: &serde_json::Number) {
-    use std::fmt::Write;
-    if let Some(i) = n.as_i64() {
-        let _ = write!(out, "{i}");
-    } else if let Some(u) = n.as_u64() {
-        let _ = write!(out, "{u}");
-    } else if let Some(f) = n.as_f64() {
-        float_into(out, f);
-    }
+    crate::json::number::write_number(out, n);
 }
 
 /// JavaScript-like formatting of an `f64`.
 pub fn float_into(out: &mut String, f: f64) {
-    use std::fmt::Write;
-    if f.is_nan() {
-        out.push_str("NaN");
-    } else if f.is_infinite() {
-        out.push_str(if f > 0.0 { "Infinity" } else { "-Infinity" });
-    } else if f == 0.0 {
-        out.push('0');
-    } else if f.fract() == 0.0 && f.abs() < 1e21 {
-        let _ = write!(out, "{f:.0}");
-    } else if f.abs() >= 1e21 || f.abs() < 1e-6 {
-        let s = format!("{f:e}");
-        match s.split_once('e') {
-            Some((m, e)) if !e.starts_with('-') => {
-                out.push_str(m);
-                out.push_str("e+");
-                out.push_str(e);
-            }
-            _ => out.push_str(&s),
-        }
-    } else {
-        let _ = write!(out, "{f}");
-    }
+    crate::json::number::write_f64(out, f);
 }
 
 /// Append the string form of `v` (as JavaScript's `String(v)` would print

@@ -269,7 +269,7 @@ impl<'s> Ex<'s> {
         let text = self.text(start, k);
         let v = match text.parse::<i64>() {
             Ok(n) => Value::from(n),
-            Err(_) => serde_json::Number::from_f64(text.parse::<f64>().ok()?).map(Value::Number)?,
+            Err(_) => serde_json::Number::from_f64(crate::json::number::parse_f64(text)?).map(Value::Number)?,
         };
         self.i = k;
         Some(v)

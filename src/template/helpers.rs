@@ -277,7 +277,7 @@ fn num(v: &Value, name: &str) -> Result<f64, String> {
     match v {
         Value::Number(n) => n.as_f64().ok_or_else(|| format!("{name}: bad number")),
         Value::String(t) if !t.trim().is_empty() => {
-            t.trim().parse::<f64>().map_err(|_| format!("{name} expects numbers, got \"{t}\""))
+            crate::json::number::parse_f64(t).ok_or_else(|| format!("{name} expects numbers, got \"{t}\""))
         }
         Value::Null => Err(format!("{name} expects numbers, got a missing value")),
         other => Err(format!("{name} expects numbers, got {}", type_name(other))),
@@ -344,7 +344,7 @@ fn to_num_loose(v: &Value) -> Option<f64> {
         Value::Number(n) => n.as_f64(),
         Value::Bool(b) => Some(if *b { 1.0 } else { 0.0 }),
         Value::String(t) if t.trim().is_empty() => Some(0.0),
-        Value::String(t) => t.trim().parse().ok(),
+        Value::String(t) => crate::json::number::parse_f64(t),
         Value::Null => Some(0.0),
         _ => None,
     }

@@ -142,13 +142,13 @@ fn check_property(kind: KeyKind, value: &Value, at: &str, issues: &mut Vec<Issue
     };
     match kind {
         KeyKind::Timezone if !crate::host::is_iana_timezone(s) => {
-            issues.push(Issue::new(at, format!("{s:?} is not an IANA time zone (e.g. \"America/New_York\")")))
+            issues.push(Issue::new(at, format!("\"{s}\" is not an IANA time zone (e.g. \"America/New_York\")")))
         }
         KeyKind::Locale if !is_locale(s) => {
-            issues.push(Issue::new(at, format!("{s:?} is not a locale like \"en\", \"en_GB\" or \"zh-Hans-CN\"")))
+            issues.push(Issue::new(at, format!("\"{s}\" is not a locale like \"en\", \"en_GB\" or \"zh-Hans-CN\"")))
         }
         KeyKind::PreferredLanguage if !(s.len() == 2 && s.bytes().all(|b| b.is_ascii_lowercase())) => {
-            issues.push(Issue::new(at, format!("{s:?} is not an ISO 639-1 language code like \"en\"")))
+            issues.push(Issue::new(at, format!("\"{s}\" is not an ISO 639-1 language code like \"en\"")))
         }
         _ => {}
     }
@@ -274,7 +274,7 @@ fn check_one_of(v: &Value, at: &str, (name, shapes): (&str, &[Shape]), issues: &
             None => issues.push(Issue::new(key_at, format!("{name} with {} needs {key}", shape.target))),
             Some(Value::String(s)) if s.trim().is_empty() => issues.push(Issue::new(key_at, format!("{key} must not be empty"))),
             Some(Value::String(s)) if key == "email" && !is_email(s) => {
-                issues.push(Issue::new(key_at, format!("{s:?} is not an email address")))
+                issues.push(Issue::new(key_at, format!("\"{s}\" is not an email address")))
             }
             Some(Value::String(s)) if key == "service_url" && !is_https_url(s) => {
                 issues.push(Issue::new(key_at, "service_url must be an https:// URL like https://smba.trafficmanager.net/amer"))
