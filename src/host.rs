@@ -14,7 +14,12 @@ pub fn now_ms() -> f64 {
 /// Whether `name` is an IANA time zone the host knows (e.g. `Europe/Paris`,
 /// `America/Argentina/Buenos_Aires`, `UTC`).
 pub fn is_iana_timezone(name: &str) -> bool {
-    !name.is_empty() && name.len() <= 64 && imp::is_iana_timezone(name)
+    // IANA names start with a letter and use only [A-Za-z0-9/_+-]. Checking
+    // the shape first matters in browsers: recent Intl also accepts offset
+    // zones like "+05:30", which are not IANA names (and Node's does not).
+    let shaped = name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'_' | b'+' | b'-'));
+    shaped && name.len() <= 64 && imp::is_iana_timezone(name)
 }
 
 /// Offset of zone `tz` from UTC, in minutes, at the instant `epoch_ms`
@@ -111,6 +116,9 @@ mod tests {
         assert!(is_iana_timezone("UTC"));
         assert!(!is_iana_timezone("Mars/Olympus"));
         assert!(!is_iana_timezone(""));
+        assert!(!is_iana_timezone("+05:30"));
+        assert!(is_iana_timezone("Etc/GMT+5"));
+        assert!(is_iana_timezone("America/Argentina/Buenos_Aires"));
         // 2024-07-01T00:00:00Z: Paris is on summer time (+2h).
         assert_eq!(utc_offset_minutes("Europe/Paris", 1_719_792_000_000.0), Some(120));
         assert_eq!(utc_offset_minutes("Asia/Kolkata", 0.0), Some(330));

@@ -10,6 +10,8 @@ use wasm_bindgen_test::wasm_bindgen_test;
 
 #[path = "json_runner.rs"]
 mod json_runner;
+#[path = "template_runner.rs"]
+mod template_runner;
 #[path = "platform_runner.rs"]
 #[allow(dead_code)] // count_cases is for the native summary
 mod platform_runner;
@@ -63,6 +65,13 @@ fn platform_cases_in_wasm() {
         assert!(files >= 2, "{dir} case files missing");
         assert!(failures.is_empty(), "{}", failures.join("\n"));
     }
+}
+
+#[wasm_bindgen_test]
+fn template_cases_in_wasm() {
+    let (files, failures) = run_dir("template", template_runner::run_case_file);
+    assert!(files >= 10, "template case files missing");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[wasm_bindgen_test]
