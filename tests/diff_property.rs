@@ -3,42 +3,11 @@
 //! A small xorshift generator keeps it dependency-free and reproducible.
 
 use profile_preview::{apply_patch, diff};
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
-const KEYS: [&str; 7] = ["a", "b", "name", "a/b", "m~n", "", "0"];
-
-fn value(rng: &mut Rng, depth: u32) -> Value {
-    let pick = if depth == 0 { rng.below(5) } else { rng.below(8) };
-    match pick {
-        0 => Value::Null,
-        1 => json!(rng.below(2) == 0),
-        2 => json!(rng.below(5)),
-        3 => json!(["x", "y", "z"][rng.below(3) as usize]),
-        4 => json!(rng.below(3) as f64 + 0.5),
-        5 => Value::Array((0..rng.below(4)).map(|_| value(rng, depth - 1)).collect()),
-        _ => {
-            let mut m = Map::new();
-            for _ in 0..rng.below(5) {
-                m.insert(KEYS[rng.below(KEYS.len() as u64) as usize].to_string(), value(rng, depth - 1));
-            }
-            Value::Object(m)
-        }
-    }
-}
+#[path = "common/gen.rs"]
+mod gen;
+use gen::{value, Rng, KEYS};
 
 /// b derived from a by random edits, so pairs share structure (pure random
 /// pairs would mostly differ at the root).
