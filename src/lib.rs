@@ -54,6 +54,12 @@ pub mod platform;
 pub mod template;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm_alloc;
+
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: wasm_alloc::SizeClassAlloc = wasm_alloc::SizeClassAlloc::new();
 
 pub use error::{ProfileError, Result};
 pub use json::diff::{diff, Change, ChangeOp};
