@@ -127,7 +127,8 @@ pub fn parse_f64(text: &str) -> Option<f64> {
     json.push_str(exponent);
     // Parsed as a Value: that deserializer is linked in anyway, a typed f64
     // one would add serde error paths that format floats with core::fmt.
-    serde_json::from_str::<serde_json::Value>(&json).ok()?.as_f64()
+    // `from_slice` like the wasm bindings, so only one reader is linked.
+    serde_json::from_slice::<serde_json::Value>(json.as_bytes()).ok()?.as_f64()
 }
 
 #[cfg(test)]

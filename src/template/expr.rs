@@ -36,6 +36,8 @@ pub struct TagExpr {
     pub head: Expr,
     /// Byte offset of the head.
     pub head_offset: usize,
+    /// Position of the head.
+    pub head_pos: Pos,
     /// The head as written.
     pub head_text: std::ops::Range<usize>,
     /// Helper named by the head, if any.
@@ -323,6 +325,8 @@ impl<'s> Ex<'s> {
         self.i += 1;
         self.ws();
         let head_offset = self.i;
+        // Positions are asked for in source order (see `LineIndex`).
+        let head_pos = self.pos(head_offset);
         let head = self.param(None, usize::MAX)?;
         let helper = helper_of(&head);
         let (args, hash, params) = self.args(helper, true)?;
@@ -330,7 +334,7 @@ impl<'s> Ex<'s> {
             return Err(SynErr::syntax("Block params are not allowed in a subexpression", open));
         }
         self.depth -= 1;
-        build(head, helper, args, hash, self.pos(head_offset)).map_err(|m| SynErr::syntax(m, head_offset))
+        build(head, helper, args, hash, head_pos).map_err(|m| SynErr::syntax(m, head_offset))
     }
 
     /// Arguments up to the end (or `)` when `in_sub`).
@@ -408,6 +412,7 @@ impl<'s> Ex<'s> {
     pub fn tag(&mut self, keywords_as_paths: bool) -> Result<TagExpr, SynErr> {
         self.ws();
         let head_offset = self.i;
+        let head_pos = self.pos(head_offset);
         let mut head = self.param(None, usize::MAX)?;
         if keywords_as_paths && matches!(head, Expr::Lit(Value::Bool(_) | Value::Null)) {
             self.i = head_offset;
@@ -416,7 +421,7 @@ impl<'s> Ex<'s> {
         let head_text = head_offset..self.i;
         let helper = helper_of(&head);
         let (args, hash, params) = self.args(helper, false)?;
-        Ok(TagExpr { head, head_offset, head_text, helper, args, hash, params })
+        Ok(TagExpr { head, head_offset, head_pos, head_text, helper, args, hash, params })
     }
 }
 
