@@ -50,6 +50,7 @@ pub struct TagExpr {
     pub params: Vec<Box<str>>,
 }
 
+#[inline(always)]
 fn is_id(c: u8) -> bool {
     !c.is_ascii_whitespace()
         && !matches!(
@@ -80,6 +81,9 @@ impl<'s> Ex<'s> {
         self.lines.pos(self.src, offset)
     }
 
+    // The byte accessors are forced inline: at opt-level "z" they would
+    // otherwise be a call per byte of every tag.
+    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         if self.i < self.end {
             self.b.get(self.i).copied()
@@ -88,6 +92,7 @@ impl<'s> Ex<'s> {
         }
     }
 
+    #[inline(always)]
     fn at(&self, k: usize) -> Option<u8> {
         if k < self.end {
             self.b.get(k).copied()

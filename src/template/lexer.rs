@@ -110,10 +110,14 @@ impl Delim {
     }
 }
 
-#[inline]
+#[inline(always)]
 fn starts(b: &[u8], at: usize, pat: &[u8]) -> bool {
-    // Delimiters are short: a byte loop beats a memcmp call.
-    pat.iter().enumerate().all(|(k, c)| b.get(at + k) == Some(c))
+    // Delimiters are short: a byte loop beats a memcmp call (and this is
+    // forced inline: at opt-level "z" it is otherwise a call per byte).
+    match b.get(at..).and_then(|r| r.get(..pat.len())) {
+        Some(r) => r.iter().zip(pat).all(|(x, y)| x == y),
+        None => false,
+    }
 }
 
 /// Whether `<<` at `j - 2` can open a tag (see the module docs).
@@ -133,7 +137,19 @@ fn angle_ok(b: &[u8], mut j: usize) -> bool {
 /// strings when `quotes`. Returns (start of prefix, strip_after, end of tag).
 fn find_close(b: &[u8], from: usize, prefix: &[u8], close: &[u8], quotes: bool) -> Option<(usize, bool, usize)> {
     let mut k = from;
+    // The only bytes that can matter: a quote, or the first byte of what
+    // must come next (the prefix, or `~` / the closing delimiter).
+    let (first, tilde) = match prefix.first() {
+        Some(&p) => (p, p),
+        None => (close.first().copied().unwrap_or(0), b'~'),
+    };
     while k < b.len() {
+        let interesting = |&c: &u8| c == first || c == tilde || (quotes && (c == b'"' || c == b'\''));
+        let skip = b.get(k..).and_then(|r| r.iter().position(interesting));
+        match skip {
+            Some(n) => k += n,
+            None => return None,
+        }
         let c = b.get(k).copied().unwrap_or(0);
         if quotes && (c == b'"' || c == b'\'') {
             let mut q = k + 1;
