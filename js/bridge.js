@@ -127,6 +127,11 @@ export function toJsonBytesOrNull(value, what) {
   return value === undefined ? NULL_BYTES : toJsonBytes(value, what);
 }
 
+/** A string as UTF-8 bytes (see utf8), or undefined for anything else. */
+export function stringBytes(value) {
+  return typeof value === "string" ? utf8(value) : undefined;
+}
+
 /** A fresh value from JSON text: `__proto__` keys stay own data properties. */
 export function fromJsonText(text) {
   return JSON.parse(text);

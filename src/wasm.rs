@@ -24,6 +24,8 @@ extern "C" {
     fn to_json_bytes(value: &JsValue, what: &str) -> Result<Vec<u8>, JsValue>;
     #[wasm_bindgen(catch, js_name = toJsonBytesOrNull)]
     fn to_json_bytes_or_null(value: &JsValue, what: &str) -> Result<Vec<u8>, JsValue>;
+    #[wasm_bindgen(js_name = stringBytes)]
+    fn string_bytes(value: &JsValue) -> Option<Vec<u8>>;
     #[wasm_bindgen(js_name = fromJsonText)]
     fn from_json_text(text: &str) -> JsValue;
     #[wasm_bindgen(js_name = makeError)]
@@ -159,7 +161,9 @@ fn options(value: &JsValue) -> JsResult<TemplateOptions> {
 }
 
 fn source_text(source: &JsValue) -> JsResult<String> {
-    source.as_string().ok_or_else(|| {
+    // Bytes through the bridge rather than `as_string`: the glue copies a
+    // string into wasm one UTF-16 unit at a time.
+    string_bytes(source).and_then(|b| String::from_utf8(b).ok()).ok_or_else(|| {
         throw(ProfileError::template("invalid_argument", "template source must be a string", 1, 1))
     })
 }

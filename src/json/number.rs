@@ -77,8 +77,31 @@ pub fn write_f64(out: &mut String, f: f64) {
 
 /// Append an integer in decimal.
 pub fn write_i64(out: &mut String, i: i64) {
-    use std::fmt::Write;
-    let _ = write!(out, "{i}");
+    if i < 0 {
+        out.push('-');
+    }
+    write_u64(out, i.unsigned_abs());
+}
+
+/// Append an unsigned integer in decimal. A digit loop: `write!` goes
+/// through `core::fmt`, several times slower for the small numbers
+/// templates print (`@index`, quantities).
+pub fn write_u64(out: &mut String, mut u: u64) {
+    let mut buf = [0u8; 20];
+    let mut k = buf.len();
+    loop {
+        k -= 1;
+        if let Some(d) = buf.get_mut(k) {
+            *d = b'0' + (u % 10) as u8;
+        }
+        u /= 10;
+        if u == 0 || k == 0 {
+            break;
+        }
+    }
+    for &d in buf.get(k..).unwrap_or(&[]) {
+        out.push(char::from(d));
+    }
 }
 
 /// Append a JSON number the way JavaScript prints it.
@@ -86,8 +109,7 @@ pub fn write_number(out: &mut String, n: &Number) {
     if let Some(i) = n.as_i64() {
         write_i64(out, i);
     } else if let Some(u) = n.as_u64() {
-        use std::fmt::Write;
-        let _ = write!(out, "{u}");
+        write_u64(out, u);
     } else if let Some(f) = n.as_f64() {
         write_f64(out, f);
     }
