@@ -1,7 +1,7 @@
 //! The JavaScript API (wasm-bindgen exports). This is the only module that
 //! knows about `JsValue`.
 //!
-//! Values cross the boundary as JSON text: `js/bridge.js` checks a JS value
+//! Values cross the boundary as JSON text (UTF-8 bytes): `js/bridge.js` checks a JS value
 //! and `JSON.stringify`s it (undefined, functions, BigInt, symbols, NaN and
 //! Infinity are rejected with the path where they sit; nesting is capped),
 //! Rust parses it with `serde_json`, and results go back as text that JS
@@ -20,10 +20,12 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/js/bridge.js")]
 extern "C" {
-    #[wasm_bindgen(catch, js_name = toJsonText)]
-    fn to_json_text(value: &JsValue, what: &str) -> Result<String, JsValue>;
-    #[wasm_bindgen(catch, js_name = toJsonTextOrNull)]
-    fn to_json_text_or_null(value: &JsValue, what: &str) -> Result<String, JsValue>;
+    #[wasm_bindgen(catch, js_name = toJsonBytes)]
+    fn to_json_bytes(value: &JsValue, what: &str) -> Result<Vec<u8>, JsValue>;
+    #[wasm_bindgen(catch, js_name = toJsonBytesOrNull)]
+    fn to_json_bytes_or_null(value: &JsValue, what: &str) -> Result<Vec<u8>, JsValue>;
+    #[wasm_bindgen(js_name = stringBytes)]
+    fn string_bytes(value: &JsValue) -> Option<Vec<u8>>;
     #[wasm_bindgen(js_name = fromJsonText)]
     fn from_json_text(text: &str) -> JsValue;
     #[wasm_bindgen(js_name = makeError)]
@@ -47,18 +49,18 @@ fn throw(e: ProfileError) -> JsValue {
 
 /// A JS argument as JSON; `what` names it in error messages.
 fn input(value: &JsValue, what: &str) -> JsResult<Value> {
-    let text = to_json_text(value, what)?;
+    let text = to_json_bytes(value, what)?;
     parse_text(&text, what)
 }
 
 /// Like [`input`], but an omitted (`undefined`) argument is `null`.
 fn input_or_null(value: &JsValue, what: &str) -> JsResult<Value> {
-    let text = to_json_text_or_null(value, what)?;
+    let text = to_json_bytes_or_null(value, what)?;
     parse_text(&text, what)
 }
 
-fn parse_text(text: &str, what: &str) -> JsResult<Value> {
-    serde_json::from_str(text).map_err(|e| {
+fn parse_text(text: &[u8], what: &str) -> JsResult<Value> {
+    serde_json::from_slice(text).map_err(|e| {
         let code = if e.to_string().contains("recursion limit") { "limit_exceeded" } else { "invalid_json" };
         throw(ProfileError::invalid(code, format!("{what}: {e}")))
     })
@@ -159,7 +161,9 @@ fn options(value: &JsValue) -> JsResult<TemplateOptions> {
 }
 
 fn source_text(source: &JsValue) -> JsResult<String> {
-    source.as_string().ok_or_else(|| {
+    // Bytes through the bridge rather than `as_string`: the glue copies a
+    // string into wasm one UTF-16 unit at a time.
+    string_bytes(source).and_then(|b| String::from_utf8(b).ok()).ok_or_else(|| {
         throw(ProfileError::template("invalid_argument", "template source must be a string", 1, 1))
     })
 }

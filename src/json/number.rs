@@ -77,8 +77,31 @@ pub fn write_f64(out: &mut String, f: f64) {
 
 /// Append an integer in decimal.
 pub fn write_i64(out: &mut String, i: i64) {
-    use std::fmt::Write;
-    let _ = write!(out, "{i}");
+    if i < 0 {
+        out.push('-');
+    }
+    write_u64(out, i.unsigned_abs());
+}
+
+/// Append an unsigned integer in decimal. A digit loop: `write!` goes
+/// through `core::fmt`, several times slower for the small numbers
+/// templates print (`@index`, quantities).
+pub fn write_u64(out: &mut String, mut u: u64) {
+    let mut buf = [0u8; 20];
+    let mut k = buf.len();
+    loop {
+        k -= 1;
+        if let Some(d) = buf.get_mut(k) {
+            *d = b'0' + (u % 10) as u8;
+        }
+        u /= 10;
+        if u == 0 || k == 0 {
+            break;
+        }
+    }
+    for &d in buf.get(k..).unwrap_or(&[]) {
+        out.push(char::from(d));
+    }
 }
 
 /// Append a JSON number the way JavaScript prints it.
@@ -86,8 +109,7 @@ pub fn write_number(out: &mut String, n: &Number) {
     if let Some(i) = n.as_i64() {
         write_i64(out, i);
     } else if let Some(u) = n.as_u64() {
-        use std::fmt::Write;
-        let _ = write!(out, "{u}");
+        write_u64(out, u);
     } else if let Some(f) = n.as_f64() {
         write_f64(out, f);
     }
@@ -127,7 +149,8 @@ pub fn parse_f64(text: &str) -> Option<f64> {
     json.push_str(exponent);
     // Parsed as a Value: that deserializer is linked in anyway, a typed f64
     // one would add serde error paths that format floats with core::fmt.
-    serde_json::from_str::<serde_json::Value>(&json).ok()?.as_f64()
+    // `from_slice` like the wasm bindings, so only one reader is linked.
+    serde_json::from_slice::<serde_json::Value>(json.as_bytes()).ok()?.as_f64()
 }
 
 #[cfg(test)]

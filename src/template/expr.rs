@@ -36,6 +36,8 @@ pub struct TagExpr {
     pub head: Expr,
     /// Byte offset of the head.
     pub head_offset: usize,
+    /// Position of the head.
+    pub head_pos: Pos,
     /// The head as written.
     pub head_text: std::ops::Range<usize>,
     /// Helper named by the head, if any.
@@ -48,6 +50,7 @@ pub struct TagExpr {
     pub params: Vec<Box<str>>,
 }
 
+#[inline(always)]
 fn is_id(c: u8) -> bool {
     !c.is_ascii_whitespace()
         && !matches!(
@@ -78,6 +81,9 @@ impl<'s> Ex<'s> {
         self.lines.pos(self.src, offset)
     }
 
+    // The byte accessors are forced inline: at opt-level "z" they would
+    // otherwise be a call per byte of every tag.
+    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         if self.i < self.end {
             self.b.get(self.i).copied()
@@ -86,6 +92,7 @@ impl<'s> Ex<'s> {
         }
     }
 
+    #[inline(always)]
     fn at(&self, k: usize) -> Option<u8> {
         if k < self.end {
             self.b.get(k).copied()
@@ -323,6 +330,8 @@ impl<'s> Ex<'s> {
         self.i += 1;
         self.ws();
         let head_offset = self.i;
+        // Positions are asked for in source order (see `LineIndex`).
+        let head_pos = self.pos(head_offset);
         let head = self.param(None, usize::MAX)?;
         let helper = helper_of(&head);
         let (args, hash, params) = self.args(helper, true)?;
@@ -330,7 +339,7 @@ impl<'s> Ex<'s> {
             return Err(SynErr::syntax("Block params are not allowed in a subexpression", open));
         }
         self.depth -= 1;
-        build(head, helper, args, hash, self.pos(head_offset)).map_err(|m| SynErr::syntax(m, head_offset))
+        build(head, helper, args, hash, head_pos).map_err(|m| SynErr::syntax(m, head_offset))
     }
 
     /// Arguments up to the end (or `)` when `in_sub`).
@@ -408,6 +417,7 @@ impl<'s> Ex<'s> {
     pub fn tag(&mut self, keywords_as_paths: bool) -> Result<TagExpr, SynErr> {
         self.ws();
         let head_offset = self.i;
+        let head_pos = self.pos(head_offset);
         let mut head = self.param(None, usize::MAX)?;
         if keywords_as_paths && matches!(head, Expr::Lit(Value::Bool(_) | Value::Null)) {
             self.i = head_offset;
@@ -416,7 +426,7 @@ impl<'s> Ex<'s> {
         let head_text = head_offset..self.i;
         let helper = helper_of(&head);
         let (args, hash, params) = self.args(helper, false)?;
-        Ok(TagExpr { head, head_offset, head_text, helper, args, hash, params })
+        Ok(TagExpr { head, head_offset, head_pos, head_text, helper, args, hash, params })
     }
 }
 

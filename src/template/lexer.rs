@@ -110,10 +110,14 @@ impl Delim {
     }
 }
 
-#[inline]
+#[inline(always)]
 fn starts(b: &[u8], at: usize, pat: &[u8]) -> bool {
-    // Delimiters are short: a byte loop beats a memcmp call.
-    pat.iter().enumerate().all(|(k, c)| b.get(at + k) == Some(c))
+    // Delimiters are short: a byte loop beats a memcmp call (and this is
+    // forced inline: at opt-level "z" it is otherwise a call per byte).
+    match b.get(at..).and_then(|r| r.get(..pat.len())) {
+        Some(r) => r.iter().zip(pat).all(|(x, y)| x == y),
+        None => false,
+    }
 }
 
 /// Whether `<<` at `j - 2` can open a tag (see the module docs).
@@ -133,7 +137,19 @@ fn angle_ok(b: &[u8], mut j: usize) -> bool {
 /// strings when `quotes`. Returns (start of prefix, strip_after, end of tag).
 fn find_close(b: &[u8], from: usize, prefix: &[u8], close: &[u8], quotes: bool) -> Option<(usize, bool, usize)> {
     let mut k = from;
+    // The only bytes that can matter: a quote, or the first byte of what
+    // must come next (the prefix, or `~` / the closing delimiter).
+    let (first, tilde) = match prefix.first() {
+        Some(&p) => (p, p),
+        None => (close.first().copied().unwrap_or(0), b'~'),
+    };
     while k < b.len() {
+        let interesting = |&c: &u8| c == first || c == tilde || (quotes && (c == b'"' || c == b'\''));
+        let skip = b.get(k..).and_then(|r| r.iter().position(interesting));
+        match skip {
+            Some(n) => k += n,
+            None => return None,
+        }
         let c = b.get(k).copied().unwrap_or(0);
         if quotes && (c == b'"' || c == b'\'') {
             let mut q = k + 1;
@@ -375,24 +391,48 @@ fn apply_whitespace_control(tokens: &mut [Token]) {
 }
 
 /// Byte offset -> 1-based line and column (in characters).
-#[derive(Debug, Clone)]
+///
+/// Computed on demand by scanning forward from the last position asked
+/// for: the parser asks in (nearly) increasing order, so a compile costs
+/// one pass over the source instead of a table of line starts plus a
+/// binary search and a character count per path.
+#[derive(Debug, Clone, Default)]
 pub struct LineIndex {
-    starts: Vec<usize>,
+    /// `(offset, line start, line, column)` of the last answer.
+    at: std::cell::Cell<(usize, usize, u32, u32)>,
 }
 
 impl LineIndex {
-    /// Index the line starts of `src`.
-    pub fn new(src: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(src.bytes().enumerate().filter(|(_, c)| *c == b'\n').map(|(i, _)| i + 1));
-        LineIndex { starts }
+    /// A position finder for `src` (the text is given to each [`pos`](Self::pos) call).
+    pub fn new(_src: &str) -> Self {
+        LineIndex { at: std::cell::Cell::new((0, 0, 1, 1)) }
     }
 
     /// Position of byte `offset`.
     pub fn pos(&self, src: &str, offset: usize) -> super::ast::Pos {
-        let line = self.starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.starts.get(line - 1).copied().unwrap_or(0);
-        let column = src.get(start..offset.min(src.len())).map_or(offset - start, |s| s.chars().count()) + 1;
-        super::ast::Pos { line: line as u32, column: column as u32 }
+        let offset = offset.min(src.len());
+        let (mut from, mut start, mut line, mut column) = self.at.get();
+        if offset < from {
+            // Going back: recount the current line, or everything when the
+            // offset is on an earlier line.
+            if offset >= start {
+                from = start;
+            } else {
+                (from, start, line) = (0, 0, 1);
+            }
+            column = 1;
+        }
+        for (k, &c) in src.as_bytes().get(from..offset).unwrap_or(&[]).iter().enumerate() {
+            if c == b'\n' {
+                line += 1;
+                column = 1;
+                start = from + k + 1;
+            } else if c & 0xC0 != 0x80 {
+                // Not a UTF-8 continuation byte: one more character.
+                column += 1;
+            }
+        }
+        self.at.set((offset, start, line, column));
+        super::ast::Pos { line, column }
     }
 }

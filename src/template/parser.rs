@@ -164,18 +164,20 @@ impl Parser<'_, '_> {
         match tag.kind {
             TagKind::Comment | TagKind::Delim => Ok(()),
             TagKind::Escaped | TagKind::Raw => {
+                // Positions are asked for in source order (see `LineIndex`).
+                let pos = self.pos(tag.span.start);
                 let te = self.tag_expr(&tag)?;
                 if !te.params.is_empty() {
                     return Err(SynErr::syntax("Block params are only allowed on blocks", te.head_offset));
                 }
                 let at = te.head_offset;
-                let expr = build(te.head, te.helper, te.args, te.hash, self.pos(at))
+                let expr = build(te.head, te.helper, te.args, te.hash, te.head_pos)
                     .map_err(|m| SynErr::syntax(m, at))?;
                 let node = Node::Out(Box::new(Output {
                     expr,
                     escape: tag.kind == TagKind::Escaped,
                     raw: (tag.span.start as u32, tag.span.end as u32),
-                    pos: self.pos(tag.span.start),
+                    pos,
                 }));
                 self.target().push(node);
                 Ok(())
@@ -220,6 +222,7 @@ impl Parser<'_, '_> {
     }
 
     fn open(&self, tag: &Tag, inverted: bool, chained: bool) -> Result<Frame, SynErr> {
+        let pos = self.pos(tag.span.start);
         let te = self.tag_expr(tag)?;
         let at = te.head_offset;
         let (kind, expr, hash) = if let Some(b) = is_block_helper(&te.head) {
@@ -238,7 +241,7 @@ impl Parser<'_, '_> {
             }
             (kind, first, te.hash)
         } else {
-            let expr = build(te.head, te.helper, te.args, te.hash, self.pos(at)).map_err(|m| SynErr::syntax(m, at))?;
+            let expr = build(te.head, te.helper, te.args, te.hash, te.head_pos).map_err(|m| SynErr::syntax(m, at))?;
             if matches!(expr, Expr::Lit(_)) {
                 return Err(SynErr::syntax("A block needs a name, not a literal", at));
             }
@@ -251,7 +254,7 @@ impl Parser<'_, '_> {
             params: te.params,
             name: self.src.get(te.head_text).unwrap_or("").to_string(),
             offset: tag.span.start,
-            pos: self.pos(tag.span.start),
+            pos,
             body: Vec::new(),
             inverse: Vec::new(),
             in_inverse: false,
@@ -290,6 +293,7 @@ impl Parser<'_, '_> {
     }
 
     fn partial(&mut self, tag: &Tag) -> Result<(), SynErr> {
+        let pos = self.pos(tag.span.start);
         let mut ex = Ex::new(self.src, tag.body.start, tag.body.end, &self.lines);
         if ex.done() {
             return Err(SynErr::syntax("Partial tag needs a name", tag.span.start));
@@ -322,7 +326,6 @@ impl Parser<'_, '_> {
             context = args.into_iter().next();
             hash = h;
         }
-        let pos = self.pos(tag.span.start);
         self.target().push(Node::Partial(Box::new(PartialCall { index, context, hash, pos })));
         Ok(())
     }
