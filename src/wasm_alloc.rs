@@ -54,6 +54,7 @@ impl Default for SizeClassAlloc {
 }
 
 /// Class index and block size for a layout.
+#[inline(always)]
 fn class_of(layout: &Layout) -> Option<(usize, usize)> {
     let size = layout.size().max(layout.align()).max(1 << MIN_SHIFT).checked_next_power_of_two()?;
     let class = size.trailing_zeros() as usize;
@@ -91,6 +92,7 @@ impl State {
 }
 
 unsafe impl GlobalAlloc for SizeClassAlloc {
+    #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         let Some((class, size)) = class_of(&layout) else { return null_mut() };
         // SAFETY: single-threaded (see the Sync impl); no reentrancy.
@@ -105,6 +107,7 @@ unsafe impl GlobalAlloc for SizeClassAlloc {
         state.carve(size, layout.align().max(size.min(BLOCK_ALIGN)))
     }
 
+    #[inline]
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         let Some((class, _)) = class_of(&layout) else { return };
         // SAFETY: single-threaded (see the Sync impl).

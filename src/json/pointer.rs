@@ -50,7 +50,9 @@ fn unescape(token: &str, pointer: &str) -> Result<String> {
 
 /// Escape one reference token (`~` -> `~0`, `/` -> `~1`).
 pub fn escape(token: &str) -> String {
-    if token.contains(['~', '/']) {
+    // A byte scan: char-pattern `contains` costs a UTF-8 decoding loop, and
+    // diff calls this for every key it visits.
+    if token.bytes().any(|b| b == b'~' || b == b'/') {
         token.replace('~', "~0").replace('/', "~1")
     } else {
         token.to_string()

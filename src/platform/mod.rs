@@ -205,8 +205,10 @@ impl PreviewRequest {
         Ok(PreviewRequest {
             platform,
             method,
-            stored: obj.shift_remove("stored").filter(|v| !v.is_null()),
-            body: obj.shift_remove("body"),
+            // swap_remove: the request object's own key order is irrelevant,
+            // and shifting would move every later entry.
+            stored: obj.swap_remove("stored").filter(|v| !v.is_null()),
+            body: obj.swap_remove("body"),
             user_id,
             now,
         })
