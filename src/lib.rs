@@ -9,7 +9,7 @@
 //!   changes and warnings; errors carry the platform's own error body.
 //! * [`merge_deep`], [`apply_patch`] (RFC 6902), [`apply_merge_patch`]
 //!   (RFC 7396), [`diff`] — the platform-neutral JSON core.
-//! * [`Template`] / [`render`] — Handlebars/Mustache templates written with
+//! * [`Template`] / [`render()`] — Handlebars/Mustache templates written with
 //!   `{{ }}` or `<< >>`, compiled once and rendered many times.
 //!
 //! The same API is published to npm as `profile-preview` (WebAssembly, for

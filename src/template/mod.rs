@@ -12,7 +12,7 @@
 //! ```
 //!
 //! Pieces: [`lexer`] (delimiters, the `<<` rule, standalone lines, `~`),
-//! [`expr`] and [`parser`] (tags -> [`ast`]), [`render`] (name resolution,
+//! [`expr`] and [`parser`] (tags -> [`ast`]), [`mod@render`] (name resolution,
 //! blocks, limits), [`helpers`] and [`datefmt`] (built-in helpers),
 //! [`escape`] (HTML escaping, JS-like stringification), [`analyze`]
 //! (`variables`/`missing`).
@@ -50,7 +50,7 @@ pub enum Missing {
     Error,
 }
 
-/// How plain names are looked up (see [`render`] for the full rules).
+/// How plain names are looked up (see [`mod@render`] for the full rules).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Resolve {
     /// `profile.` `data.` `tenant.` `brand.` as written; other names in
