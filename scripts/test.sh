@@ -20,6 +20,9 @@ cargo test --quiet
 step "native: clippy (no unwrap/expect/panicking index in src/)"
 cargo clippy --quiet --lib -- -D warnings
 
+step "native: rustdoc (no broken links)"
+RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps
+
 step "wasm in Node: wasm-bindgen-test"
 cargo test --target wasm32-unknown-unknown --test wasm_node
 
