@@ -149,11 +149,11 @@ pub fn parse<'a>(bytes: &'a [u8], what: &str) -> Result<Ctx<'a>> {
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            let p = Parser { s: "", b: bytes, i: e.valid_up_to(), depth: 0 };
+            let p = Parser { s: "", b: bytes, i: e.valid_up_to(), depth: 0, items: Vec::new(), members: Vec::new() };
             return Err(p.fail(what, "invalid UTF-8"));
         }
     };
-    let mut p = Parser { s: text, b: bytes, i: 0, depth: 0 };
+    let mut p = Parser { s: text, b: bytes, i: 0, depth: 0, items: Vec::new(), members: Vec::new() };
     let v = p.document().map_err(|m| p.fail(what, m))?;
     Ok(v)
 }
@@ -163,6 +163,10 @@ struct Parser<'a> {
     b: &'a [u8],
     i: usize,
     depth: u32,
+    /// Scratch stacks: containers collect their children here and take
+    /// them in one exact-size allocation when they close.
+    items: Vec<Ctx<'a>>,
+    members: Vec<Member<'a>>,
 }
 
 type PResult<T> = std::result::Result<T, &'static str>;
@@ -238,14 +242,15 @@ impl<'a> Parser<'a> {
     #[inline(never)]
     fn array(&mut self) -> PResult<Ctx<'a>> {
         self.enter()?;
-        let mut items = Vec::new();
+        let base = self.items.len();
         self.ws();
         if self.peek() == Some(b']') {
             self.i += 1;
         } else {
             loop {
                 self.ws();
-                items.push(self.value()?);
+                let v = self.value()?;
+                self.items.push(v);
                 self.ws();
                 match self.peek() {
                     Some(b',') => self.i += 1,
@@ -259,13 +264,13 @@ impl<'a> Parser<'a> {
             }
         }
         self.depth -= 1;
-        Ok(Ctx::Arr(items))
+        Ok(Ctx::Arr(self.items.drain(base..).collect()))
     }
 
     #[inline(never)]
     fn object(&mut self) -> PResult<Ctx<'a>> {
         self.enter()?;
-        let mut members: Vec<Member<'a>> = Vec::new();
+        let base = self.members.len();
         self.ws();
         if self.peek() == Some(b'}') {
             self.i += 1;
@@ -285,7 +290,7 @@ impl<'a> Parser<'a> {
                 self.i += 1;
                 self.ws();
                 let v = self.value()?;
-                members.push((key, v));
+                self.members.push((key, v));
                 self.ws();
                 match self.peek() {
                     Some(b',') => self.i += 1,
@@ -299,6 +304,7 @@ impl<'a> Parser<'a> {
             }
         }
         self.depth -= 1;
+        let mut members: Vec<Member<'a>> = self.members.drain(base..).collect();
         dedupe(&mut members);
         Ok(Ctx::Obj(members))
     }

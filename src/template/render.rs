@@ -79,14 +79,30 @@ fn get<'b, 'a>(v: &'b Ctx<'a>, seg: &str) -> Option<Cow<'b, Ctx<'a>>> {
 }
 
 /// Follow `segs` from `cur`.
-pub fn descend<'a>(mut cur: Cow<'a, Ctx<'a>>, segs: &[Box<str>]) -> Option<Cow<'a, Ctx<'a>>> {
-    for seg in segs {
-        cur = match cur {
-            Cow::Borrowed(v) => get(v, seg)?,
-            Cow::Owned(v) => Cow::Owned(get(&v, seg)?.into_owned()),
+pub fn descend<'a>(cur: Cow<'a, Ctx<'a>>, segs: &[Box<str>]) -> Option<Cow<'a, Ctx<'a>>> {
+    let mut v = match cur {
+        Cow::Borrowed(v) => v,
+        Cow::Owned(v) => return descend_owned(v, segs),
+    };
+    // Borrowed all the way down unless a segment yields a computed value
+    // (`length`).
+    for (i, seg) in segs.iter().enumerate() {
+        v = match v {
+            Ctx::Obj(m) => &m.iter().find(|(k, _)| **k == **seg)?.1,
+            _ => match get(v, seg)? {
+                Cow::Borrowed(x) => x,
+                Cow::Owned(x) => return descend_owned(x, segs.get(i + 1..).unwrap_or(&[])),
+            },
         };
     }
-    Some(cur)
+    Some(Cow::Borrowed(v))
+}
+
+fn descend_owned<'a>(mut cur: Ctx<'a>, segs: &[Box<str>]) -> Option<Cow<'a, Ctx<'a>>> {
+    for seg in segs {
+        cur = get(&cur, seg)?.into_owned();
+    }
+    Some(Cow::Owned(cur))
 }
 
 /// Resolve `segs` (a plain path) against the root context.
