@@ -48,6 +48,18 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// A view of a literal (a scalar; anything else reads as `null`).
+    pub fn scalar(v: &'a Value) -> Ctx<'a> {
+        match v {
+            Value::Null => Ctx::Null,
+            Value::Bool(b) => Ctx::Bool(*b),
+            Value::Number(n) => Ctx::Num(n.clone()),
+            Value::String(s) => Ctx::Str(Cow::Borrowed(s)),
+            // Literals are scalars.
+            _ => Ctx::Null,
+        }
+    }
+
     /// `v` moved into a `Ctx` (strings are moved, not copied).
     pub fn owned(v: Value) -> Ctx<'static> {
         match v {
@@ -55,8 +67,21 @@ impl<'a> Ctx<'a> {
             Value::Bool(b) => Ctx::Bool(b),
             Value::Number(n) => Ctx::Num(n),
             Value::String(s) => Ctx::Str(Cow::Owned(s)),
-            Value::Array(a) => Ctx::Arr(a.into_iter().map(Ctx::owned).collect()),
-            Value::Object(m) => Ctx::Obj(m.into_iter().map(|(k, v)| (Cow::Owned(k), Ctx::owned(v))).collect()),
+            // Plain loops: smaller wasm than the in-place `collect` machinery.
+            Value::Array(a) => {
+                let mut out = Vec::with_capacity(a.len());
+                for v in a {
+                    out.push(Ctx::owned(v));
+                }
+                Ctx::Arr(out)
+            }
+            Value::Object(m) => {
+                let mut out = Vec::with_capacity(m.len());
+                for (k, v) in m {
+                    out.push((Cow::Owned(k), Ctx::owned(v)));
+                }
+                Ctx::Obj(out)
+            }
         }
     }
 
@@ -67,7 +92,13 @@ impl<'a> Ctx<'a> {
             Ctx::Bool(b) => Value::Bool(*b),
             Ctx::Num(n) => Value::Number(n.clone()),
             Ctx::Str(s) => Value::String(s.to_string()),
-            Ctx::Arr(a) => Value::Array(a.iter().map(Ctx::to_value).collect()),
+            Ctx::Arr(a) => {
+                let mut out = Vec::with_capacity(a.len());
+                for v in a {
+                    out.push(v.to_value());
+                }
+                Value::Array(out)
+            }
             Ctx::Obj(m) => {
                 // `Map::new` + `insert`, as the JSON reader builds maps (one hasher path).
                 let mut map = serde_json::Map::new();
@@ -239,7 +270,6 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    #[inline(never)]
     fn array(&mut self) -> PResult<Ctx<'a>> {
         self.enter()?;
         let base = self.items.len();
@@ -267,7 +297,6 @@ impl<'a> Parser<'a> {
         Ok(Ctx::Arr(self.items.drain(base..).collect()))
     }
 
-    #[inline(never)]
     fn object(&mut self) -> PResult<Ctx<'a>> {
         self.enter()?;
         let base = self.members.len();
@@ -312,6 +341,8 @@ impl<'a> Parser<'a> {
     /// The rest of a string whose opening quote was consumed.
     fn string(&mut self) -> PResult<Cow<'a, str>> {
         let start = self.i;
+        let rest = self.b.get(start..).unwrap_or(&[]);
+        self.i += rest.iter().position(|&c| c == b'"' || c == b'\\' || c < 0x20).unwrap_or(rest.len());
         loop {
             match self.peek() {
                 // Slices end on ASCII bytes of valid UTF-8: char boundaries.
@@ -407,71 +438,53 @@ impl<'a> Parser<'a> {
         Ok(n)
     }
 
-    fn digits(&mut self) -> PResult<()> {
-        if !matches!(self.peek(), Some(b'0'..=b'9')) {
-            return Err("invalid number");
-        }
-        while let Some(b'0'..=b'9') = self.peek() {
-            self.i += 1;
-        }
-        Ok(())
-    }
-
-    #[inline(never)]
     fn number(&mut self) -> PResult<Ctx<'a>> {
+        // The longest run of number characters, checked and read by
+        // serde_json's number reader (`-0`, floats and integers beyond 64
+        // bits exactly as serde_json reads them).
         let start = self.i;
-        let negative = self.peek() == Some(b'-');
-        if negative {
-            self.i += 1;
-        }
-        let int_start = self.i;
-        match self.peek() {
-            Some(b'0') => self.i += 1,
-            Some(b'1'..=b'9') => self.digits()?,
-            _ => return Err("invalid number"),
-        }
-        let int_end = self.i;
-        let mut simple = true;
-        if self.peek() == Some(b'.') {
-            simple = false;
-            self.i += 1;
-            self.digits()?;
-        }
-        if let Some(b'e' | b'E') = self.peek() {
-            simple = false;
-            self.i += 1;
-            if let Some(b'+' | b'-') = self.peek() {
-                self.i += 1;
-            }
-            self.digits()?;
-        }
-        if simple {
-            let digits = self.b.get(int_start..int_end).unwrap_or(&[]);
-            let u = digits.iter().try_fold(0u64, |acc, d| acc.checked_mul(10)?.checked_add(u64::from(d - b'0')));
-            match u {
-                Some(u) if !negative => return Ok(Ctx::Num(Number::from(u))),
-                Some(u) if u != 0 && u <= 1 << 63 => return Ok(Ctx::Num(Number::from(0i64.wrapping_sub(u as i64)))),
-                _ => {}
-            }
-        }
-        // Floats, `-0` and integers beyond 64 bits: serde_json's number reader.
+        let rest = self.b.get(start..).unwrap_or(&[]);
+        self.i += rest.iter().position(|c| !matches!(c, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')).unwrap_or(rest.len());
         match self.s.get(start..self.i).unwrap_or("").parse::<Number>() {
             Ok(n) => Ok(Ctx::Num(n)),
             Err(_) => {
                 self.i = start;
-                Err("number out of range")
+                Err("invalid number")
             }
         }
     }
 }
 
+#[inline(always)]
+fn key_str<'k>(k: &'k Cow<'_, str>) -> &'k [u8] {
+    match k {
+        Cow::Borrowed(s) => s.as_bytes(),
+        Cow::Owned(s) => s.as_bytes(),
+    }
+}
+
+/// Pairwise check (for small objects).
+fn has_duplicate(members: &[Member<'_>]) -> bool {
+    let mut rest = members;
+    while let Some(((k, _), tail)) = rest.split_first() {
+        let k = key_str(k);
+        if tail.iter().any(|(k2, _)| {
+            let k2 = key_str(k2);
+            k2.len() == k.len() && k2 == k
+        }) {
+            return true;
+        }
+        rest = tail;
+    }
+    false
+}
+
 /// Keep the first position and the last value of duplicate keys. Small
 /// objects are checked pair by pair; larger ones (or ones with duplicates)
 /// are rebuilt through a small open-addressing table of indices.
-#[inline(never)]
 fn dedupe(members: &mut Vec<Member<'_>>) {
     let n = members.len();
-    if n <= 16 && !members.iter().enumerate().any(|(i, (k, _))| members.iter().skip(i + 1).any(|(k2, _)| k == k2)) {
+    if n <= 16 && !has_duplicate(members) {
         return;
     }
     let mask = (n * 2).next_power_of_two() - 1;

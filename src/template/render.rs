@@ -65,9 +65,19 @@ fn num(n: usize) -> Ctx<'static> {
     Ctx::Num(serde_json::Number::from(n))
 }
 
+/// `k == seg`, inlined (the hot comparison of every lookup).
+#[inline(always)]
+fn key_is(k: &Cow<'_, str>, seg: &str) -> bool {
+    let k: &str = match k {
+        Cow::Borrowed(s) => s,
+        Cow::Owned(s) => s,
+    };
+    k.len() == seg.len() && k.as_bytes() == seg.as_bytes()
+}
+
 fn get<'b, 'a>(v: &'b Ctx<'a>, seg: &str) -> Option<Cow<'b, Ctx<'a>>> {
     match v {
-        Ctx::Obj(m) => m.iter().find(|(k, _)| k == seg).map(|(_, v)| Cow::Borrowed(v)),
+        Ctx::Obj(m) => m.iter().find(|(k, _)| key_is(k, seg)).map(|(_, v)| Cow::Borrowed(v)),
         Ctx::Arr(items) => match seg.parse::<usize>() {
             Ok(i) => items.get(i).map(Cow::Borrowed),
             Err(_) if seg == "length" => Some(Cow::Owned(num(items.len()))),
@@ -88,7 +98,7 @@ pub fn descend<'a>(cur: Cow<'a, Ctx<'a>>, segs: &[Box<str>]) -> Option<Cow<'a, C
     // (`length`).
     for (i, seg) in segs.iter().enumerate() {
         v = match v {
-            Ctx::Obj(m) => &m.iter().find(|(k, _)| **k == **seg)?.1,
+            Ctx::Obj(m) => &m.iter().find(|(k, _)| key_is(k, seg))?.1,
             _ => match get(v, seg)? {
                 Cow::Borrowed(x) => x,
                 Cow::Owned(x) => return descend_owned(x, segs.get(i + 1..).unwrap_or(&[])),
@@ -108,7 +118,7 @@ fn descend_owned<'a>(mut cur: Ctx<'a>, segs: &[Box<str>]) -> Option<Cow<'a, Ctx<
 /// Resolve `segs` (a plain path) against the root context.
 pub fn root_lookup<'a>(root: &'a Ctx<'a>, segs: &[Box<str>], resolve: Resolve) -> Option<Cow<'a, Ctx<'a>>> {
     let first = segs.first()?;
-    if resolve == Resolve::Plain || COURIER_ROOTS.contains(&&**first) {
+    if resolve == Resolve::Plain || COURIER_ROOTS.iter().any(|r| r.len() == first.len() && r.as_bytes() == first.as_bytes()) {
         return descend(Cow::Borrowed(root), segs);
     }
     let field = |k: &str| match get(root, k) {
@@ -175,11 +185,13 @@ impl<'t> Renderer<'t> {
         ProfileError::template(code, code_frame(src, &message, pos.line, pos.column), pos.line, pos.column)
     }
 
+    #[inline(always)]
     fn write_str(&mut self, s: &str) -> Result<()> {
         self.out.push_str(s);
         self.check_size()
     }
 
+    #[inline(always)]
     fn check_size(&self) -> Result<()> {
         if self.out.len() > self.opts.max_output_bytes {
             let msg = format!("Output is larger than maxOutputBytes ({} bytes)", self.opts.max_output_bytes);
@@ -188,6 +200,7 @@ impl<'t> Renderer<'t> {
         Ok(())
     }
 
+    #[inline(always)]
     fn step(&mut self) -> Result<()> {
         self.steps += 1;
         if self.steps > MAX_STEPS {
@@ -241,7 +254,7 @@ impl<'t> Renderer<'t> {
                     write_into(&mut self.out, &v, escape);
                 }
             }
-            Expr::Lit(v) => write_into(&mut self.out, &Ctx::borrow(v), escape),
+            Expr::Lit(v) => write_into(&mut self.out, &Ctx::scalar(v), escape),
             Expr::Call(c) => {
                 let v = self.call(c, scope)?;
                 write_into(&mut self.out, &Ctx::owned(v), escape);
@@ -253,7 +266,7 @@ impl<'t> Renderer<'t> {
     fn eval<'a>(&mut self, e: &'a Expr, scope: &'a Scope<'a>) -> Result<Option<Cow<'a, Ctx<'a>>>> {
         Ok(match e {
             Expr::Path(p) => self.resolve(p, scope),
-            Expr::Lit(v) => Some(Cow::Owned(Ctx::borrow(v))),
+            Expr::Lit(v) => Some(Cow::Owned(Ctx::scalar(v))),
             Expr::Call(c) => Some(Cow::Owned(Ctx::owned(self.call(c, scope)?))),
         })
     }
