@@ -455,6 +455,9 @@ impl<'a> Parser<'a> {
     }
 }
 
+// Takes the `Cow` to match on it inline: its `Deref` is an out-of-line
+// call at opt-level z, on the hottest comparison.
+#[allow(clippy::ptr_arg)]
 #[inline(always)]
 fn key_str<'k>(k: &'k Cow<'_, str>) -> &'k [u8] {
     match k {
