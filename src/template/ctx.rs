@@ -614,6 +614,35 @@ mod tests {
         assert_eq!(code(&"[".repeat(100_000)), "limit_exceeded");
     }
 
+    /// Truncated and byte-mutated documents never panic, and whatever
+    /// parses agrees with serde_json.
+    #[test]
+    fn mutated_input_never_panics() {
+        let doc = br#"{"a":[1,-2.5e3,"x\u00e9\ud83d\ude00\n",{"b":null,"c":true}],"d":{"e":"<&>","f":[]},"g":0}"#;
+        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let mut bytes = doc.to_vec();
+            let at = (seed % bytes.len() as u64) as usize;
+            match seed % 3 {
+                0 => bytes.truncate(at),
+                1 => bytes[at] = (seed >> 24) as u8,
+                _ => {
+                    bytes.remove(at);
+                }
+            }
+            let ours = parse(&bytes, "c");
+            let theirs = serde_json::from_slice::<Value>(&bytes);
+            match (ours, theirs) {
+                (Ok(a), Ok(b)) => assert_eq!(a.to_value(), b, "{:?}", String::from_utf8_lossy(&bytes)),
+                (Err(_), Err(_)) => {}
+                (a, b) => panic!("disagree on {:?}: {a:?} vs {b:?}", String::from_utf8_lossy(&bytes)),
+            }
+        }
+    }
+
     #[test]
     fn duplicate_keys_keep_first_position_and_last_value() {
         assert_eq!(p(r#"{"a":1,"b":2,"a":3}"#).to_value(), json!({"a": 3, "b": 2}));
