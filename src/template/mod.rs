@@ -367,6 +367,26 @@ mod tests {
     }
 
     #[test]
+    fn template_stays_send_and_sync() {
+        fn check<T: Send + Sync + Clone>() {}
+        check::<Template>();
+    }
+
+    #[test]
+    fn render_json_matches_render_and_sizes_from_the_last_output() {
+        let t = Template::new("{{#each xs}}<{{this}}>{{/each}}{{@root.n}}", TemplateOptions::default()).unwrap();
+        let ctx = json!({"xs": ["a\"", 1.5, -0.0, {"k": 1}], "n": 12345678901234567890u64});
+        let bytes = serde_json::to_vec(&ctx).unwrap();
+        for _ in 0..3 {
+            assert_eq!(t.render_json(&bytes).unwrap(), t.render(&ctx).unwrap());
+        }
+        assert_eq!(t.render_json(b"{\"xs\": [1,]}").unwrap_err().code, "invalid_json");
+        assert_eq!(t.missing_json(b"[").unwrap_err().code, "invalid_json");
+        let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+        assert_eq!(t.render_json(deep.as_bytes()).unwrap_err().code, "limit_exceeded");
+    }
+
+    #[test]
     fn compiled_template_renders_many_times() {
         let t = Template::new("{{#each xs}}{{this}}{{/each}}", TemplateOptions::default()).unwrap();
         for i in 0..3 {
