@@ -63,7 +63,7 @@ fn input_or_null(value: &JsValue, what: &str) -> JsResult<Value> {
 
 /// Read with the template engine's JSON reader (see `template::ctx`), so
 /// only one JSON reader is linked: malformed text -> `invalid_json`,
-/// nesting deeper than 128 -> `limit_exceeded`.
+/// nesting 128 deep -> `limit_exceeded` (as serde_json).
 fn parse_text(text: &[u8], what: &str) -> JsResult<Value> {
     crate::template::ctx::parse(text, what).map(|c| c.to_value()).map_err(throw)
 }

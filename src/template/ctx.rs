@@ -12,7 +12,8 @@ use crate::error::{ProfileError, Result};
 use serde_json::{Number, Value};
 use std::borrow::Cow;
 
-/// Deepest array/object nesting [`parse`] accepts (as `serde_json`).
+/// Array/object nesting at which [`parse`] fails with `limit_exceeded`
+/// (serde_json's recursion limit: 127 levels parse, 128 do not).
 pub const MAX_DEPTH: u32 = 128;
 
 /// One object member.
@@ -174,8 +175,8 @@ pub fn write_into(out: &mut String, v: &Ctx<'_>, escape: bool) {
 }
 
 /// Parse JSON `bytes` (UTF-8) into a [`Ctx`] borrowing from them. Malformed
-/// input fails with code `invalid_json`, nesting deeper than [`MAX_DEPTH`]
-/// with `limit_exceeded`; `what` names the input in the message.
+/// input fails with code `invalid_json`, nesting [`MAX_DEPTH`] deep with
+/// `limit_exceeded`; `what` names the input in the message.
 pub fn parse<'a>(bytes: &'a [u8], what: &str) -> Result<Ctx<'a>> {
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
@@ -264,7 +265,7 @@ impl<'a> Parser<'a> {
     fn enter(&mut self) -> PResult<()> {
         self.i += 1;
         self.depth += 1;
-        if self.depth > MAX_DEPTH {
+        if self.depth >= MAX_DEPTH {
             return Err(DEPTH_ERROR);
         }
         Ok(())
@@ -604,10 +605,13 @@ mod tests {
 
     #[test]
     fn nesting_limit() {
-        let ok = format!("{}{}", "[".repeat(128), "]".repeat(128));
+        // The same boundary as serde_json's recursion limit.
+        let ok = format!("{}{}", "[".repeat(127), "]".repeat(127));
         assert!(parse(ok.as_bytes(), "c").is_ok());
-        let deep = format!("{}{}", "[".repeat(129), "]".repeat(129));
+        assert!(serde_json::from_str::<Value>(&ok).is_ok());
+        let deep = format!("{}{}", "[".repeat(128), "]".repeat(128));
         assert_eq!(code(&deep), "limit_exceeded");
+        assert!(serde_json::from_str::<Value>(&deep).is_err());
         let deep_obj = "{\"a\":".repeat(200) + "1" + &"}".repeat(200);
         assert_eq!(code(&deep_obj), "limit_exceeded");
         // Much deeper input fails the same way, without overflowing the stack.

@@ -265,8 +265,8 @@ impl Template {
 
     /// Render with a context given as JSON text (UTF-8 bytes), read
     /// straight into the renderer's own representation. Malformed JSON
-    /// fails with code `invalid_json`, nesting deeper than 128 levels with
-    /// `limit_exceeded`.
+    /// fails with code `invalid_json`, nesting 128 levels deep with
+    /// `limit_exceeded` (the limits of `serde_json`).
     pub fn render_json(&self, json: &[u8]) -> Result<String> {
         self.render_ctx(&ctx::parse(json, "context")?)
     }
