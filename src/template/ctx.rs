@@ -16,6 +16,57 @@ use std::borrow::Cow;
 /// (serde_json's recursion limit: 127 levels parse, 128 do not).
 pub const MAX_DEPTH: u32 = 128;
 
+/// A JSON number packed at 4-byte alignment, so a [`Ctx`] is 16 bytes on
+/// wasm32 instead of 24 (`serde_json::Number` holds a `u64`/`f64`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Num {
+    bits: [u32; 2],
+    /// 0: `u64`, 1: `i64`, 2: `f64`.
+    kind: u8,
+}
+
+impl Num {
+    /// Pack `n`.
+    pub fn new(n: &Number) -> Num {
+        let (bits, kind) = match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => (u, 0),
+            (None, Some(i)) => (i as u64, 1),
+            (None, None) => (n.as_f64().unwrap_or(0.0).to_bits(), 2),
+        };
+        Num { bits: [bits as u32, (bits >> 32) as u32], kind }
+    }
+
+    /// An unsigned integer.
+    pub fn from_u64(u: u64) -> Num {
+        Num { bits: [u as u32, (u >> 32) as u32], kind: 0 }
+    }
+
+    fn raw(self) -> u64 {
+        let [lo, hi] = self.bits;
+        u64::from(lo) | (u64::from(hi) << 32)
+    }
+
+    /// Unpack.
+    pub fn get(self) -> Number {
+        let bits = self.raw();
+        match self.kind {
+            0 => Number::from(bits),
+            1 => Number::from(bits as i64),
+            _ => Number::from_f64(f64::from_bits(bits)).unwrap_or_else(|| Number::from(0u64)),
+        }
+    }
+
+    /// As `f64`.
+    pub fn as_f64(self) -> f64 {
+        let bits = self.raw();
+        match self.kind {
+            0 => bits as f64,
+            1 => bits as i64 as f64,
+            _ => f64::from_bits(bits),
+        }
+    }
+}
+
 /// One object member.
 pub type Member<'a> = (Cow<'a, str>, Ctx<'a>);
 
@@ -27,7 +78,7 @@ pub enum Ctx<'a> {
     /// `true`/`false`.
     Bool(bool),
     /// A number.
-    Num(Number),
+    Num(Num),
     /// A string.
     Str(Cow<'a, str>),
     /// An array.
@@ -42,7 +93,7 @@ impl<'a> Ctx<'a> {
         match v {
             Value::Null => Ctx::Null,
             Value::Bool(b) => Ctx::Bool(*b),
-            Value::Number(n) => Ctx::Num(n.clone()),
+            Value::Number(n) => Ctx::Num(Num::new(n)),
             Value::String(s) => Ctx::Str(Cow::Borrowed(s)),
             Value::Array(a) => Ctx::Arr(a.iter().map(Ctx::borrow).collect()),
             Value::Object(m) => Ctx::Obj(m.iter().map(|(k, v)| (Cow::Borrowed(k.as_str()), Ctx::borrow(v))).collect()),
@@ -54,7 +105,7 @@ impl<'a> Ctx<'a> {
         match v {
             Value::Null => Ctx::Null,
             Value::Bool(b) => Ctx::Bool(*b),
-            Value::Number(n) => Ctx::Num(n.clone()),
+            Value::Number(n) => Ctx::Num(Num::new(n)),
             Value::String(s) => Ctx::Str(Cow::Borrowed(s)),
             // Literals are scalars.
             _ => Ctx::Null,
@@ -66,7 +117,7 @@ impl<'a> Ctx<'a> {
         match v {
             Value::Null => Ctx::Null,
             Value::Bool(b) => Ctx::Bool(b),
-            Value::Number(n) => Ctx::Num(n),
+            Value::Number(n) => Ctx::Num(Num::new(&n)),
             Value::String(s) => Ctx::Str(Cow::Owned(s)),
             // Plain loops: smaller wasm than the in-place `collect` machinery.
             Value::Array(a) => {
@@ -91,7 +142,7 @@ impl<'a> Ctx<'a> {
         match self {
             Ctx::Null => Value::Null,
             Ctx::Bool(b) => Value::Bool(*b),
-            Ctx::Num(n) => Value::Number(n.clone()),
+            Ctx::Num(n) => Value::Number(n.get()),
             Ctx::Str(s) => Value::String(s.to_string()),
             Ctx::Arr(a) => {
                 let mut out = Vec::with_capacity(a.len());
@@ -129,7 +180,7 @@ impl<'a> Ctx<'a> {
         match self {
             Ctx::Null => false,
             Ctx::Bool(b) => *b,
-            Ctx::Num(n) => include_zero || n.as_f64().is_some_and(|f| f != 0.0),
+            Ctx::Num(n) => include_zero || n.as_f64() != 0.0,
             Ctx::Str(s) => !s.is_empty(),
             Ctx::Arr(a) => !a.is_empty(),
             Ctx::Obj(_) => true,
@@ -143,7 +194,7 @@ pub fn stringify_into(out: &mut String, v: &Ctx<'_>, depth: u32) {
     match v {
         Ctx::Null => {}
         Ctx::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Ctx::Num(n) => number_into(out, n),
+        Ctx::Num(n) => number_into(out, &n.get()),
         Ctx::Str(s) => out.push_str(s),
         Ctx::Arr(items) => {
             if depth > 32 {
@@ -447,7 +498,7 @@ impl<'a> Parser<'a> {
         let rest = self.b.get(start..).unwrap_or(&[]);
         self.i += rest.iter().position(|c| !matches!(c, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')).unwrap_or(rest.len());
         match self.s.get(start..self.i).unwrap_or("").parse::<Number>() {
-            Ok(n) => Ok(Ctx::Num(n)),
+            Ok(n) => Ok(Ctx::Num(Num::new(&n))),
             Err(_) => {
                 self.i = start;
                 Err("invalid number")
@@ -582,8 +633,13 @@ mod tests {
 
     #[test]
     fn numbers() {
-        assert_eq!(p("42"), Ctx::Num(Number::from(42u64)));
-        assert_eq!(p("-42"), Ctx::Num(Number::from(-42i64)));
+        assert_eq!(p("42"), Ctx::Num(Num::from_u64(42)));
+        assert_eq!(p("-42").to_value(), json!(-42));
+        for n in [json!(0), json!(u64::MAX), json!(i64::MIN), json!(-1), json!(1.5), json!(-0.0), json!(f64::MAX)] {
+            let Value::Number(num) = &n else { panic!() };
+            assert_eq!(Num::new(num).get(), *num);
+            assert_eq!(Num::new(num).as_f64(), num.as_f64().unwrap());
+        }
         assert_eq!(p("1.25").to_value(), json!(1.25));
         assert_eq!(p("-1.5e-3").to_value(), json!(-0.0015));
         assert_eq!(code("1e400"), "invalid_json");
@@ -655,7 +711,7 @@ mod tests {
         let v = p(&text);
         let Ctx::Obj(m) = &v else { panic!("object") };
         assert_eq!(m.len(), 20);
-        assert_eq!(v.member("k0"), Some(&Ctx::Num(Number::from(20u64))));
+        assert_eq!(v.member("k0"), Some(&Ctx::Num(Num::from_u64(20))));
         assert_eq!(m.first().map(|(k, _)| &**k), Some("k0"));
     }
 }

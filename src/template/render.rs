@@ -62,7 +62,7 @@ impl<'a> Scope<'a> {
 }
 
 fn num(n: usize) -> Ctx<'static> {
-    Ctx::Num(serde_json::Number::from(n))
+    Ctx::Num(super::ctx::Num::from_u64(n as u64))
 }
 
 /// `k == seg`, inlined (the hot comparison of every lookup).
