@@ -4,7 +4,9 @@
 //! Values cross the boundary as JSON text (UTF-8 bytes): `js/bridge.js` checks a JS value
 //! and `JSON.stringify`s it (undefined, functions, BigInt, symbols, NaN and
 //! Infinity are rejected with the path where they sit; nesting is capped),
-//! Rust parses it with `serde_json`, and results go back as text that JS
+//! Rust parses it with its own reader (`template::ctx`: templates render
+//! from that form directly, other calls convert it to `serde_json::Value`),
+//! and results go back as text that JS
 //! `JSON.parse`s. That is both faster than walking objects through the
 //! boundary and safe: `JSON.parse` makes `__proto__` an own data property,
 //! so a payload can never change a prototype or pollute `Object.prototype`.
@@ -59,11 +61,11 @@ fn input_or_null(value: &JsValue, what: &str) -> JsResult<Value> {
     parse_text(&text, what)
 }
 
+/// Read with the template engine's JSON reader (see `template::ctx`), so
+/// only one JSON reader is linked: malformed text -> `invalid_json`,
+/// nesting 128 deep -> `limit_exceeded` (as serde_json).
 fn parse_text(text: &[u8], what: &str) -> JsResult<Value> {
-    serde_json::from_slice(text).map_err(|e| {
-        let code = if e.to_string().contains("recursion limit") { "limit_exceeded" } else { "invalid_json" };
-        throw(ProfileError::invalid(code, format!("{what}: {e}")))
-    })
+    crate::template::ctx::parse(text, what).map(|c| c.to_value()).map_err(throw)
 }
 
 /// A JSON result as a fresh JS value (anything serializable, so results
@@ -173,8 +175,8 @@ fn source_text(source: &JsValue) -> JsResult<String> {
 pub fn render(source: JsValue, context: JsValue, opts: JsValue) -> JsResult<String> {
     let options = options(&opts)?;
     let source = source_text(&source)?;
-    let context = input_or_null(&context, "context")?;
-    crate::template::render(&source, &context, options).map_err(throw)
+    let context = to_json_bytes_or_null(&context, "context")?;
+    Template::new(&source, options).and_then(|t| t.render_json(&context)).map_err(throw)
 }
 
 /// A compiled template: compile once, render many times.
@@ -197,8 +199,8 @@ impl JsTemplate {
     /// Render against `context` (`{profile, data, tenant, brand}` in the
     /// default Courier resolution).
     pub fn render(&self, context: JsValue) -> JsResult<String> {
-        let context = input_or_null(&context, "context")?;
-        self.inner.render(&context).map_err(throw)
+        let context = to_json_bytes_or_null(&context, "context")?;
+        self.inner.render_json(&context).map_err(throw)
     }
 
     /// Every variable the template reads: `{path, line, column}[]`.
@@ -209,8 +211,9 @@ impl JsTemplate {
 
     /// The variables `context` lacks: `{path, line, column}[]`.
     pub fn missing(&self, context: JsValue) -> JsResult {
-        let context = input_or_null(&context, "context")?;
-        let vars: Vec<Value> = self.inner.missing(&context).iter().map(|v| v.to_json()).collect();
+        let context = to_json_bytes_or_null(&context, "context")?;
+        let missing = self.inner.missing_json(&context).map_err(throw)?;
+        let vars: Vec<Value> = missing.iter().map(|v| v.to_json()).collect();
         Ok(output(&Value::Array(vars)))
     }
 }

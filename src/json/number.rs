@@ -147,10 +147,9 @@ pub fn parse_f64(text: &str) -> Option<f64> {
         json.push_str(frac);
     }
     json.push_str(exponent);
-    // Parsed as a Value: that deserializer is linked in anyway, a typed f64
-    // one would add serde error paths that format floats with core::fmt.
-    // `from_slice` like the wasm bindings, so only one reader is linked.
-    serde_json::from_slice::<serde_json::Value>(json.as_bytes()).ok()?.as_f64()
+    // `Number::from_str` is serde_json's bare number reader: no Value or
+    // typed-f64 deserializer (whose error paths format floats with core::fmt).
+    json.parse::<Number>().ok()?.as_f64()
 }
 
 #[cfg(test)]

@@ -18,29 +18,29 @@
 //! results keep the outer context.
 
 use super::ast::{Block, BlockKind, Expr, Node, Path, PathKind};
+use super::ctx::Ctx;
 use super::render::{descend, root_lookup};
 use super::{Resolve, VariableRef};
-use serde_json::Value;
 use std::borrow::Cow;
 
 /// Cap on the candidate values tracked for one block body.
 const MAX_CANDIDATES: usize = 1000;
 
 struct SScope<'a> {
-    vals: Vec<&'a Value>,
+    vals: Vec<&'a Ctx<'a>>,
     names: &'a [Box<str>],
     unknown: bool,
     parent: Option<&'a SScope<'a>>,
 }
 
 struct Walker<'a> {
-    root: Option<&'a Value>,
+    root: Option<&'a Ctx<'a>>,
     mode: Resolve,
     out: Vec<VariableRef>,
 }
 
 /// Variables of `nodes`; with `ctx`, only those missing from it.
-pub fn analyze(nodes: &[Node], ctx: Option<&Value>, mode: Resolve) -> Vec<VariableRef> {
+pub fn analyze(nodes: &[Node], ctx: Option<&Ctx<'_>>, mode: Resolve) -> Vec<VariableRef> {
     let mut w = Walker { root: ctx, mode, out: Vec::new() };
     let root_scope = SScope { vals: ctx.into_iter().collect(), names: &[], unknown: false, parent: None };
     w.nodes(nodes, &root_scope, 0);
@@ -48,15 +48,15 @@ pub fn analyze(nodes: &[Node], ctx: Option<&Value>, mode: Resolve) -> Vec<Variab
     w.out
 }
 
-fn non_null(v: Option<Cow<'_, Value>>) -> bool {
+fn non_null(v: Option<Cow<'_, Ctx<'_>>>) -> bool {
     v.is_some_and(|v| !v.is_null())
 }
 
-fn get_key(v: &Value, key: &str) -> bool {
+fn get_key(v: &Ctx<'_>, key: &str) -> bool {
     match v {
-        Value::Object(m) => m.contains_key(key),
-        Value::Array(a) => key == "length" || key.parse::<usize>().is_ok_and(|i| i < a.len()),
-        Value::String(_) => key == "length",
+        Ctx::Obj(m) => m.iter().any(|(k, _)| k == key),
+        Ctx::Arr(a) => key == "length" || key.parse::<usize>().is_ok_and(|i| i < a.len()),
+        Ctx::Str(_) => key == "length",
         _ => false,
     }
 }
@@ -141,12 +141,12 @@ impl<'a> Walker<'a> {
     }
 
     /// Candidate values of `p` in `scope` (empty when unknown/missing).
-    fn values<'s>(&self, p: &Path, scope: &'s SScope<'s>) -> Option<Vec<&'s Value>>
+    fn values<'s>(&self, p: &Path, scope: &'s SScope<'s>) -> Option<Vec<&'s Ctx<'s>>>
     where
         'a: 's,
     {
-        let root: &'s Value = self.root?;
-        let from_vals = |vals: &[&'s Value], segs: &[Box<str>]| -> Vec<&'s Value> {
+        let root: &'s Ctx<'s> = self.root?;
+        let from_vals = |vals: &[&'s Ctx<'s>], segs: &[Box<str>]| -> Vec<&'s Ctx<'s>> {
             vals.iter()
                 .filter_map(|v| match descend(Cow::Borrowed(*v), segs) {
                     Some(Cow::Borrowed(x)) => Some(x),
@@ -235,15 +235,15 @@ impl<'a> Walker<'a> {
             None => self.nodes(&b.body, scope, depth + 1),
             Some(p) => {
                 let vals = if self.root.is_some() { self.values(p, scope) } else { None };
-                let mut items: Vec<&Value> = Vec::new();
+                let mut items: Vec<&Ctx<'_>> = Vec::new();
                 let mut unknown = vals.is_none();
                 let mut keep_scope = false;
                 for v in vals.unwrap_or_default() {
                     match v {
-                        Value::Array(a) if b.kind != BlockKind::With => items.extend(a.iter()),
-                        Value::Object(m) if b.kind == BlockKind::Each => items.extend(m.values()),
-                        Value::Bool(true) if b.kind == BlockKind::Section => keep_scope = true,
-                        Value::Null | Value::Bool(false) => {}
+                        Ctx::Arr(a) if b.kind != BlockKind::With => items.extend(a.iter()),
+                        Ctx::Obj(m) if b.kind == BlockKind::Each => items.extend(m.iter().map(|(_, v)| v)),
+                        Ctx::Bool(true) if b.kind == BlockKind::Section => keep_scope = true,
+                        Ctx::Null | Ctx::Bool(false) => {}
                         other => items.push(other),
                     }
                     if items.len() > MAX_CANDIDATES {

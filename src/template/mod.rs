@@ -19,6 +19,7 @@
 
 pub mod analyze;
 pub mod ast;
+pub mod ctx;
 pub mod datefmt;
 pub mod escape;
 pub mod expr;
@@ -30,6 +31,7 @@ pub mod render;
 use crate::error::{ProfileError, Result, KIND_TEMPLATE};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub use lexer::Delimiters;
 
@@ -186,13 +188,27 @@ impl VariableRef {
 }
 
 /// A compiled template.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Template {
     root: Vec<ast::Node>,
     partials: Vec<Vec<ast::Node>>,
     /// `(name, source)`: the template itself, then each partial variant.
     sources: Vec<(String, Box<str>)>,
     opts: TemplateOptions,
+    /// Length of the last output, to size the next one's buffer.
+    size_hint: AtomicUsize,
+}
+
+impl Clone for Template {
+    fn clone(&self) -> Self {
+        Template {
+            root: self.root.clone(),
+            partials: self.partials.clone(),
+            sources: self.sources.clone(),
+            opts: self.opts.clone(),
+            size_hint: AtomicUsize::new(self.size_hint.load(Ordering::Relaxed)),
+        }
+    }
 }
 
 fn too_big(what: &str, len: usize) -> ProfileError {
@@ -239,14 +255,29 @@ impl Template {
             sources.push((name, src.into()));
             k += 1;
         }
-        Ok(Template { root, partials, sources, opts: options })
+        Ok(Template { root, partials, sources, opts: options, size_hint: AtomicUsize::new(0) })
     }
 
     /// Render with `context` (any JSON; usually `{profile, data, tenant, brand}`).
     pub fn render(&self, context: &Value) -> Result<String> {
-        let mut r = render::Renderer::new(&self.opts, &self.partials, &self.sources);
+        self.render_ctx(&ctx::Ctx::borrow(context))
+    }
+
+    /// Render with a context given as JSON text (UTF-8 bytes), read
+    /// straight into the renderer's own representation. Malformed JSON
+    /// fails with code `invalid_json`, nesting 128 levels deep with
+    /// `limit_exceeded` (the limits of `serde_json`).
+    pub fn render_json(&self, json: &[u8]) -> Result<String> {
+        self.render_ctx(&ctx::parse(json, "context")?)
+    }
+
+    fn render_ctx(&self, context: &ctx::Ctx<'_>) -> Result<String> {
+        let hint = self.size_hint.load(Ordering::Relaxed);
+        let mut r = render::Renderer::new(&self.opts, &self.partials, &self.sources, hint);
         let scope = render::Scope::root(context);
         r.nodes(&self.root, &scope)?;
+        // A little headroom so slightly longer outputs do not reallocate.
+        self.size_hint.store(r.out.len() + r.out.len() / 8 + 16, Ordering::Relaxed);
         Ok(r.out)
     }
 
@@ -257,7 +288,12 @@ impl Template {
 
     /// The variables `context` lacks (see [`analyze`] for the rule inside blocks).
     pub fn missing(&self, context: &Value) -> Vec<VariableRef> {
-        analyze::analyze(&self.root, Some(context), self.opts.resolve)
+        analyze::analyze(&self.root, Some(&ctx::Ctx::borrow(context)), self.opts.resolve)
+    }
+
+    /// [`Template::missing`] with the context as JSON text (UTF-8 bytes).
+    pub fn missing_json(&self, json: &[u8]) -> Result<Vec<VariableRef>> {
+        Ok(analyze::analyze(&self.root, Some(&ctx::parse(json, "context")?), self.opts.resolve))
     }
 }
 
@@ -328,6 +364,26 @@ mod tests {
         let e = TemplateOptions::from_json(&json!({"escape": true})).unwrap_err();
         assert_eq!((e.code.as_str(), e.path.as_deref()), ("invalid_option", Some("/escape")));
         assert!(TemplateOptions::from_json(&json!("x")).is_err());
+    }
+
+    #[test]
+    fn template_stays_send_and_sync() {
+        fn check<T: Send + Sync + Clone>() {}
+        check::<Template>();
+    }
+
+    #[test]
+    fn render_json_matches_render_and_sizes_from_the_last_output() {
+        let t = Template::new("{{#each xs}}<{{this}}>{{/each}}{{@root.n}}", TemplateOptions::default()).unwrap();
+        let ctx = json!({"xs": ["a\"", 1.5, -0.0, {"k": 1}], "n": 12345678901234567890u64});
+        let bytes = serde_json::to_vec(&ctx).unwrap();
+        for _ in 0..3 {
+            assert_eq!(t.render_json(&bytes).unwrap(), t.render(&ctx).unwrap());
+        }
+        assert_eq!(t.render_json(b"{\"xs\": [1,]}").unwrap_err().code, "invalid_json");
+        assert_eq!(t.missing_json(b"[").unwrap_err().code, "invalid_json");
+        let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+        assert_eq!(t.render_json(deep.as_bytes()).unwrap_err().code, "limit_exceeded");
     }
 
     #[test]

@@ -13,8 +13,9 @@
 //!   from `data`, then `profile`, then the root (the first non-null hit).
 
 use super::ast::{Block, BlockKind, Call, Expr, Node, Output, PartialCall, Path, PathKind, Pos};
-use super::escape::{code_frame, write_value};
-use super::helpers::{self, truthy, Helper};
+use super::ctx::{write_into, Ctx};
+use super::escape::code_frame;
+use super::helpers::{self, Helper};
 use super::{Missing, Resolve, TemplateOptions};
 use crate::error::{ProfileError, Result};
 use serde_json::Value;
@@ -42,54 +43,85 @@ struct Loop<'a> {
 /// One context on the stack.
 #[derive(Clone, Copy)]
 pub struct Scope<'a> {
-    value: &'a Value,
+    value: &'a Ctx<'a>,
     parent: Option<&'a Scope<'a>>,
     lp: Option<Loop<'a>>,
     names: &'a [Box<str>],
-    vals: [Option<&'a Value>; 2],
+    vals: [Option<&'a Ctx<'a>>; 2],
 }
 
 impl<'a> Scope<'a> {
     /// The root scope.
-    pub fn root(value: &'a Value) -> Self {
+    pub fn root(value: &'a Ctx<'a>) -> Self {
         Scope { value, parent: None, lp: None, names: &[], vals: [None, None] }
     }
 
-    fn child(&'a self, value: &'a Value) -> Scope<'a> {
+    fn child(&'a self, value: &'a Ctx<'a>) -> Scope<'a> {
         Scope { value, parent: Some(self), lp: None, names: &[], vals: [None, None] }
     }
 }
 
-fn get<'a>(v: &'a Value, seg: &str) -> Option<Cow<'a, Value>> {
+fn num(n: usize) -> Ctx<'static> {
+    Ctx::Num(super::ctx::Num::from_u64(n as u64))
+}
+
+/// `k == seg`, inlined (the hot comparison of every lookup).
+// Takes the `Cow` to match on it inline: its `Deref` is an out-of-line
+// call at opt-level z, on the hottest comparison.
+#[allow(clippy::ptr_arg)]
+#[inline(always)]
+fn key_is(k: &Cow<'_, str>, seg: &str) -> bool {
+    let k: &str = match k {
+        Cow::Borrowed(s) => s,
+        Cow::Owned(s) => s,
+    };
+    k.len() == seg.len() && k.as_bytes() == seg.as_bytes()
+}
+
+fn get<'b, 'a>(v: &'b Ctx<'a>, seg: &str) -> Option<Cow<'b, Ctx<'a>>> {
     match v {
-        // Small objects: a scan beats hashing the key.
-        Value::Object(m) if m.len() <= 12 => m.iter().find(|(k, _)| k.as_str() == seg).map(|(_, v)| Cow::Borrowed(v)),
-        Value::Object(m) => m.get(seg).map(Cow::Borrowed),
-        Value::Array(items) => match seg.parse::<usize>() {
+        Ctx::Obj(m) => m.iter().find(|(k, _)| key_is(k, seg)).map(|(_, v)| Cow::Borrowed(v)),
+        Ctx::Arr(items) => match seg.parse::<usize>() {
             Ok(i) => items.get(i).map(Cow::Borrowed),
-            Err(_) if seg == "length" => Some(Cow::Owned(Value::from(items.len()))),
+            Err(_) if seg == "length" => Some(Cow::Owned(num(items.len()))),
             Err(_) => None,
         },
-        Value::String(s) if seg == "length" => Some(Cow::Owned(Value::from(s.chars().count()))),
+        Ctx::Str(s) if seg == "length" => Some(Cow::Owned(num(s.chars().count()))),
         _ => None,
     }
 }
 
 /// Follow `segs` from `cur`.
-pub fn descend<'a>(mut cur: Cow<'a, Value>, segs: &[Box<str>]) -> Option<Cow<'a, Value>> {
-    for seg in segs {
-        cur = match cur {
-            Cow::Borrowed(v) => get(v, seg)?,
-            Cow::Owned(v) => Cow::Owned(get(&v, seg)?.into_owned()),
+pub fn descend<'a>(cur: Cow<'a, Ctx<'a>>, segs: &[Box<str>]) -> Option<Cow<'a, Ctx<'a>>> {
+    let mut v = match cur {
+        Cow::Borrowed(v) => v,
+        Cow::Owned(v) => return descend_owned(v, segs),
+    };
+    // Borrowed all the way down unless a segment yields a computed value
+    // (`length`).
+    for (i, seg) in segs.iter().enumerate() {
+        v = match v {
+            Ctx::Obj(m) => &m.iter().find(|(k, _)| key_is(k, seg))?.1,
+            _ => match get(v, seg)? {
+                Cow::Borrowed(x) => x,
+                Cow::Owned(x) => return descend_owned(x, segs.get(i + 1..).unwrap_or(&[])),
+            },
         };
     }
-    Some(cur)
+    Some(Cow::Borrowed(v))
+}
+
+fn descend_owned<'a>(mut cur: Ctx<'a>, segs: &[Box<str>]) -> Option<Cow<'a, Ctx<'a>>> {
+    for seg in segs {
+        cur = get(&cur, seg)?.into_owned();
+    }
+    Some(Cow::Owned(cur))
 }
 
 /// Resolve `segs` (a plain path) against the root context.
-pub fn root_lookup<'a>(root: &'a Value, segs: &[Box<str>], resolve: Resolve) -> Option<Cow<'a, Value>> {
+pub fn root_lookup<'a>(root: &'a Ctx<'a>, segs: &[Box<str>], resolve: Resolve) -> Option<Cow<'a, Ctx<'a>>> {
     let first = segs.first()?;
-    if resolve == Resolve::Plain || COURIER_ROOTS.contains(&&**first) {
+    if resolve == Resolve::Plain || COURIER_ROOTS.iter().any(|r| r.len() == first.len() && r.as_bytes() == first.as_bytes()) {
         return descend(Cow::Borrowed(root), segs);
     }
     let field = |k: &str| match get(root, k) {
@@ -123,7 +155,7 @@ pub struct Renderer<'t> {
     partial_depth: u32,
 }
 
-fn is_missing(v: &Option<Cow<'_, Value>>) -> bool {
+fn is_missing(v: &Option<Cow<'_, Ctx<'_>>>) -> bool {
     match v {
         None => true,
         Some(v) => v.is_null(),
@@ -132,8 +164,10 @@ fn is_missing(v: &Option<Cow<'_, Value>>) -> bool {
 
 impl<'t> Renderer<'t> {
     /// A renderer writing into a fresh buffer.
-    pub fn new(opts: &'t TemplateOptions, partials: &'t [Vec<Node>], sources: &'t [(String, Box<str>)]) -> Self {
-        let cap = sources.first().map_or(0, |s| s.1.len()).saturating_mul(2).min(opts.max_output_bytes).min(1 << 16);
+    /// `hint` is the expected output size (0: guess from the source).
+    pub fn new(opts: &'t TemplateOptions, partials: &'t [Vec<Node>], sources: &'t [(String, Box<str>)], hint: usize) -> Self {
+        let guess = if hint > 0 { hint } else { sources.first().map_or(0, |s| s.1.len()).saturating_mul(2) };
+        let cap = guess.min(opts.max_output_bytes).min(1 << 20);
         Renderer {
             opts,
             partials,
@@ -154,11 +188,13 @@ impl<'t> Renderer<'t> {
         ProfileError::template(code, code_frame(src, &message, pos.line, pos.column), pos.line, pos.column)
     }
 
+    #[inline(always)]
     fn write_str(&mut self, s: &str) -> Result<()> {
         self.out.push_str(s);
         self.check_size()
     }
 
+    #[inline(always)]
     fn check_size(&self) -> Result<()> {
         if self.out.len() > self.opts.max_output_bytes {
             let msg = format!("Output is larger than maxOutputBytes ({} bytes)", self.opts.max_output_bytes);
@@ -167,6 +203,7 @@ impl<'t> Renderer<'t> {
         Ok(())
     }
 
+    #[inline(always)]
     fn step(&mut self) -> Result<()> {
         self.steps += 1;
         if self.steps > MAX_STEPS {
@@ -190,7 +227,7 @@ impl<'t> Renderer<'t> {
     }
 
     /// Look a path up.
-    pub fn resolve<'a>(&self, path: &Path, scope: &'a Scope<'a>) -> Option<Cow<'a, Value>> {
+    pub fn resolve<'a>(&self, path: &Path, scope: &'a Scope<'a>) -> Option<Cow<'a, Ctx<'a>>> {
         resolve(path, scope, self.opts.resolve)
     }
 
@@ -217,23 +254,32 @@ impl<'t> Renderer<'t> {
                     };
                 }
                 if let Some(v) = v {
-                    write_value(&mut self.out, &v, escape);
+                    write_into(&mut self.out, &v, escape);
                 }
             }
-            Expr::Lit(v) => write_value(&mut self.out, v, escape),
+            Expr::Lit(v) => write_into(&mut self.out, &Ctx::scalar(v), escape),
             Expr::Call(c) => {
                 let v = self.call(c, scope)?;
-                write_value(&mut self.out, &v, escape);
+                write_into(&mut self.out, &Ctx::owned(v), escape);
             }
         }
         self.check_size()
     }
 
-    fn eval<'a>(&mut self, e: &Expr, scope: &'a Scope<'a>) -> Result<Option<Cow<'a, Value>>> {
+    fn eval<'a>(&mut self, e: &'a Expr, scope: &'a Scope<'a>) -> Result<Option<Cow<'a, Ctx<'a>>>> {
         Ok(match e {
             Expr::Path(p) => self.resolve(p, scope),
-            Expr::Lit(v) => Some(Cow::Owned(v.clone())),
-            Expr::Call(c) => Some(Cow::Owned(self.call(c, scope)?)),
+            Expr::Lit(v) => Some(Cow::Owned(Ctx::scalar(v))),
+            Expr::Call(c) => Some(Cow::Owned(Ctx::owned(self.call(c, scope)?))),
+        })
+    }
+
+    /// A helper argument as a `Value` (missing -> `null`).
+    fn arg<'e>(&mut self, e: &'e Expr, scope: &Scope<'_>) -> Result<Cow<'e, Value>> {
+        Ok(match e {
+            Expr::Lit(v) => Cow::Borrowed(v),
+            Expr::Path(p) => Cow::Owned(self.resolve(p, scope).map_or(Value::Null, |v| v.to_value())),
+            Expr::Call(c) => Cow::Owned(self.call(c, scope)?),
         })
     }
 
@@ -244,11 +290,11 @@ impl<'t> Renderer<'t> {
         }
         let mut args: Vec<Cow<'_, Value>> = Vec::with_capacity(c.args.len() + 1);
         for a in &c.args {
-            args.push(self.eval(a, scope)?.unwrap_or(Cow::Owned(Value::Null)));
+            args.push(self.arg(a, scope)?);
         }
         if c.helper == Helper::DatetimeFormat && args.len() < 3 {
             if let Some((_, e)) = c.hash.iter().find(|(k, _)| &**k == "tz" || &**k == "timezone") {
-                let tz = self.eval(e, scope)?.unwrap_or(Cow::Owned(Value::Null));
+                let tz = self.arg(e, scope)?;
                 args.resize(2, Cow::Owned(Value::Null));
                 args.push(tz);
             }
@@ -260,17 +306,14 @@ impl<'t> Renderer<'t> {
     /// (missing -> `""`).
     fn var_or_path(&mut self, c: &Call, scope: &Scope<'_>) -> Result<Value> {
         let (found, text) = match c.args.first() {
-            Some(Expr::Path(p)) => (self.resolve(p, scope).map(Cow::into_owned), p.text.to_string()),
-            Some(e) => {
-                let v = self.eval(e, scope)?.map(Cow::into_owned);
-                match v {
-                    Some(Value::String(s)) => {
-                        let found = super::parse_path_text(&s).and_then(|p| self.resolve(&p, scope).map(Cow::into_owned));
-                        (found, s)
-                    }
-                    other => (other, String::new()),
+            Some(Expr::Path(p)) => (self.resolve(p, scope).map(|v| v.to_value()), p.text.to_string()),
+            Some(e) => match self.arg(e, scope)?.into_owned() {
+                Value::String(s) => {
+                    let found = super::parse_path_text(&s).and_then(|p| self.resolve(&p, scope).map(|v| v.to_value()));
+                    (found, s)
                 }
-            }
+                other => (Some(other), String::new()),
+            },
             None => return Err(self.err("helper_error", &format!("{} needs a path argument", c.helper.name()), c.pos)),
         };
         Ok(match found {
@@ -296,9 +339,9 @@ impl<'t> Renderer<'t> {
             BlockKind::If | BlockKind::Unless => {
                 let mut include_zero = false;
                 if let Some((_, e)) = b.hash.iter().find(|(k, _)| &**k == "includeZero") {
-                    include_zero = truthy(self.eval(e, scope)?.as_deref(), false);
+                    include_zero = self.eval(e, scope)?.is_some_and(|v| v.truthy(false));
                 }
-                let t = truthy(v.as_deref(), include_zero);
+                let t = v.as_deref().is_some_and(|v| v.truthy(include_zero));
                 let branch = if t == (b.kind == BlockKind::If) { &b.body } else { &b.inverse };
                 self.nodes(branch, scope)?;
             }
@@ -312,16 +355,16 @@ impl<'t> Renderer<'t> {
                 _ => self.nodes(&b.inverse, scope)?,
             },
             BlockKind::Each => match v.as_deref() {
-                Some(val @ (Value::Array(_) | Value::Object(_))) if !empty_collection(val) => {
+                Some(val @ (Ctx::Arr(_) | Ctx::Obj(_))) if !empty_collection(val) => {
                     self.iterate(val, b, scope)?;
                 }
                 _ => self.nodes(&b.inverse, scope)?,
             },
             BlockKind::Section => match v.as_deref() {
-                None | Some(Value::Null | Value::Bool(false)) => self.nodes(&b.inverse, scope)?,
-                Some(Value::Array(a)) if a.is_empty() => self.nodes(&b.inverse, scope)?,
-                Some(val @ Value::Array(_)) => self.iterate(val, b, scope)?,
-                Some(Value::Bool(true)) => self.nodes(&b.body, scope)?,
+                None | Some(Ctx::Null | Ctx::Bool(false)) => self.nodes(&b.inverse, scope)?,
+                Some(Ctx::Arr(a)) if a.is_empty() => self.nodes(&b.inverse, scope)?,
+                Some(val @ Ctx::Arr(_)) => self.iterate(val, b, scope)?,
+                Some(Ctx::Bool(true)) => self.nodes(&b.body, scope)?,
                 Some(val) => {
                     let mut child = scope.child(val);
                     child.names = &b.params;
@@ -334,13 +377,13 @@ impl<'t> Renderer<'t> {
         Ok(())
     }
 
-    fn iterate(&mut self, val: &Value, b: &'t Block, scope: &Scope<'_>) -> Result<()> {
+    fn iterate(&mut self, val: &Ctx<'_>, b: &'t Block, scope: &Scope<'_>) -> Result<()> {
         match val {
-            Value::Array(items) => {
+            Ctx::Arr(items) => {
                 let n = items.len();
                 for (i, item) in items.iter().enumerate() {
                     self.step()?;
-                    let idx = Value::from(i);
+                    let idx = num(i);
                     let mut child = scope.child(item);
                     child.lp = Some(Loop { index: i, key: None, first: i == 0, last: i + 1 == n });
                     child.names = &b.params;
@@ -348,11 +391,11 @@ impl<'t> Renderer<'t> {
                     self.nodes(&b.body, &child)?;
                 }
             }
-            Value::Object(map) => {
+            Ctx::Obj(map) => {
                 let n = map.len();
                 for (i, (k, item)) in map.iter().enumerate() {
                     self.step()?;
-                    let key = Value::String(k.clone());
+                    let key = Ctx::Str(Cow::Borrowed(&**k));
                     let mut child = scope.child(item);
                     child.lp = Some(Loop { index: i, key: Some(k), first: i == 0, last: i + 1 == n });
                     child.names = &b.params;
@@ -374,7 +417,7 @@ impl<'t> Renderer<'t> {
         let Some(nodes) = self.partials.get(p.index) else { return Ok(()) };
         let saved = self.source;
         let ctx = match &p.context {
-            Some(e) => Some(self.eval(e, scope)?.unwrap_or(Cow::Owned(Value::Null))),
+            Some(e) => Some(self.eval(e, scope)?.unwrap_or(Cow::Owned(Ctx::Null))),
             None => None,
         };
         let ctx = if p.hash.is_empty() {
@@ -382,14 +425,17 @@ impl<'t> Renderer<'t> {
         } else {
             let base = ctx.as_deref().unwrap_or(scope.value);
             let mut map = match base {
-                Value::Object(m) => m.clone(),
-                _ => serde_json::Map::new(),
+                Ctx::Obj(m) => m.clone(),
+                _ => Vec::new(),
             };
             for (k, e) in &p.hash {
-                let v = self.eval(e, scope)?.map(Cow::into_owned).unwrap_or(Value::Null);
-                map.insert(k.to_string(), v);
+                let v = self.eval(e, scope)?.map_or(Ctx::Null, Cow::into_owned);
+                match map.iter_mut().find(|(k2, _)| k2 == &**k) {
+                    Some(slot) => slot.1 = v,
+                    None => map.push((Cow::Borrowed(&**k), v)),
+                }
             }
-            Some(Cow::Owned(Value::Object(map)))
+            Some(Cow::Owned(Ctx::Obj(map)))
         };
         self.source = p.index + 1;
         match ctx.as_deref() {
@@ -407,25 +453,25 @@ impl<'t> Renderer<'t> {
 }
 
 /// Handlebars `with`: skipped for null, missing, false, `""` and `[]` (0 is kept).
-fn with_empty(v: &Value) -> bool {
+fn with_empty(v: &Ctx<'_>) -> bool {
     match v {
-        Value::Null | Value::Bool(false) => true,
-        Value::String(s) => s.is_empty(),
-        Value::Array(a) => a.is_empty(),
+        Ctx::Null | Ctx::Bool(false) => true,
+        Ctx::Str(s) => s.is_empty(),
+        Ctx::Arr(a) => a.is_empty(),
         _ => false,
     }
 }
 
-fn empty_collection(v: &Value) -> bool {
+fn empty_collection(v: &Ctx<'_>) -> bool {
     match v {
-        Value::Array(a) => a.is_empty(),
-        Value::Object(m) => m.is_empty(),
+        Ctx::Arr(a) => a.is_empty(),
+        Ctx::Obj(m) => m.is_empty(),
         _ => true,
     }
 }
 
 /// Resolve `path` in `scope` (see the module docs).
-pub fn resolve<'a>(path: &Path, scope: &'a Scope<'a>, mode: Resolve) -> Option<Cow<'a, Value>> {
+pub fn resolve<'a>(path: &Path, scope: &'a Scope<'a>, mode: Resolve) -> Option<Cow<'a, Ctx<'a>>> {
     match path.kind {
         PathKind::Data => {
             let (name, rest) = path.segs.split_first()?;
@@ -435,10 +481,10 @@ pub fn resolve<'a>(path: &Path, scope: &'a Scope<'a>, mode: Resolve) -> Option<C
                 if let Some(lp) = sc.lp {
                     if skip == 0 {
                         let v = match &**name {
-                            "index" => Value::from(lp.index),
-                            "key" => lp.key.map_or_else(|| Value::from(lp.index), |k| Value::String(k.to_string())),
-                            "first" => Value::Bool(lp.first),
-                            "last" => Value::Bool(lp.last),
+                            "index" => num(lp.index),
+                            "key" => lp.key.map_or_else(|| num(lp.index), |k| Ctx::Str(Cow::Borrowed(k))),
+                            "first" => Ctx::Bool(lp.first),
+                            "last" => Ctx::Bool(lp.last),
                             _ => return None,
                         };
                         return descend(Cow::Owned(v), rest);

@@ -115,6 +115,18 @@ pub fn run_case(label: &str, case: &Value, fails: &mut Vec<String>) {
         check_vars(&format!("{label} (missing)"), want, &t.missing(ctx), fails);
     }
     let result = t.render(ctx);
+    // The JSON-bytes path (used by the wasm bindings) must agree exactly.
+    let bytes = serde_json::to_vec(ctx).unwrap_or_default();
+    match (&result, t.render_json(&bytes)) {
+        (Ok(a), Ok(b)) if *a == b => {}
+        (Err(a), Err(b)) if a.code == b.code && a.message == b.message => {}
+        (a, b) => fails.push(format!("{label}: render_json differs from render: {a:?} vs {b:?}")),
+    }
+    if let Ok(m) = t.missing_json(&bytes) {
+        if m != t.missing(ctx) {
+            fails.push(format!("{label}: missing_json differs from missing"));
+        }
+    }
     match (result, case.get("output"), want_err) {
         (Ok(out), Some(Value::String(want)), _) => {
             if &out != want {
