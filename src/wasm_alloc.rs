@@ -53,12 +53,18 @@ impl Default for SizeClassAlloc {
     }
 }
 
-/// Class index and block size for a layout.
+/// Class index and block size for a layout: the smallest power of two
+/// holding both size and alignment (at least 8). `leading_zeros` is one
+/// wasm instruction; `next_power_of_two` would be an out-of-line call at
+/// opt-level "z".
 #[inline(always)]
 fn class_of(layout: &Layout) -> Option<(usize, usize)> {
-    let size = layout.size().max(layout.align()).max(1 << MIN_SHIFT).checked_next_power_of_two()?;
-    let class = size.trailing_zeros() as usize;
-    (class < CLASSES).then_some((class, size))
+    let size = layout.size().max(layout.align());
+    if size <= 1 << MIN_SHIFT {
+        return Some((MIN_SHIFT as usize, 1 << MIN_SHIFT));
+    }
+    let class = (usize::BITS - (size - 1).leading_zeros()) as usize;
+    (class < CLASSES).then(|| (class, 1usize << class))
 }
 
 /// Memory is grown at least this many pages at a time (1 MiB), so
