@@ -11,30 +11,40 @@ const Handlebars = require("handlebars");
 const lodashMerge = require("lodash.merge");
 const jsonpatch = require("fast-json-patch");
 
-function bench(fn, minMs = 300) {
-  // Warm up, then time rounds of a batch sized to ~minMs/5 each.
+// Batch size so one batch of `fn` takes ~minMs/10.
+function batchFor(fn, minMs = 300) {
   let batch = 1;
   for (;;) {
     const t = performance.now();
     for (let i = 0; i < batch; i++) fn();
-    if (performance.now() - t > minMs / 10) break;
+    if (performance.now() - t > minMs / 10) return batch;
     batch *= 2;
   }
-  const rounds = [];
-  for (let r = 0; r < 7; r++) {
-    const t = performance.now();
-    for (let i = 0; i < batch; i++) fn();
-    rounds.push(((performance.now() - t) * 1000) / batch);
-  }
-  rounds.sort((a, b) => a - b);
-  return rounds[3]; // µs per op, median
 }
 
+function timeBatch(fn, batch) {
+  const t = performance.now();
+  for (let i = 0; i < batch; i++) fn();
+  return ((performance.now() - t) * 1000) / batch;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
 const rows = [];
+// Rounds of ours and the baseline alternate, so a slow moment of the
+// machine hits both sides; the table shows the medians of 9 rounds.
 function compare(task, oursName, ours, theirsName, theirs, target) {
-  const a = bench(ours);
-  const b = bench(theirs);
-  rows.push({ task, ours: oursName, "µs/op": a.toFixed(2), baseline: theirsName, "baseline µs/op": b.toFixed(2), speedup: `${(b / a).toFixed(1)}×`, target });
+  const bo = batchFor(ours);
+  const bt = batchFor(theirs);
+  const a = [];
+  const b = [];
+  for (let r = 0; r < 9; r++) {
+    a.push(timeBatch(ours, bo));
+    b.push(timeBatch(theirs, bt));
+  }
+  const ma = median(a);
+  const mb = median(b);
+  rows.push({ task, ours: oursName, "µs/op": ma.toFixed(2), baseline: theirsName, "baseline µs/op": mb.toFixed(2), speedup: `${(mb / ma).toFixed(1)}×`, target });
 }
 
 // --- templates -----------------------------------------------------------
