@@ -158,3 +158,56 @@ impl TapSet for JsValue {
         self
     }
 }
+
+/// The wasm global allocator (src/wasm_alloc.rs) under churn: blocks of
+/// many sizes and alignments keep their contents through reallocs and
+/// reuse, and over-aligned requests are honoured.
+#[wasm_bindgen_test]
+fn allocator_keeps_blocks_intact() {
+    use std::alloc::{alloc, dealloc, Layout};
+    let mut seed = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut live: Vec<Vec<u8>> = Vec::new();
+    for round in 0..20_000usize {
+        let r = next();
+        if r % 3 == 0 && !live.is_empty() {
+            let i = (next() as usize) % live.len();
+            let v = live.swap_remove(i);
+            let tag = v.first().copied().unwrap_or(0);
+            assert!(v.iter().all(|&b| b == tag), "block corrupted (round {round})");
+        } else if r % 3 == 1 && !live.is_empty() {
+            let i = (next() as usize) % live.len();
+            let v = &mut live[i];
+            let tag = v.first().copied().unwrap_or(round as u8);
+            let extra = (next() % 700) as usize;
+            v.extend(std::iter::repeat_n(tag, extra)); // realloc, often across classes
+        } else {
+            let len = (next() % 3000) as usize + 1;
+            live.push(vec![(round % 251) as u8; len]);
+        }
+    }
+    for v in &live {
+        let tag = v[0];
+        assert!(v.iter().all(|&b| b == tag));
+    }
+    for align in [1usize, 8, 16, 64, 4096] {
+        for size in [1usize, 24, 100, 5000] {
+            let layout = Layout::from_size_align(size, align).unwrap();
+            let p = unsafe { alloc(layout) };
+            assert!(!p.is_null());
+            assert_eq!(p as usize % align, 0, "size {size} align {align}");
+            unsafe {
+                p.write_bytes(0xAB, size);
+                dealloc(p, layout);
+            }
+        }
+    }
+    // A large block (bigger than one growth step) round-trips too.
+    let big = vec![7u8; 3 << 20];
+    assert!(big.iter().all(|&b| b == 7));
+}
