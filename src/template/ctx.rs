@@ -236,7 +236,8 @@ pub fn parse<'a>(bytes: &'a [u8], what: &str) -> Result<Ctx<'a>> {
             return Err(p.fail(what, "invalid UTF-8"));
         }
     };
-    let mut p = Parser { s: text, b: bytes, i: 0, depth: 0, items: Vec::new(), members: Vec::new() };
+    // Scratch sized for typical contexts: no regrowth while parsing them.
+    let mut p = Parser { s: text, b: bytes, i: 0, depth: 0, items: Vec::with_capacity(32), members: Vec::with_capacity(32) };
     let v = p.document().map_err(|m| p.fail(what, m))?;
     Ok(v)
 }
