@@ -236,7 +236,8 @@ pub fn parse<'a>(bytes: &'a [u8], what: &str) -> Result<Ctx<'a>> {
             return Err(p.fail(what, "invalid UTF-8"));
         }
     };
-    let mut p = Parser { s: text, b: bytes, i: 0, depth: 0, items: Vec::new(), members: Vec::new() };
+    // Scratch sized for typical contexts: no regrowth while parsing them.
+    let mut p = Parser { s: text, b: bytes, i: 0, depth: 0, items: Vec::with_capacity(32), members: Vec::with_capacity(32) };
     let v = p.document().map_err(|m| p.fail(what, m))?;
     Ok(v)
 }
@@ -346,7 +347,7 @@ impl<'a> Parser<'a> {
             }
         }
         self.depth -= 1;
-        Ok(Ctx::Arr(self.items.drain(base..).collect()))
+        Ok(Ctx::Arr(self.items.split_off(base)))
     }
 
     fn object(&mut self) -> PResult<Ctx<'a>> {
@@ -385,7 +386,7 @@ impl<'a> Parser<'a> {
             }
         }
         self.depth -= 1;
-        let mut members: Vec<Member<'a>> = self.members.drain(base..).collect();
+        let mut members: Vec<Member<'a>> = self.members.split_off(base);
         dedupe(&mut members);
         Ok(Ctx::Obj(members))
     }
@@ -497,6 +498,12 @@ impl<'a> Parser<'a> {
         let start = self.i;
         let rest = self.b.get(start..).unwrap_or(&[]);
         self.i += rest.iter().position(|c| !matches!(c, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')).unwrap_or(rest.len());
+        // Fast path: a plain unsigned integer of up to 19 digits, no leading zero.
+        let run = self.b.get(start..self.i).unwrap_or(&[]);
+        if matches!(run, [b'1'..=b'9', ..] | [b'0']) && run.len() <= 19 && run.iter().all(u8::is_ascii_digit) {
+            let u = run.iter().fold(0u64, |u, &d| u * 10 + u64::from(d - b'0'));
+            return Ok(Ctx::Num(Num::from_u64(u)));
+        }
         match self.s.get(start..self.i).unwrap_or("").parse::<Number>() {
             Ok(n) => Ok(Ctx::Num(Num::new(&n))),
             Err(_) => {
