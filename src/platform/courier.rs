@@ -2,7 +2,7 @@
 //! applies an RFC 6902 patch, `DELETE` removes. Error bodies look like
 //! Courier's: `{message, type: "invalid_request_error"}`.
 
-use super::{Applied, Context, Issue, Method, Warning};
+use super::{warn_deleting_nulls, Applied, Context, Issue, Method, Warning};
 use crate::error::{ProfileError, Result};
 use crate::json::diff::{diff, ChangeOp};
 use crate::json::merge::merge_deep;
@@ -84,22 +84,6 @@ fn ignored_fields(method: Method, body: Option<&Value>) -> Vec<Warning> {
         .filter(|k| k.as_str() != known)
         .map(|k| Warning::at("ignored_field", pointer::join("", k), format!("\"{k}\" is not read by Courier {}; only \"{known}\" is", method.name())))
         .collect()
-}
-
-/// A `null` in a POST merge deletes the key: say which stored keys go.
-fn warn_deleting_nulls(stored: Option<&Value>, update: &Value, path: &str, out: &mut Vec<Warning>) {
-    let Value::Object(map) = update else { return };
-    for (key, value) in map {
-        let here = pointer::join(path, key);
-        let existing = stored.and_then(|s| s.get(key));
-        match (value, existing) {
-            (Value::Null, Some(_)) => {
-                out.push(Warning::at("null_deletes", here.clone(), format!("null deletes \"{here}\" from the stored profile")))
-            }
-            (Value::Object(_), _) => warn_deleting_nulls(existing, value, &here, out),
-            _ => {}
-        }
-    }
 }
 
 /// A `test` with no other operation after it protects nothing.

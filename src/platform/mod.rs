@@ -271,6 +271,27 @@ pub fn preview(req: &PreviewRequest) -> Result<Preview> {
     Ok(Preview { profile: applied.profile, changes, warnings: applied.warnings })
 }
 
+/// A `null` in a merge (Courier POST, RFC 7396 merge patch) deletes the
+/// stored key: one `null_deletes` warning per stored key that goes, found
+/// by walking `update` alongside `stored` from `path`.
+pub(crate) fn warn_deleting_nulls(stored: Option<&Value>, update: &Value, path: &str, out: &mut Vec<Warning>) {
+    let Value::Object(map) = update else { return };
+    for (key, value) in map {
+        let existing = stored.and_then(|s| s.get(key));
+        match (value, existing) {
+            (Value::Null, Some(_)) => {
+                let here = crate::json::pointer::join(path, key);
+                let msg = format!("null deletes \"{here}\" from the stored profile");
+                out.push(Warning::at("null_deletes", here, msg));
+            }
+            (Value::Object(_), Some(inner)) => {
+                warn_deleting_nulls(Some(inner), value, &crate::json::pointer::join(path, key), out)
+            }
+            _ => {}
+        }
+    }
+}
+
 /// Validation problems of a request body, `[]` when the platform would
 /// accept it.
 pub fn validate(platform: Platform, method: Method, body: Option<&Value>) -> Vec<Issue> {

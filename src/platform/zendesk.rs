@@ -19,7 +19,7 @@
 //!   identifiers, source/type over 40 characters, the reserved source
 //!   `zendesk`) are 422 `ClientError`.
 
-use super::{Applied, Context, Issue, Method, Warning};
+use super::{warn_deleting_nulls, Applied, Context, Issue, Method, Warning};
 use crate::error::{ProfileError, Result, KIND_INVALID_REQUEST, KIND_NOT_FOUND};
 use crate::json::diff::{diff, ChangeOp};
 use crate::json::merge_patch::apply_merge_patch;
@@ -319,20 +319,6 @@ fn patch(before: &Value, profile: &Map<String, Value>, ctx: &Context, warnings: 
     }
     stamp(Some(before), &mut out, ctx);
     Ok(out)
-}
-
-/// A `null` in the attributes merge patch deletes the stored key: say so.
-fn warn_deleting_nulls(current: Option<&Value>, update: &Value, path: &str, out: &mut Vec<Warning>) {
-    let Value::Object(map) = update else { return };
-    for (key, value) in map {
-        let here = pointer::join(path, key);
-        let existing = current.and_then(|c| c.get(key));
-        match (value, existing) {
-            (Value::Null, Some(_)) => out.push(Warning::at("null_deletes", here.clone(), format!("null deletes \"{here}\" from the stored profile"))),
-            (Value::Object(_), Some(inner)) => warn_deleting_nulls(Some(inner), value, &here, out),
-            _ => {}
-        }
-    }
 }
 
 /// `updated_at` becomes `now` when the profile is new or differs from
