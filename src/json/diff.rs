@@ -4,7 +4,7 @@
 
 use crate::json::pointer;
 use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 /// Kind of a [`Change`] (a subset of JSON Patch ops).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -47,21 +47,9 @@ impl Change {
 
     /// `{op, path, value?, old?}`.
     pub fn to_json(&self) -> Value {
-        let op = match self.op {
-            ChangeOp::Add => "add",
-            ChangeOp::Remove => "remove",
-            ChangeOp::Replace => "replace",
-        };
-        let mut v = json!({ "op": op, "path": self.path });
-        if let Value::Object(m) = &mut v {
-            if let Some(val) = &self.value {
-                m.insert("value".into(), val.clone());
-            }
-            if let Some(old) = &self.old {
-                m.insert("old".into(), old.clone());
-            }
-        }
-        v
+        // Same shape as the Serialize impl by construction; serializing
+        // these plain structs into a Value cannot fail.
+        serde_json::to_value(self).unwrap_or(Value::Null)
     }
 }
 

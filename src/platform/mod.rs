@@ -15,7 +15,7 @@ pub mod zendesk;
 use crate::error::{ProfileError, Result};
 use crate::json::diff::{diff, Change};
 use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 /// A notification platform whose profile semantics we reproduce.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,11 +113,9 @@ impl Warning {
 
     /// `{code, message, path?}`.
     pub fn to_json(&self) -> Value {
-        let mut v = json!({ "code": self.code, "message": self.message });
-        if let (Some(p), Value::Object(m)) = (&self.path, &mut v) {
-            m.insert("path".into(), json!(p));
-        }
-        v
+        // Same shape as the Serialize impl by construction; serializing
+        // these plain structs into a Value cannot fail.
+        serde_json::to_value(self).unwrap_or(Value::Null)
     }
 }
 
@@ -138,7 +136,9 @@ impl Issue {
 
     /// `{path, message}`.
     pub fn to_json(&self) -> Value {
-        json!({ "path": self.path, "message": self.message })
+        // Same shape as the Serialize impl by construction; serializing
+        // these plain structs into a Value cannot fail.
+        serde_json::to_value(self).unwrap_or(Value::Null)
     }
 }
 
@@ -229,11 +229,9 @@ pub struct Preview {
 impl Preview {
     /// `{profile, changes, warnings}`.
     pub fn to_json(&self) -> Value {
-        json!({
-            "profile": self.profile.clone().unwrap_or(Value::Null),
-            "changes": self.changes.iter().map(Change::to_json).collect::<Vec<_>>(),
-            "warnings": self.warnings.iter().map(Warning::to_json).collect::<Vec<_>>(),
-        })
+        // Same shape as the Serialize impl by construction; serializing
+        // these plain structs into a Value cannot fail.
+        serde_json::to_value(self).unwrap_or(Value::Null)
     }
 }
 
