@@ -7,7 +7,8 @@
 //! and the last value, like `JSON.parse`. Helpers still work on `Value`:
 //! the renderer converts their arguments with [`Ctx::to_value`].
 
-use super::escape::{escape_into, number_into};
+use super::escape::escape_into;
+use crate::json::number::write_number;
 use crate::error::{ProfileError, Result};
 use serde_json::{Number, Value};
 use std::borrow::Cow;
@@ -194,7 +195,7 @@ pub fn stringify_into(out: &mut String, v: &Ctx<'_>, depth: u32) {
     match v {
         Ctx::Null => {}
         Ctx::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Ctx::Num(n) => number_into(out, &n.get()),
+        Ctx::Num(n) => write_number(out, &n.get()),
         Ctx::Str(s) => out.push_str(s),
         Ctx::Arr(items) => {
             if depth > 32 {

@@ -27,16 +27,6 @@ pub fn escape_into(out: &mut String, s: &str) {
     out.push_str(s.get(last..).unwrap_or(""));
 }
 
-/// Format a number the way JavaScript's `String(n)` does.
-pub fn number_into(out: &mut String, n: &serde_json::Number) {
-    crate::json::number::write_number(out, n);
-}
-
-/// JavaScript-like formatting of an `f64`.
-pub fn float_into(out: &mut String, f: f64) {
-    crate::json::number::write_f64(out, f);
-}
-
 /// Append the string form of `v` (as JavaScript's `String(v)` would print
 /// it): strings as is, numbers like JS, `true`/`false`, null as nothing,
 /// arrays joined with `,`, objects as `[object Object]`.
@@ -44,7 +34,7 @@ pub fn stringify_into(out: &mut String, v: &Value, depth: u32) {
     match v {
         Value::Null => {}
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) => number_into(out, n),
+        Value::Number(n) => crate::json::number::write_number(out, n),
         Value::String(s) => out.push_str(s),
         Value::Array(items) => {
             if depth > 32 {
@@ -70,20 +60,6 @@ pub fn to_string(v: &Value) -> String {
             stringify_into(&mut s, v, 0);
             s
         }
-    }
-}
-
-/// Append `v` to `out`, escaped or raw.
-pub fn write_value(out: &mut String, v: &Value, escape: bool) {
-    match v {
-        Value::String(s) if escape => escape_into(out, s),
-        Value::String(s) => out.push_str(s),
-        Value::Array(_) if escape => {
-            let mut tmp = String::new();
-            stringify_into(&mut tmp, v, 0);
-            escape_into(out, &tmp);
-        }
-        _ => stringify_into(out, v, 0),
     }
 }
 

@@ -5,7 +5,8 @@
 //! `var` and `path` need the variable itself, not only its value; the
 //! renderer handles them (see `render.rs`).
 
-use super::escape::{float_into, to_string};
+use super::escape::to_string;
+use crate::json::number::write_f64;
 use serde_json::{Number, Value};
 use std::borrow::Cow;
 
@@ -299,7 +300,7 @@ fn type_name(v: &Value) -> &'static str {
 fn num_out(f: f64) -> Result<Value, String> {
     if !f.is_finite() {
         let mut t = String::new();
-        float_into(&mut t, f);
+        write_f64(&mut t, f);
         return Err(format!("result is not a finite number ({t})"));
     }
     if f.fract() == 0.0 && f.abs() < 9.007_199_254_740_992e15 {
