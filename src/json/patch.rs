@@ -77,9 +77,15 @@ pub fn parse_ops(ops: &[Value]) -> Result<Vec<Op>> {
 /// `doc` is never modified.
 pub fn apply_patch(doc: &Value, ops: &[Value]) -> Result<Value> {
     let parsed = parse_ops(ops)?;
-    let mut out = doc.clone();
-    for (index, op) in parsed.iter().enumerate() {
-        apply_op(&mut out, op).map_err(|e| {
+    apply_ops(doc.clone(), &parsed)
+}
+
+/// Apply already parsed operations to `doc`, which the caller hands over
+/// (so a caller that owns a copy does not pay for a second one). Errors
+/// name the failing operation's index and path.
+pub fn apply_ops(mut doc: Value, ops: &[Op]) -> Result<Value> {
+    for (index, op) in ops.iter().enumerate() {
+        apply_op(&mut doc, op).map_err(|e| {
             let name = match op {
                 Op::Add { .. } => "add",
                 Op::Remove { .. } => "remove",
@@ -91,7 +97,7 @@ pub fn apply_patch(doc: &Value, ops: &[Value]) -> Result<Value> {
             e.context(&format!("operation {index} ({name} \"{}\"): ", op.path()))
         })?;
     }
-    Ok(out)
+    Ok(doc)
 }
 
 /// Apply one operation in place. On error `doc` may be partially changed,

@@ -6,16 +6,13 @@ use super::{warn_deleting_nulls, Applied, Context, Issue, Method, Warning};
 use crate::error::{ProfileError, Result};
 use crate::json::diff::{diff, ChangeOp};
 use crate::json::merge::merge_deep;
-use crate::json::patch::{apply_patch, parse_ops, Op};
+use crate::json::patch::{apply_ops, parse_ops, Op};
 use crate::json::{pointer, type_name};
 use serde_json::{json, Map, Value};
 
 /// A Courier-shaped error.
 pub fn error(status: u16, code: &str, message: impl Into<String>) -> ProfileError {
-    let e = ProfileError::invalid(code, message);
-    let e = ProfileError { status, ..e };
-    let body = json!({ "message": e.message, "type": "invalid_request_error" });
-    e.with_body(body)
+    courier_shaped(ProfileError { status, ..ProfileError::invalid(code, message) })
 }
 
 /// Give any error Courier's body shape (keeping status, code and path).
@@ -50,9 +47,11 @@ pub fn apply(method: Method, stored: Option<&Value>, body: Option<&Value>, _ctx:
         }
         Method::Patch => {
             let ops = member(body, "patch").as_array().map(Vec::as_slice).unwrap_or_default();
-            warn_unguarding_tests(ops, &mut warnings);
+            // Parsed once, for the warning and for applying.
+            let ops = parse_ops(ops).map_err(courier_shaped)?;
+            warn_unguarding_tests(&ops, &mut warnings);
             let base = stored.cloned().unwrap_or_else(|| Value::Object(Map::new()));
-            Some(apply_patch(&base, ops).map_err(courier_shaped)?)
+            Some(apply_ops(base, &ops).map_err(courier_shaped)?)
         }
         Method::Delete => {
             if stored.is_some() {
@@ -87,8 +86,7 @@ fn ignored_fields(method: Method, body: Option<&Value>) -> Vec<Warning> {
 }
 
 /// A `test` with no other operation after it protects nothing.
-fn warn_unguarding_tests(ops: &[Value], out: &mut Vec<Warning>) {
-    let Ok(parsed) = parse_ops(ops) else { return };
+fn warn_unguarding_tests(parsed: &[Op], out: &mut Vec<Warning>) {
     let last_change = parsed.iter().rposition(|op| !matches!(op, Op::Test { .. }));
     for (i, op) in parsed.iter().enumerate() {
         if matches!(op, Op::Test { .. }) && last_change.is_none_or(|last| i > last) {
