@@ -87,9 +87,12 @@ fn array<'a>(value: &'a Value, what: &str) -> JsResult<&'a [Value]> {
 /// arrays and scalars replace. Inputs are not modified.
 #[wasm_bindgen(js_name = mergeDeep)]
 pub fn merge_deep(target: JsValue, source: JsValue) -> JsResult {
-    let target = input(&target, "target")?;
+    // `target` is already a private copy of the JS value: merge into it
+    // rather than cloning it once more.
+    let mut target = input(&target, "target")?;
     let source = input(&source, "source")?;
-    Ok(output(&crate::json::merge::merge_deep(&target, &source)))
+    crate::json::merge::merge_deep_in_place(&mut target, &source);
+    Ok(output(&target))
 }
 
 /// RFC 6902 JSON Patch, atomic. Throws `ProfileError` naming the failing
@@ -98,16 +101,22 @@ pub fn merge_deep(target: JsValue, source: JsValue) -> JsResult {
 pub fn apply_patch(doc: JsValue, ops: JsValue) -> JsResult {
     let doc = input(&doc, "doc")?;
     let ops = input(&ops, "ops")?;
-    let out = crate::json::patch::apply_patch(&doc, array(&ops, "ops")?).map_err(throw)?;
+    let ops = crate::json::patch::parse_ops(array(&ops, "ops")?).map_err(throw)?;
+    // `doc` is a private copy of the JS value, so the patch applies to it
+    // directly (apply_patch would clone it again to stay atomic).
+    let out = crate::json::patch::apply_ops(doc, &ops).map_err(throw)?;
     Ok(output(&out))
 }
 
 /// RFC 7396 JSON Merge Patch.
 #[wasm_bindgen(js_name = applyMergePatch)]
 pub fn apply_merge_patch(doc: JsValue, patch: JsValue) -> JsResult {
-    let doc = input(&doc, "doc")?;
+    let mut doc = input(&doc, "doc")?;
     let patch = input(&patch, "patch")?;
-    Ok(output(&crate::json::merge_patch::apply_merge_patch(&doc, &patch)))
+    // RFC 7396 is the same operation as the deep merge, applied in place
+    // to our private copy.
+    crate::json::merge::merge_deep_in_place(&mut doc, &patch);
+    Ok(output(&doc))
 }
 
 /// The changes from `before` to `after`, a valid JSON Patch (with `old`).
