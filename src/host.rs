@@ -14,18 +14,26 @@ pub fn now_ms() -> f64 {
 /// Whether `name` is an IANA time zone the host knows (e.g. `Europe/Paris`,
 /// `America/Argentina/Buenos_Aires`, `UTC`).
 pub fn is_iana_timezone(name: &str) -> bool {
-    // IANA names start with a letter and use only [A-Za-z0-9/_+-]. Checking
-    // the shape first matters in browsers: recent Intl also accepts offset
-    // zones like "+05:30", which are not IANA names (and Node's does not).
-    let shaped = name.starts_with(|c: char| c.is_ascii_alphabetic())
-        && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'_' | b'+' | b'-'));
-    shaped && name.len() <= 64 && imp::is_iana_timezone(name)
+    has_iana_shape(name) && imp::is_iana_timezone(name)
+}
+
+/// IANA names start with a letter and use only [A-Za-z0-9/_+-]. Checking
+/// the shape before asking the host matters in browsers: recent Intl also
+/// accepts offset zones like "+05:30", which are not IANA names (and Node's
+/// does not).
+fn has_iana_shape(name: &str) -> bool {
+    name.len() <= 64
+        && name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'_' | b'+' | b'-'))
 }
 
 /// Offset of zone `tz` from UTC, in minutes, at the instant `epoch_ms`
 /// (positive east of Greenwich). `None` when the zone is unknown.
 pub fn utc_offset_minutes(tz: &str, epoch_ms: f64) -> Option<i32> {
-    if !is_iana_timezone(tz) {
+    // Only the shape is checked here: the host lookup itself answers None
+    // for an unknown zone, so asking is_iana_timezone first would look the
+    // zone up twice.
+    if !has_iana_shape(tz) {
         return None;
     }
     imp::utc_offset_minutes(tz, epoch_ms)
