@@ -79,6 +79,8 @@ function varPaths(want) {
 for (const [name, url] of files("template")) {
   test(`${name} through the package`, () => {
     for (const c of load(url)) {
+      // Documented divergences (e.g. Handlebars.js spec cases we do not support).
+      if (c.skip) continue;
       const label = `${name} / ${c.name}`;
       const compiled = catchError(() => new Template(c.template, c.options ?? {}));
       if (compiled.error) {
