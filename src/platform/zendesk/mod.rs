@@ -85,6 +85,24 @@ pub fn apply(method: Method, stored: Option<&Value>, body: Option<&Value>, ctx: 
             warnings.push(Warning::at("ignored_field", pointer::join("", key), format!("\"{key}\" is not read by Zendesk; only \"profile\" is")));
         }
     }
+    // "Creating profiles": Zendesk looks the profile up by the query's
+    // source, type and identifier. A stored profile the query does not
+    // select is not the one the request reaches.
+    let stored = match (stored, query.as_ref()) {
+        (Some(s), Some(q)) if !selects(q, s) => {
+            if method != Method::Put {
+                return Err(error(404, "ClientError", format!(
+                    "the identifier query {}:{}:{}:{} does not select the stored profile (source, type and identifier must match)",
+                    q.source, q.kind, q.identifier_type, q.identifier_value
+                ))
+                .with_path("/query"));
+            }
+            warnings.push(Warning::at("query_mismatch", "/query",
+                "the identifier query does not select the stored profile: Zendesk creates a new profile and leaves the stored one as it is"));
+            None
+        }
+        _ => stored,
+    };
     let result = match method {
         Method::Delete => {
             if stored.is_none() {
@@ -112,6 +130,18 @@ pub fn apply(method: Method, stored: Option<&Value>, body: Option<&Value>, ctx: 
     };
     let response = result.as_ref().map(|p| json!({ "profile": p }));
     Ok(Applied { profile: result, warnings, status, response })
+}
+
+/// Whether the identifier query selects `profile`: same source and type,
+/// and one of its identifiers matches the query's.
+fn selects(q: &IdentifierQuery, profile: &Value) -> bool {
+    let text = |k: &str| profile.get(k).and_then(Value::as_str);
+    let wanted = Ident::new(&q.identifier_type, &q.identifier_value);
+    text("source") == Some(q.source.as_str())
+        && text("type") == Some(q.kind.as_str())
+        && profile.get("identifiers").and_then(Value::as_array).into_iter().flatten().map(identifiers::parts).any(|(k, v)| {
+            identifiers::same(&k, &v, &wanted.kind, &wanted.stored)
+        })
 }
 
 /// Warn about fields of the request profile that are not applied.
