@@ -2,7 +2,9 @@
 //! chains, resolves helpers and partials at compile time.
 
 use super::ast::{Block, BlockKind, Expr, Node, Output, PartialCall, Pos};
+use super::dialect::Dialect;
 use super::expr::{build, is_block_helper, Ex, SynErr, TagExpr};
+use super::helpers::Kind;
 use super::lexer::{lex, Delimiters, LineIndex, Tag, TagKind, Token};
 use std::collections::BTreeMap;
 
@@ -98,6 +100,7 @@ impl Frame {
 }
 
 struct Parser<'a, 'o> {
+    dialect: &'static Dialect,
     src: &'a str,
     lines: LineIndex,
     partials: &'a mut PartialTable<'o>,
@@ -106,13 +109,18 @@ struct Parser<'a, 'o> {
 }
 
 /// Compile `src`.
-pub fn parse(src: &str, mode: Delimiters, partials: &mut PartialTable<'_>) -> Result<Vec<Node>, (SynErr, LineIndex)> {
+pub fn parse(
+    src: &str,
+    mode: Delimiters,
+    partials: &mut PartialTable<'_>,
+    dialect: &'static Dialect,
+) -> Result<Vec<Node>, (SynErr, LineIndex)> {
     let lines = LineIndex::new(src);
     let tokens = match lex(src, mode) {
         Ok(t) => t,
         Err(e) => return Err((SynErr::syntax(e.message, e.offset), lines)),
     };
-    let mut p = Parser { src, lines, partials, root: Vec::new(), stack: Vec::new() };
+    let mut p = Parser { dialect, src, lines, partials, root: Vec::new(), stack: Vec::new() };
     match p.run(tokens) {
         Ok(()) => Ok(p.root),
         Err(e) => Err((e, p.lines)),
@@ -133,7 +141,7 @@ impl Parser<'_, '_> {
 
     fn tag_expr(&self, tag: &Tag) -> Result<TagExpr, SynErr> {
         let block = matches!(tag.kind, TagKind::Open | TagKind::Inverse | TagKind::Else);
-        let mut ex = Ex::new(self.src, tag.body.start, tag.body.end, &self.lines);
+        let mut ex = Ex::new(self.src, tag.body.start, tag.body.end, &self.lines).with_dialect(self.dialect);
         if ex.done() {
             return Err(SynErr::syntax("Empty tag: expected a name", tag.span.start));
         }
@@ -171,7 +179,7 @@ impl Parser<'_, '_> {
                     return Err(SynErr::syntax("Block params are only allowed on blocks", te.head_offset));
                 }
                 let at = te.head_offset;
-                let expr = build(te.head, te.helper, te.args, te.hash, te.head_pos)
+                let expr = build(te.head, te.helper, te.args, te.hash, te.head_pos, false)
                     .map_err(|m| SynErr::syntax(m, at))?;
                 let node = Node::Out(Box::new(Output {
                     expr,
@@ -241,11 +249,27 @@ impl Parser<'_, '_> {
             }
             (kind, first, te.hash)
         } else {
-            let expr = build(te.head, te.helper, te.args, te.hash, te.head_pos).map_err(|m| SynErr::syntax(m, at))?;
-            if matches!(expr, Expr::Lit(_)) {
-                return Err(SynErr::syntax("A block needs a name, not a literal", at));
+            let expr = build(te.head, te.helper, te.args, te.hash, te.head_pos, true).map_err(|m| SynErr::syntax(m, at))?;
+            let kind = match &expr {
+                Expr::Lit(_) => return Err(SynErr::syntax("A block needs a name, not a literal", at)),
+                Expr::Call(c) => match c.helper.kind {
+                    Kind::Test => BlockKind::Section,
+                    Kind::Body => BlockKind::Body,
+                    Kind::Hide => BlockKind::Hide,
+                    Kind::Inline => {
+                        let n = c.helper.name;
+                        return Err(SynErr::syntax(
+                            format!("'{n}' is not a block helper: use it inside a tag, e.g. {{{{{n} ...}}}} or {{{{#if ({n} ...)}}}}"),
+                            at,
+                        ));
+                    }
+                },
+                Expr::Path(_) => BlockKind::Section,
+            };
+            if kind == BlockKind::Body && inverted {
+                return Err(SynErr::syntax(format!("'{}' cannot be an inverted block", self.src.get(te.head_text.clone()).unwrap_or("")), at));
             }
-            (BlockKind::Section, expr, Vec::new())
+            (kind, expr, Vec::new())
         };
         Ok(Frame {
             kind,
@@ -294,7 +318,7 @@ impl Parser<'_, '_> {
 
     fn partial(&mut self, tag: &Tag) -> Result<(), SynErr> {
         let pos = self.pos(tag.span.start);
-        let mut ex = Ex::new(self.src, tag.body.start, tag.body.end, &self.lines);
+        let mut ex = Ex::new(self.src, tag.body.start, tag.body.end, &self.lines).with_dialect(self.dialect);
         if ex.done() {
             return Err(SynErr::syntax("Partial tag needs a name", tag.span.start));
         }
