@@ -313,6 +313,14 @@ impl<'s> Ex<'s> {
                 // `var "profile.x"` / `path "items[0].name"`: the string is a
                 // path (Handlebars or JSONPath syntax).
                 if index == 0 && helper.is_some_and(|h| takes_path(h.name)) {
+                    // `$`-rooted text is JSONPath only (`$` is also a
+                    // valid Handlebars name).
+                    if s.starts_with('$') {
+                        if let Some((kind, segs)) = jsonpath(&s) {
+                            let pos = self.pos(start + 1);
+                            return Ok(Expr::Path(Path { kind, depth: 0, segs, text: s.into(), pos }));
+                        }
+                    }
                     let mut inner = Ex::new(self.src, start + 1, self.i - 1, self.lines);
                     if let Ok(p) = inner.path() {
                         if inner.done() {

@@ -334,8 +334,8 @@ impl<'t> Renderer<'t> {
             _ => None,
         };
         let lookup = |text: &str| {
-            let p = super::parse_path_text(text)
-                .or_else(|| super::expr::jsonpath(text).map(|(kind, segs)| Path { kind, depth: 0, segs, text: text.into(), pos: c.pos }))?;
+            let json = || super::expr::jsonpath(text).map(|(kind, segs)| Path { kind, depth: 0, segs, text: text.into(), pos: c.pos });
+            let p = if text.starts_with('$') { json() } else { super::parse_path_text(text).or_else(json) }?;
             self.resolve(&p, scope).map(|v| v.to_value())
         };
         let args = Args { vals: &vals, hash: &hash, path, lookup: &lookup, name: c.helper.name, vars: &self.vars };

@@ -59,8 +59,10 @@ pub fn strftime_format(a: &Args<'_>) -> Result<Value, String> {
             return Err(format!("{} expects milliseconds since epoch as an input", a.name))
         }
         v @ Value::Number(_) => datefmt::epoch_ms(v, a.name)?.unwrap_or(0),
+        // Courier keeps the wall-clock time written in the string: the
+        // instant is shifted back by a `±HHMM` offset found in it.
         Value::String(t) => match crate::datetime::parse_iso8601(t) {
-            Some(ms) if t.len() > 10 => ms,
+            Some(ms) if t.as_bytes().get(10).is_some_and(|c| *c == b'T' || *c == b't') => ms + written_offset_ms(t),
             _ => return Err(format!("{} expects string values to be ISO-8601 formatted", a.name)),
         },
         other => return Err(format!("{} expects milliseconds since epoch or an ISO-8601 string, got {}", a.name, super::type_name(other))),
@@ -69,6 +71,22 @@ pub fn strftime_format(a: &Args<'_>) -> Result<Value, String> {
         return Err(format!("{} expects a format string as its second argument", a.name));
     };
     run(a, ms, p, datefmt::strftime)
+}
+
+/// The first `±HHMM` (no colon) in `t`, in milliseconds, as Courier's
+/// renderer finds it (`/([+-])(\d\d)(\d\d)/`).
+fn written_offset_ms(t: &str) -> i64 {
+    let b = t.as_bytes();
+    for (i, c) in b.iter().enumerate() {
+        if matches!(c, b'+' | b'-') {
+            if let Some(d) = b.get(i + 1..i + 5).filter(|d| d.iter().all(u8::is_ascii_digit)) {
+                let n = |k: usize| d.get(k).map_or(0, |x| (x - b'0') as i64);
+                let minutes = (n(0) * 10 + n(1)) * 60 + n(2) * 10 + n(3);
+                return if *c == b'-' { -minutes } else { minutes } * 60_000;
+            }
+        }
+    }
+    0
 }
 
 /// `swu_iso8601_to_time "2020-06-24T19:17:47.010Z"` -> epoch milliseconds.
