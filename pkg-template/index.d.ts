@@ -28,6 +28,10 @@ export interface Preview {
   /** JSON Patch from the stored profile to `profile`. */
   changes: Change[];
   warnings: Warning[];
+  /** The HTTP status the platform documents for this success (e.g. Courier 200, SuprSend upsert 201). */
+  status: number;
+  /** The response body the platform documents; `null` for an empty body. */
+  response: Json | null;
 }
 
 /** Argument of {@link preview}. */
@@ -42,6 +46,8 @@ export interface PreviewRequest {
   userId?: string;
   /** ISO 8601 instant for `created_at` / `updated_at`; defaults to now. */
   now?: string;
+  /** Zendesk identifier query `source:type:identifier_type:value` of the request URL (URL-encoded or not). */
+  query?: string;
 }
 
 /** Argument of {@link validate}. */

@@ -323,7 +323,14 @@ pub fn apply(method: Method, stored: Option<&Value>, body: Option<&Value>, ctx: 
             Some(user.finish(stored, ctx))
         }
     };
-    Ok(Applied { profile, warnings })
+    // Upsert 201, edit 202, delete 204 with no body; the user otherwise.
+    let status = match method {
+        Method::Post | Method::Put => 201,
+        Method::Patch => 202,
+        Method::Delete => 204,
+    };
+    let response = profile.clone();
+    Ok(Applied { profile, warnings, status, response })
 }
 
 /// The URL names a different user than the stored one: the stored

@@ -198,7 +198,14 @@ pub fn apply(method: Method, stored: Option<&Value>, body: Option<&Value>, ctx: 
         // Rejected by `problems` above.
         Method::Post => None,
     };
-    Ok(Applied { profile: result, warnings })
+    // PUT creates (201) or replaces (200); PATCH 200; both answer {profile}.
+    let status = match (method, stored) {
+        (Method::Put, None) => 201,
+        (Method::Delete, _) => 204,
+        _ => 200,
+    };
+    let response = result.as_ref().map(|p| serde_json::json!({ "profile": p }));
+    Ok(Applied { profile: result, warnings, status, response })
 }
 
 /// Warn about fields of the request profile that are not applied.
