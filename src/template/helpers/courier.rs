@@ -160,7 +160,7 @@ fn icu(msg: &str, a: &Args<'_>, hash_num: Option<f64>, out: &mut String, depth: 
                     o = t.get(close + 1..).unwrap_or("");
                     let hit = if kind == "plural" {
                         match sel.strip_prefix('=') {
-                            Some(k) => k.parse::<f64>().ok() == Some(n),
+                            Some(k) => crate::json::number::parse_f64(k) == Some(n),
                             None => sel == if n == 1.0 { "one" } else { "" },
                         }
                     } else {
@@ -207,8 +207,7 @@ fn number_text(n: f64) -> String {
     if !n.is_finite() {
         return if n.is_nan() { "NaN".into() } else if n > 0.0 { "∞".into() } else { "-∞".into() };
     }
-    let r = (n.abs() * 1000.0).round() / 1000.0;
-    let fixed = format!("{r:.3}");
+    let fixed = super::fixed(n.abs(), 3);
     let (int, frac) = fixed.split_once('.').unwrap_or((&fixed, ""));
     let frac = frac.trim_end_matches('0');
     let mut grouped = String::new();
@@ -218,7 +217,7 @@ fn number_text(n: f64) -> String {
         }
         grouped.push(ch);
     }
-    let sign = if n < 0.0 && r != 0.0 { "-" } else { "" };
+    let sign = if n < 0.0 && int.bytes().chain(frac.bytes()).any(|b| b != b'0') { "-" } else { "" };
     if frac.is_empty() {
         format!("{sign}{grouped}")
     } else {

@@ -216,6 +216,27 @@ pub fn num_out(f: f64) -> Result<Value, String> {
     Ok(Number::from_f64(f).map_or(Value::Null, Value::Number))
 }
 
+/// `n` with exactly `p` decimals (`toFixed`), without pulling the float
+/// formatting machinery of `core::fmt` into the wasm (integer arithmetic;
+/// values too large for it print like JavaScript numbers).
+pub fn fixed(n: f64, p: usize) -> String {
+    let p = p.min(15);
+    let scale = 10f64.powi(p as i32);
+    let r = (n.abs() * scale).round();
+    if !r.is_finite() || r >= 9.007_199_254_740_992e15 {
+        let mut t = String::new();
+        write_f64(&mut t, n);
+        return t;
+    }
+    let i = r as u64;
+    let unit = 10u64.pow(p as u32);
+    let sign = if n < 0.0 && i != 0 { "-" } else { "" };
+    if p == 0 {
+        return format!("{sign}{i}");
+    }
+    format!("{sign}{}.{:0p$}", i / unit, i % unit)
+}
+
 /// The row called `name` in `tables` (earlier tables win: overrides first).
 pub fn find(tables: &[&'static [Row]], name: &str) -> Option<&'static Row> {
     tables.iter().find_map(|t| t.iter().find(|r| r.name == name))

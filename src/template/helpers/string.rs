@@ -122,10 +122,11 @@ pub fn split(a: &Args<'_>) -> Result<Value, String> {
     Ok(Value::Array(parts))
 }
 
-/// Courier's `format pattern input`: sprintf with `%s %d %i %f %j %x %X %o
-/// %b %c %e %u %%`, optional `N$` positions, `+`, `0`/`'c` padding, `-`,
-/// width and `.precision`; an array input is spread into the arguments.
-/// A bad directive or a missing argument is an error (sprintf-js throws).
+/// Courier's `format pattern input`: sprintf with `%s %d %i %f %j %x %X
+/// %%`, optional `N$` positions, `+`, `0`/`'c` padding, `-`, width and
+/// `.precision`; an array input is spread into the arguments. A bad or
+/// unsupported directive (`%e %o %b %c %u %t %T`, rare in messages) or a
+/// missing argument is an error (sprintf-js throws on the first two).
 pub fn format(a: &Args<'_>) -> Result<Value, String> {
     let Value::String(pat) = a.get(0) else {
         return Err("format expects a pattern string as its first argument".into());
@@ -206,37 +207,16 @@ fn sprintf(pat: &str, args: &[Value]) -> Result<String, String> {
                 }
             }
             'd' | 'i' => js_num(n().trunc()),
-            'u' => js_num((n().trunc() as i64 as u32) as f64),
             'f' => match prec {
-                Some(p) => format!("{:.*}", p, n()),
+                Some(p) => super::fixed(n(), p),
                 None => js_num(n()),
-            },
-            'e' => match prec {
-                Some(p) => format!("{:.*e}", p, n()).replace('e', "e+").replace("e+-", "e-"),
-                None => format!("{:e}", n()).replace('e', "e+").replace("e+-", "e-"),
             },
             'j' => serde_json::to_string(v).unwrap_or_default(),
             'x' => format!("{:x}", n() as i64 as u32),
             'X' => format!("{:X}", n() as i64 as u32),
-            'o' => format!("{:o}", n() as i64 as u32),
-            'b' => format!("{:b}", n() as i64 as u32),
-            'c' => char::from_u32(n() as u32).map(String::from).unwrap_or_default(),
-            't' => match v {
-                Value::Bool(b) => b.to_string(),
-                _ => (!matches!(v, Value::Null | Value::Bool(false))).to_string(),
-            },
-            'T' => match v {
-                Value::Null => "null",
-                Value::Bool(_) => "boolean",
-                Value::Number(_) => "number",
-                Value::String(_) => "string",
-                Value::Array(_) => "array",
-                Value::Object(_) => "object",
-            }
-            .to_string(),
             _ => return Err(bad()),
         };
-        if plus && matches!(conv, 'd' | 'i' | 'f' | 'e') && !body.starts_with('-') {
+        if plus && matches!(conv, 'd' | 'i' | 'f') && !body.starts_with('-') {
             body.insert(0, '+');
         }
         let len = body.chars().count();
