@@ -392,78 +392,99 @@ impl<'t> Renderer<'t> {
 
     fn block(&mut self, b: &'t Block, scope: &Scope<'_>) -> Result<()> {
         self.enter(b.pos)?;
-        if b.kind == BlockKind::Body {
-            if let Expr::Call(c) = &b.expr {
-                // Render the body on its own, then hand it to the helper.
-                let start = self.out.len();
-                self.nodes(&b.body, scope)?;
-                let body = self.out.split_off(start);
-                let v = self.call_with(c, scope, Some(Value::String(body)))?;
-                write_into(&mut self.out, &Ctx::owned(v), false);
-                self.check_size()?;
-            }
-            self.depth -= 1;
-            return Ok(());
-        }
-        let v = self.eval(&b.expr, scope)?;
+        // One function per kind: every level of nesting pays the stack frame
+        // of `block` plus the one kind it is (debug wasm has a 1 MiB stack,
+        // and 100 nested blocks must fit).
         match b.kind {
-            BlockKind::If | BlockKind::Unless => {
-                let mut include_zero = false;
-                if let Some((_, e)) = b.hash.iter().find(|(k, _)| &**k == "includeZero") {
-                    include_zero = self.eval(e, scope)?.is_some_and(|v| v.truthy(false));
-                }
-                let t = v.as_deref().is_some_and(|v| v.truthy(include_zero));
-                let branch = if t == (b.kind == BlockKind::If) { &b.body } else { &b.inverse };
-                self.nodes(branch, scope)?;
-            }
-            BlockKind::With => match v.as_deref() {
-                Some(val) if !with_empty(val) => {
-                    let mut child = scope.child(val);
-                    child.names = &b.params;
-                    child.vals = [Some(val), None];
-                    self.nodes(&b.body, &child)?;
-                }
-                _ => self.nodes(&b.inverse, scope)?,
-            },
-            BlockKind::Each => match v.as_deref() {
-                Some(val @ (Ctx::Arr(_) | Ctx::Obj(_))) if !empty_collection(val) => {
-                    self.iterate(val, b, scope)?;
-                }
-                _ => self.nodes(&b.inverse, scope)?,
-            },
-            // Rendered before the match (it needs no value).
-            BlockKind::Body => {}
-            BlockKind::Hide => {
-                let show = match &b.expr {
-                    Expr::Call(c) => c.hash.iter().any(|(k, e)| &**k == "behavior" && matches!(e, Expr::Lit(Value::String(s)) if s == "show")),
-                    _ => false,
-                };
-                let t = v.as_deref().is_some_and(|v| v.truthy(false));
-                let branch = if t == show { &b.body } else { &b.inverse };
-                self.nodes(branch, scope)?;
-            }
-            BlockKind::Section => match v.as_deref() {
-                None | Some(Ctx::Null) if self.opts.missing == Missing::Error && matches!(b.expr, Expr::Path(_)) => {
-                    // As Handlebars.js strict mode: a missing section value is an error.
-                    let (text, pos) = match &b.expr {
-                        Expr::Path(p) => (&*p.text, p.pos),
-                        _ => ("", b.pos),
-                    };
-                    return Err(self.err("missing_variable", &format!("Missing variable '{text}'"), pos));
-                }
-                None | Some(Ctx::Null | Ctx::Bool(false)) => self.nodes(&b.inverse, scope)?,
-                Some(Ctx::Arr(a)) if a.is_empty() => self.nodes(&b.inverse, scope)?,
-                Some(val @ Ctx::Arr(_)) => self.iterate(val, b, scope)?,
-                Some(Ctx::Bool(true)) => self.nodes(&b.body, scope)?,
-                Some(val) => {
-                    let mut child = scope.child(val);
-                    child.names = &b.params;
-                    child.vals = [Some(val), None];
-                    self.nodes(&b.body, &child)?;
-                }
-            },
+            BlockKind::If | BlockKind::Unless => self.if_block(b, scope)?,
+            BlockKind::With => self.with_block(b, scope)?,
+            BlockKind::Each => self.each_block(b, scope)?,
+            BlockKind::Section => self.section_block(b, scope)?,
+            BlockKind::Body => self.body_block(b, scope)?,
+            BlockKind::Hide => self.hide_block(b, scope)?,
         }
         self.depth -= 1;
+        Ok(())
+    }
+
+    #[inline(never)]
+    fn if_block(&mut self, b: &'t Block, scope: &Scope<'_>) -> Result<()> {
+        let v = self.eval(&b.expr, scope)?;
+        let mut include_zero = false;
+        if let Some((_, e)) = b.hash.iter().find(|(k, _)| &**k == "includeZero") {
+            include_zero = self.eval(e, scope)?.is_some_and(|v| v.truthy(false));
+        }
+        let t = v.as_deref().is_some_and(|v| v.truthy(include_zero));
+        self.nodes(if t == (b.kind == BlockKind::If) { &b.body } else { &b.inverse }, scope)
+    }
+
+    #[inline(never)]
+    fn with_block(&mut self, b: &'t Block, scope: &Scope<'_>) -> Result<()> {
+        let v = self.eval(&b.expr, scope)?;
+        match v.as_deref() {
+            Some(val) if !with_empty(val) => {
+                let mut child = scope.child(val);
+                child.names = &b.params;
+                child.vals = [Some(val), None];
+                self.nodes(&b.body, &child)
+            }
+            _ => self.nodes(&b.inverse, scope),
+        }
+    }
+
+    #[inline(never)]
+    fn each_block(&mut self, b: &'t Block, scope: &Scope<'_>) -> Result<()> {
+        let v = self.eval(&b.expr, scope)?;
+        match v.as_deref() {
+            Some(val @ (Ctx::Arr(_) | Ctx::Obj(_))) if !empty_collection(val) => self.iterate(val, b, scope),
+            _ => self.nodes(&b.inverse, scope),
+        }
+    }
+
+    /// Courier's `conditional` as a block (see `BlockKind::Hide`).
+    #[inline(never)]
+    fn hide_block(&mut self, b: &'t Block, scope: &Scope<'_>) -> Result<()> {
+        let t = self.eval(&b.expr, scope)?.is_some_and(|v| v.truthy(false));
+        self.nodes(if t == shows_when_true(b) { &b.body } else { &b.inverse }, scope)
+    }
+
+    #[inline(never)]
+    fn section_block(&mut self, b: &'t Block, scope: &Scope<'_>) -> Result<()> {
+        let v = self.eval(&b.expr, scope)?;
+        match v.as_deref() {
+            None | Some(Ctx::Null) if self.opts.missing == Missing::Error && matches!(b.expr, Expr::Path(_)) => {
+                // As Handlebars.js strict mode: a missing section value is an error.
+                let (text, pos) = match &b.expr {
+                    Expr::Path(p) => (&*p.text, p.pos),
+                    _ => ("", b.pos),
+                };
+                Err(self.err("missing_variable", &format!("Missing variable '{text}'"), pos))
+            }
+            None | Some(Ctx::Null | Ctx::Bool(false)) => self.nodes(&b.inverse, scope),
+            Some(Ctx::Arr(a)) if a.is_empty() => self.nodes(&b.inverse, scope),
+            Some(val @ Ctx::Arr(_)) => self.iterate(val, b, scope),
+            Some(Ctx::Bool(true)) => self.nodes(&b.body, scope),
+            Some(val) => {
+                let mut child = scope.child(val);
+                child.names = &b.params;
+                child.vals = [Some(val), None];
+                self.nodes(&b.body, &child)
+            }
+        }
+    }
+
+    /// A `Kind::Body` helper as a block: the body is rendered on its own and
+    /// handed to the helper.
+    #[inline(never)]
+    fn body_block(&mut self, b: &'t Block, scope: &Scope<'_>) -> Result<()> {
+        if let Expr::Call(c) = &b.expr {
+            let start = self.out.len();
+            self.nodes(&b.body, scope)?;
+            let body = self.out.split_off(start);
+            let v = self.call_with(c, scope, Some(Value::String(body)))?;
+            write_into(&mut self.out, &Ctx::owned(v), false);
+            self.check_size()?;
+        }
         Ok(())
     }
 
@@ -625,6 +646,15 @@ impl<'t> Renderer<'t> {
             }
         }
         self.check_size()
+    }
+}
+
+/// Whether a `Hide` block (Courier's `conditional`) shows its body when
+/// its conditions pass: only with `behavior="show"`.
+fn shows_when_true(b: &Block) -> bool {
+    match &b.expr {
+        Expr::Call(c) => c.hash.iter().any(|(k, e)| &**k == "behavior" && matches!(e, Expr::Lit(Value::String(s)) if s == "show")),
+        _ => false,
     }
 }
 
