@@ -135,13 +135,13 @@ export async function assertPage(browser, url) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const problems = [];
-  page.on("console", (m) => m.type() === "error" && problems.push(`console: ${m.text()}`));
+  page.on("console", (m) => (m.type() === "error" || process.env.PP_SHOW_CONSOLE) && problems.push(`console ${m.type()}: ${m.text()}`));
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
   page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
   page.on("response", (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()}: ${r.url()}`));
   try {
     await page.goto(url);
-    await page.waitForSelector("body[data-result]", { timeout: 20_000 }).catch((e) => {
+    await page.waitForSelector("body[data-result]", { state: "attached", timeout: 20_000 }).catch((e) => {
       throw new Error(`${url}: no result (${problems.join("; ") || e.message})`);
     });
     const result = JSON.parse(await page.getAttribute("body", "data-result"));
