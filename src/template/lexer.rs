@@ -283,6 +283,11 @@ pub fn lex(src: &str, mode: Delimiters) -> Result<Vec<Token>, LexError> {
                 offset: i,
             });
         };
+        // Handlebars.js reads `}}}` as the end of a triple-stash: `{{a}}}` is
+        // a syntax error there, not a tag and a `}`.
+        if d.open == b"{{" && !(kind == TagKind::Raw && sigil == b'{') && b.get(end) == Some(&b'}') {
+            return Err(LexError { message: "Unexpected '}}}': a '{{' tag ends with '}}'".into(), offset: end - 2 });
+        }
         text.push_str(src.get(text_from..i).unwrap_or(""));
         if !text.is_empty() {
             tokens.push(Token::Text(std::mem::take(&mut text)));
@@ -418,7 +423,10 @@ fn strip_standalone(tokens: &mut [Token]) {
             t.truncate(cut);
         }
         if let Some(Token::Tag(tag)) = tokens.get_mut(k) {
-            tag.indent = indent;
+            // `{{~> p}}` strips the indentation instead (Handlebars.js).
+            if !tag.strip_before {
+                tag.indent = indent;
+            }
         }
         if let Some(Token::Text(t)) = tokens.get_mut(k + 1) {
             let cut = t.find('\n').map_or(t.len(), |nl| nl + 1);

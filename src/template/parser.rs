@@ -273,6 +273,11 @@ impl Parser<'_, '_> {
                 if !te.params.is_empty() {
                     return Err(SynErr::syntax("Block params are only allowed on blocks", te.head_offset));
                 }
+                if te.helper.is_none() && is_name(&te.head, "log") {
+                    // Handlebars.js's built-in `log` writes to the console
+                    // and renders nothing.
+                    return Ok(());
+                }
                 let at = te.head_offset;
                 let head = literal_path(te.head, &te.args, &te.hash, te.head_pos);
                 let expr = build(head, te.helper, te.args, te.hash, te.head_pos).map_err(|m| SynErr::syntax(m, at))?;
@@ -445,8 +450,7 @@ impl Parser<'_, '_> {
     fn inline_name(&self, tag: &Tag) -> Result<String, SynErr> {
         let mut ex = Ex::new(self.src, tag.body.start, tag.body.end, &self.lines);
         let te = ex.tag(false)?;
-        let is_inline = matches!(&te.head, Expr::Path(p) if p.kind == PathKind::Normal && &*p.text == "inline");
-        if !is_inline {
+        if !is_name(&te.head, "inline") {
             return Err(SynErr::syntax(
                 "Unknown decorator: only {{#*inline \"name\"}}...{{/inline}} is supported",
                 te.head_offset,
@@ -488,6 +492,13 @@ impl Parser<'_, '_> {
                 ex.i = start + end + 2;
                 PartialName::Static(body.get(1..end + 1).unwrap_or("").into())
             }
+            Some(b'[') => {
+                let Some(end) = body.find(']') else {
+                    return Err(SynErr::syntax("Unclosed '[' in partial name", start));
+                };
+                ex.i = start + end + 1;
+                PartialName::Static(body.get(1..end).unwrap_or("").into())
+            }
             _ => {
                 let len = body.find(|c: char| c.is_ascii_whitespace()).unwrap_or(body.len());
                 ex.i = start + len;
@@ -519,6 +530,11 @@ impl Parser<'_, '_> {
         }
         Ok(PartialCall { name, index, context, hash, body: None, indent: indent.into(), pos })
     }
+}
+
+/// Whether `e` is the plain one-segment name `name`.
+fn is_name(e: &Expr, name: &str) -> bool {
+    matches!(e, Expr::Path(p) if p.kind == PathKind::Normal && p.depth == 0 && p.segs.len() == 1 && &*p.text == name)
 }
 
 /// Handlebars.js looks a literal head up as a name: `{{"foo bar"}}`,

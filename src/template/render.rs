@@ -263,6 +263,10 @@ impl<'t> Renderer<'t> {
 
     /// Look a path up.
     pub fn resolve<'a>(&self, path: &Path, scope: &'a Scope<'a>) -> Option<Cow<'a, Ctx<'a>>> {
+        if path.kind == PathKind::Data && path.segs.first().is_some_and(|s| &**s == "partial-block") {
+            // `{{#if @partial-block}}`: whether the partial was called as a block.
+            return self.cur_block.map(|_| Cow::Owned(Ctx::Bool(true)));
+        }
         resolve(path, scope, self.opts.resolve)
     }
 
@@ -396,6 +400,14 @@ impl<'t> Renderer<'t> {
                 _ => self.nodes(&b.inverse, scope)?,
             },
             BlockKind::Section => match v.as_deref() {
+                None | Some(Ctx::Null) if self.opts.missing == Missing::Error && matches!(b.expr, Expr::Path(_)) => {
+                    // As Handlebars.js strict mode: a missing section value is an error.
+                    let (text, pos) = match &b.expr {
+                        Expr::Path(p) => (&*p.text, p.pos),
+                        _ => ("", b.pos),
+                    };
+                    return Err(self.err("missing_variable", &format!("Missing variable '{text}'"), pos));
+                }
                 None | Some(Ctx::Null | Ctx::Bool(false)) => self.nodes(&b.inverse, scope)?,
                 Some(Ctx::Arr(a)) if a.is_empty() => self.nodes(&b.inverse, scope)?,
                 Some(val @ Ctx::Arr(_)) => self.iterate(val, b, scope)?,

@@ -15,6 +15,7 @@ const dir = new URL("../cases/template/", import.meta.url);
 /** Render one case with Handlebars.js: {output} or {error}. */
 export function runHandlebars(c) {
   const hb = Handlebars.create();
+  hb.log = () => {}; // {{log}} cases: keep the output quiet
   const opts = c.options ?? {};
   const compileOptions = { ...(c.hbsCompileOptions ?? {}) };
   if (opts.escape === "none") compileOptions.noEscape = true;

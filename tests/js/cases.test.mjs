@@ -44,7 +44,7 @@ for (const platform of ["courier", "suprsend", "zendesk"]) {
       for (const c of load(url)) {
         const label = `${name} / ${c.name}`;
         const p = c.platform ?? platform;
-        if (c.query !== undefined) {
+        if (c.query !== undefined && c.method === undefined) {
           const got = catchError(() => parseIdentifierQuery(c.query));
           if (c.expect.error) checkError(got.error, c.expect.error);
           else assert.deepEqual(got.value, c.expect.result, label);
@@ -79,6 +79,8 @@ function varPaths(want) {
 for (const [name, url] of files("template")) {
   test(`${name} through the package`, () => {
     for (const c of load(url)) {
+      // Documented divergences (e.g. Handlebars.js spec cases we do not support).
+      if (c.skip) continue;
       const label = `${name} / ${c.name}`;
       const compiled = catchError(() => new Template(c.template, c.options ?? {}));
       if (compiled.error) {
