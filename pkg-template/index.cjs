@@ -11,6 +11,8 @@ module.exports = {
   applyMergePatch: w.applyMergePatch,
   diff: w.diff,
   preview: w.preview,
+  previewHttp: w.previewHttp,
+  previewJson: w.previewJson,
   validate: w.validate,
   recipient: w.recipient,
   parseIdentifierQuery: w.parseIdentifierQuery,

@@ -11,6 +11,8 @@ export const {
   applyMergePatch,
   diff,
   preview,
+  previewHttp,
+  previewJson,
   validate,
   recipient,
   parseIdentifierQuery,

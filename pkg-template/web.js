@@ -10,6 +10,8 @@ export {
   applyMergePatch,
   diff,
   preview,
+  previewHttp,
+  previewJson,
   validate,
   recipient,
   parseIdentifierQuery,
