@@ -154,7 +154,7 @@ export declare function previewJson(requestJson: string): string;
 export declare function validate(req: ValidateRequest): ValidationIssue[];
 /** Courier send-time recipient: stored profile with `message.to` inline fields on top. */
 export declare function recipient(stored: Json | null, to: Json): Json;
-/** Split a Zendesk identifier query `source:type:identifier_type:identifier_value` on its first three colons. */
+/** Parse a Zendesk identifier query `source:type:identifier_type:identifier_value` as it appears in a URL: decoded as a server decodes a query string (`%XX`, `+` is a space), then split on its first three colons. */
 export declare function parseIdentifierQuery(q: string): IdentifierQuery;
 
 /** A compiled template: compile once, render many times. */

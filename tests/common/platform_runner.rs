@@ -16,7 +16,7 @@
 //! * validate: `{name, validate: true, method, body?, issues: [{path,
 //!   message?}]}`: the issue paths must match in order (`[]` = valid);
 //!   `message` is a substring.
-//! * query: `{name, query, expect: {result} | {error}}` for
+//! * query: `{name, query, expect: {result} | {error}}` (no `method`) for
 //!   `parse_identifier_query`.
 //! * recipient: `{name, recipient: {stored, to}, expect: {result} | {error}}`
 //!   for Courier's send-time `recipient` (Send API `message.to` overrides).
@@ -54,7 +54,9 @@ fn run_case(platform: &str, case: &Value) -> Result<(), String> {
     if let Some(r) = case.get("recipient") {
         return run_recipient(r, case);
     }
-    if let Some(q) = case.get("query") {
+    // A case with a method is a preview (its `query` is the request URL's
+    // identifier query); without one, `query` is a parse case.
+    if let (Some(q), None) = (case.get("query"), case.get("method")) {
         return run_query(q, case);
     }
     if case.get("validate") == Some(&Value::Bool(true)) {

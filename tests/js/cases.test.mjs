@@ -48,7 +48,7 @@ for (const platform of ["courier", "suprsend", "zendesk"]) {
           const got = catchError(() => recipient(c.recipient.stored ?? null, c.recipient.to));
           if (c.expect.error) checkError(got.error, c.expect.error);
           else assert.deepEqual(got.value, c.expect.result, label);
-        } else if (c.query !== undefined) {
+        } else if (c.query !== undefined && c.method === undefined) {
           const got = catchError(() => parseIdentifierQuery(c.query));
           if (c.expect.error) checkError(got.error, c.expect.error);
           else assert.deepEqual(got.value, c.expect.result, label);
@@ -128,6 +128,8 @@ function varPaths(want) {
 for (const [name, url] of files("template")) {
   test(`${name} through the package`, () => {
     for (const c of load(url)) {
+      // Documented divergences (e.g. Handlebars.js spec cases we do not support).
+      if (c.skip) continue;
       const label = `${name} / ${c.name}`;
       const compiled = catchError(() => new Template(c.template, c.options ?? {}));
       if (compiled.error) {
