@@ -180,11 +180,12 @@ fn unsupported(platform: Option<Platform>, message: String) -> ProfileError {
 }
 
 /// An error in `platform`'s own body shape (Zendesk's generic client
-/// error code is `ClientError`).
+/// error code is `ClientError`; SuprSend's documented refusal is a 400).
 fn platform_error(platform: Platform, status: u16, code: &str, message: String) -> ProfileError {
     match platform {
         Platform::Courier => courier::error(status, code, message),
-        Platform::Suprsend => suprsend::error(status, code, message),
+        // SuprSend documents one refusal: 400 {code: 400, message: "invalid_request_error"}.
+        Platform::Suprsend => suprsend::error(code, message),
         Platform::Zendesk => zendesk::error(status, "ClientError", message),
     }
 }
