@@ -1,6 +1,6 @@
 //! One date formatter, two pattern syntaxes: SuprSend's `datetime-format`
 //! takes moment.js tokens, Courier's takes strftime `%` directives. Each
-//! syntax is a tokenizer into the same [`Tok`] list; [`format`] prints the
+//! syntax is a tokenizer into the same [`Tok`] list; [`fn@format`] prints the
 //! list for an instant and a UTC offset (English names; zones come from
 //! the host: `Intl` in wasm, the tz database natively).
 //!
