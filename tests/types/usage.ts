@@ -65,8 +65,8 @@ const notNumber: number = render("x", {});
 
 void [ops, codes, issues, who, idType, text, vars, line, once, web, notNumber];
 
-const s = new Template("{{datetime-format \"now\" \"YYYY\"}}", { dialect: "suprsend" });
-const h = new Template("{{x}}", { dialect: "handlebars", resolve: "plain" });
-void s; void h;
+const sdt = new Template("{{datetime-format \"now\" \"YYYY\"}}", { dialect: "suprsend" });
+const hbt = new Template("{{x}}", { dialect: "handlebars", resolve: "plain" });
+void sdt; void hbt;
 // @ts-expect-error: not a dialect
 new Template("x", { dialect: "jinja" });
