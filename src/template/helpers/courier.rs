@@ -61,12 +61,16 @@ fn resolved(a: &Args<'_>) -> (Option<Value>, String) {
     }
 }
 
-/// `var "path"`: the value, or the literal `{path}` when missing.
+/// `var "path"`: the value as text (`String(value)`, an array joined with
+/// `", "`), or the literal `{path}` when missing. Text, as in Courier's
+/// renderer: `(condition (var "profile.hungry") "==" "true")` is how
+/// Courier's page compares a boolean.
 pub fn var(a: &Args<'_>) -> Result<Value, String> {
-    Ok(match resolved(a) {
-        (Some(v), _) => v,
-        (None, t) => Value::String(format!("{{{t}}}")),
-    })
+    Ok(Value::String(match resolved(a) {
+        (Some(Value::Array(items)), _) => items.iter().map(s).collect::<Vec<_>>().join(", "),
+        (Some(v), _) => s(&v),
+        (None, t) => format!("{{{t}}}"),
+    }))
 }
 
 /// `path "path"`: the value, or nothing when missing.
