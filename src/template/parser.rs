@@ -2,23 +2,22 @@
 //! chains, resolves helpers and partials at compile time.
 
 use super::ast::{Block, BlockKind, Expr, Node, Output, PartialCall, PartialName, Path, PathKind, Pos};
+use super::dialect::Dialect;
 use super::expr::{build, is_block_helper, Ex, SynErr, TagExpr};
+use super::helpers::Kind;
 use super::lexer::{lex, Delimiters, LineIndex, Tag, TagKind, Token};
 use std::collections::BTreeMap;
 
 /// Deepest block nesting in one template.
 pub const MAX_DEPTH: usize = 100;
-/// Most distinct partial variants (name x standalone indentation) compiled for one template.
+/// Most partials (`options.partials` entries called, inline partials) compiled for one template.
 pub const MAX_PARTIAL_VARIANTS: usize = 64;
 
-/// A compiled partial: a variant of an `options.partials` entry (name x
-/// standalone indentation) or an inline partial.
+/// A compiled partial: an `options.partials` entry or an inline partial.
 #[derive(Debug, Clone, Default)]
 pub struct Partial {
     /// Its name.
     pub name: String,
-    /// Indentation a file partial was compiled with (empty for inline partials).
-    pub indent: String,
     /// The compiled nodes (empty until compiled).
     pub nodes: Vec<Node>,
     /// Index of its source text in the template's sources.
@@ -29,8 +28,9 @@ pub struct Partial {
     pub compiled: bool,
 }
 
-/// Partials compiled for a template: each (name, indentation) pair of
-/// `options.partials` once, and every inline partial.
+/// Partials compiled for a template: each `options.partials` entry it
+/// calls once, and every inline partial. (A standalone call's indentation
+/// is applied to the partial's output, as Handlebars.js does.)
 #[derive(Debug, Default)]
 pub struct PartialTable<'o> {
     sources: Option<&'o BTreeMap<String, String>>,
@@ -44,57 +44,48 @@ impl<'o> PartialTable<'o> {
         PartialTable { sources: Some(sources), entries: Vec::new() }
     }
 
-    /// The source of file partial `k`, indented.
-    pub fn source(&self, k: usize) -> Option<String> {
+    /// The source of file partial `k`.
+    pub fn source(&self, k: usize) -> Option<&'o str> {
         let e = self.entries.get(k)?;
-        let src = self.sources?.get(&e.name)?;
-        if e.indent.is_empty() {
-            return Some(src.clone());
-        }
-        let mut out = String::with_capacity(src.len() + e.indent.len() * 4);
-        for line in src.split_inclusive('\n') {
-            out.push_str(&e.indent);
-            out.push_str(line);
-        }
-        Some(out)
+        self.sources?.get(&e.name).map(String::as_str)
     }
 
     fn full(&self, offset: usize) -> Result<(), SynErr> {
         if self.entries.len() >= MAX_PARTIAL_VARIANTS {
             return Err(SynErr {
                 code: "limit_exceeded",
-                message: format!("Too many partial variants (more than {MAX_PARTIAL_VARIANTS})"),
+                message: format!("Too many partials (more than {MAX_PARTIAL_VARIANTS})"),
                 offset,
             });
         }
         Ok(())
     }
 
-    /// The entry of file partial `name` with `indent`, if `options.partials` has it.
-    fn index(&mut self, name: &str, indent: &str, offset: usize) -> Result<Option<usize>, SynErr> {
+    /// The entry of file partial `name`, if `options.partials` has it.
+    fn index(&mut self, name: &str, offset: usize) -> Result<Option<usize>, SynErr> {
         if !self.sources.is_some_and(|s| s.contains_key(name)) {
             return Ok(None);
         }
-        if let Some(k) = self.entries.iter().position(|e| !e.inline && e.name == name && e.indent == indent) {
+        if let Some(k) = self.entries.iter().position(|e| !e.inline && e.name == name) {
             return Ok(Some(k));
         }
         self.full(offset)?;
-        self.entries.push(Partial { name: name.to_string(), indent: indent.to_string(), ..Partial::default() });
+        self.entries.push(Partial { name: name.to_string(), ..Partial::default() });
         Ok(Some(self.entries.len() - 1))
     }
 
-    /// Every file partial with `indent` (a dynamic partial may name any).
-    fn index_all(&mut self, indent: &str, offset: usize) -> Result<(), SynErr> {
+    /// Every file partial (a dynamic partial may name any).
+    fn index_all(&mut self, offset: usize) -> Result<(), SynErr> {
         let names: Vec<String> = self.sources.map(|s| s.keys().cloned().collect()).unwrap_or_default();
         for name in names {
-            self.index(&name, indent, offset)?;
+            self.index(&name, offset)?;
         }
         Ok(())
     }
 
     fn inline(&mut self, name: String, nodes: Vec<Node>, source: usize, offset: usize) -> Result<usize, SynErr> {
         self.full(offset)?;
-        self.entries.push(Partial { name, indent: String::new(), nodes, source, inline: true, compiled: true });
+        self.entries.push(Partial { name, nodes, source, inline: true, compiled: true });
         Ok(self.entries.len() - 1)
     }
 }
@@ -189,6 +180,7 @@ impl Frame {
 }
 
 struct Parser<'a, 'o> {
+    dialect: &'static Dialect,
     src: &'a str,
     lines: LineIndex,
     partials: &'a mut PartialTable<'o>,
@@ -206,13 +198,14 @@ pub fn parse(
     mode: Delimiters,
     partials: &mut PartialTable<'_>,
     source: usize,
+    dialect: &'static Dialect,
 ) -> Result<Vec<Node>, (SynErr, LineIndex)> {
     let lines = LineIndex::new(src);
     let tokens = match lex(src, mode) {
         Ok(t) => t,
         Err(e) => return Err((SynErr::syntax(e.message, e.offset), lines)),
     };
-    let mut p = Parser { src, lines, partials, root: Vec::new(), root_inl: Vec::new(), stack: Vec::new(), source };
+    let mut p = Parser { dialect, src, lines, partials, root: Vec::new(), root_inl: Vec::new(), stack: Vec::new(), source };
     match p.run(tokens) {
         Ok(()) => {
             hoist(&mut p.root, p.root_inl);
@@ -236,7 +229,7 @@ impl Parser<'_, '_> {
 
     fn tag_expr(&self, tag: &Tag) -> Result<TagExpr, SynErr> {
         let block = matches!(tag.kind, TagKind::Open | TagKind::Inverse | TagKind::Else);
-        let mut ex = Ex::new(self.src, tag.body.start, tag.body.end, &self.lines);
+        let mut ex = Ex::new(self.src, tag.body.start, tag.body.end, &self.lines).with_dialect(self.dialect);
         if ex.done() {
             return Err(SynErr::syntax("Empty tag: expected a name", tag.span.start));
         }
@@ -280,7 +273,7 @@ impl Parser<'_, '_> {
                 }
                 let at = te.head_offset;
                 let head = literal_path(te.head, &te.args, &te.hash, te.head_pos);
-                let expr = build(head, te.helper, te.args, te.hash, te.head_pos).map_err(|m| SynErr::syntax(m, at))?;
+                let expr = build(head, te.helper, te.args, te.hash, te.head_pos, false).map_err(|m| SynErr::syntax(m, at))?;
                 let node = Node::Out(Box::new(Output {
                     expr,
                     escape: tag.kind == TagKind::Escaped,
@@ -379,11 +372,27 @@ impl Parser<'_, '_> {
             (kind, first, te.hash)
         } else {
             let head = literal_path(te.head, &te.args, &te.hash, te.head_pos);
-            let expr = build(head, te.helper, te.args, te.hash, te.head_pos).map_err(|m| SynErr::syntax(m, at))?;
-            if matches!(expr, Expr::Lit(_)) {
-                return Err(SynErr::syntax("A block needs a name, not a literal", at));
+            let expr = build(head, te.helper, te.args, te.hash, te.head_pos, true).map_err(|m| SynErr::syntax(m, at))?;
+            let kind = match &expr {
+                Expr::Lit(_) => return Err(SynErr::syntax("A block needs a name, not a literal", at)),
+                Expr::Call(c) => match c.helper.kind {
+                    Kind::Test => BlockKind::Section,
+                    Kind::Body => BlockKind::Body,
+                    Kind::Hide => BlockKind::Hide,
+                    Kind::Inline => {
+                        let n = c.helper.name;
+                        return Err(SynErr::syntax(
+                            format!("'{n}' is not a block helper: use it inside a tag, e.g. {{{{{n} ...}}}} or {{{{#if ({n} ...)}}}}"),
+                            at,
+                        ));
+                    }
+                },
+                Expr::Path(_) => BlockKind::Section,
+            };
+            if kind == BlockKind::Body && inverted {
+                return Err(SynErr::syntax(format!("'{}' cannot be an inverted block", self.src.get(te.head_text.clone()).unwrap_or("")), at));
             }
-            (BlockKind::Section, expr, Vec::new())
+            (kind, expr, Vec::new())
         };
         Ok(Frame {
             kind,
@@ -448,7 +457,7 @@ impl Parser<'_, '_> {
 
     /// The name of `{{#*inline "name"}}`.
     fn inline_name(&self, tag: &Tag) -> Result<String, SynErr> {
-        let mut ex = Ex::new(self.src, tag.body.start, tag.body.end, &self.lines);
+        let mut ex = Ex::new(self.src, tag.body.start, tag.body.end, &self.lines).with_dialect(self.dialect);
         let te = ex.tag(false)?;
         if !is_name(&te.head, "inline") {
             return Err(SynErr::syntax(
@@ -466,7 +475,7 @@ impl Parser<'_, '_> {
     /// which is never indented).
     fn partial(&mut self, tag: &Tag, block: bool) -> Result<PartialCall, SynErr> {
         let pos = self.pos(tag.span.start);
-        let mut ex = Ex::new(self.src, tag.body.start, tag.body.end, &self.lines);
+        let mut ex = Ex::new(self.src, tag.body.start, tag.body.end, &self.lines).with_dialect(self.dialect);
         if ex.done() {
             return Err(SynErr::syntax("Partial tag needs a name", tag.span.start));
         }
@@ -482,7 +491,7 @@ impl Parser<'_, '_> {
                         start,
                     ));
                 }
-                self.partials.index_all(indent, start)?;
+                self.partials.index_all(start)?;
                 PartialName::Dynamic(e)
             }
             Some(q @ (b'"' | b'\'')) => {
@@ -515,7 +524,7 @@ impl Parser<'_, '_> {
             }
         };
         let index = match &name {
-            PartialName::Static(n) => self.partials.index(n, indent, start)?,
+            PartialName::Static(n) => self.partials.index(n, start)?,
             _ => None,
         };
         let mut context = None;
