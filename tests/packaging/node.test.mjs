@@ -55,3 +55,25 @@ console.log(JSON.stringify({
   assert.ok(declared.includes("preview") && declared.includes("ProfileError"), declared.join());
   for (const [entry, names] of Object.entries(entries)) assert.deepEqual(names, declared, entry);
 });
+
+test("profile-preview/web: a ProfileError (not_initialized) before init(), the real function after", async () => {
+  const dir = await project("web-before-init", {
+    "app.mjs": `import init, { render, Template, ProfileError } from "profile-preview/web";
+import { readFileSync } from "node:fs";
+const early = render;
+const errors = [];
+for (const call of [() => render("x", {}), () => new Template("x")]) {
+  try { call(); } catch (e) { errors.push([e instanceof ProfileError, e.code, e.status, /init\\(\\)/.test(e.message)]); }
+}
+await init(readFileSync("node_modules/profile-preview/profile_preview_bg.wasm"));
+console.log(JSON.stringify({ errors, after: render("{{x}}", { x: 1 }), early: early("{{x}}", { x: 2 }), template: new Template("{{x}}").render({ x: 3 }) }));
+`,
+  });
+  const out = JSON.parse((await sh("node", ["app.mjs"], { cwd: dir })).stdout);
+  assert.deepEqual(out, {
+    errors: [[true, "not_initialized", 500, true], [true, "not_initialized", 500, true]],
+    after: "1",
+    early: "2",
+    template: "3",
+  });
+});
