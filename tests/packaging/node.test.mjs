@@ -3,6 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
 import { project, sh, bin, assertResult, ESM_APP, CJS_APP } from "./harness.mjs";
 
 test("Node ESM: import from a .mjs file", async () => {
@@ -76,4 +77,14 @@ console.log(JSON.stringify({ errors, after: render("{{x}}", { x: 1 }), early: ea
     early: "2",
     template: "3",
   });
+});
+
+test("the npm README's example runs as written", async () => {
+  const dir = await project("readme", {});
+  const readme = readFileSync(join(dir, "node_modules", "profile-preview", "README.md"), "utf8");
+  const example = /## Example\s+```js\n([\s\S]*?)```/.exec(readme)?.[1];
+  assert.ok(example, "README has an Example section with a js block");
+  writeFileSync(join(dir, "example.mjs"), example + '\nconsole.log(JSON.stringify([profile, t.render({ profile, data: { order: { id: "A-1" } } })]));\n');
+  const { stdout } = await sh("node", ["example.mjs"], { cwd: dir });
+  assert.deepEqual(JSON.parse(stdout), [{ name: "Ada Lovelace" }, "Hi Ada Lovelace, order A-1 shipped."]);
 });
