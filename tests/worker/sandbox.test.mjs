@@ -209,6 +209,22 @@ test("Zendesk: PUT by identifier query, GET by query and by id, PATCH, DELETE â€
   const id = byExt.body.profile.id;
   const byId = await call("GET", `/api/v2/user_profiles/${id}`);
   assert.deepEqual(byId.body, byExt.body);
+  // By profile id: as previewHttp predicts for that URL.
+  const url = `https://acme.zendesk.com/api/v2/user_profiles/${id}`;
+  const patch = { profile: { attributes: { via: "id" } } };
+  const predicted = pp.previewHttp({ method: "PATCH", url, body: patch, stored: byId.body.profile });
+  const patched = await call("PATCH", `/api/v2/user_profiles/${id}`, patch);
+  assert.equal(patched.status, predicted.status);
+  assert.deepEqual(stripTimes(patched.body), stripTimes(predicted.response));
+  // Without identifier=, Zendesk's 400 (GET too); an unknown id, its 404.
+  for (const method of ["GET", "PATCH"]) {
+    const r = await call(method, "/api/v2/user_profiles?foo=bar", method === "GET" ? undefined : patch);
+    assert.equal(r.status, 400);
+    assert.equal(r.body.errors[0].code, "ClientError");
+  }
+  const unknown = await call("GET", "/api/v2/user_profiles/01NOPE");
+  assert.equal(unknown.status, 404);
+  assert.equal(unknown.body.errors[0].code, "RecordNotFound");
   await expectLikePreview(req("PATCH", { profile: { attributes: { tier: "silver", bikes: 2 } } }), p, p, get);
   await expectLikePreview(req("PUT", { profile: { name: "Jane D", identifiers: [{ type: "email", value: "jane@example.com" }] } }), p, p, get);
   // The dropped identifier no longer finds the profile.
@@ -298,7 +314,7 @@ test("POST /preview/render renders with the platform's dialect against the store
   assert.equal((await call("POST", "/preview/render", { platform: "courier", user_id: "u", template: "" }, { token: null })).status, 401);
 });
 
-test("Courier device tokens: PUT /users/:user_id/tokens/:token stores what previewHttp predicts", { skip: typeof pp.previewHttp !== "function" && "previewHttp not in this build" }, async () => {
+test("Courier device tokens: PUT /users/:user_id/tokens/:token stores what previewHttp predicts", async () => {
   const body = { provider_key: "apn", device: { platform: "ios" } };
   const predicted = pp.previewHttp({ method: "PUT", url: "https://api.courier.com/users/tok-u/tokens/t1", body, stored: null });
   const res = await call("PUT", "/users/tok-u/tokens/t1", body);
@@ -308,4 +324,18 @@ test("Courier device tokens: PUT /users/:user_id/tokens/:token stores what previ
   assert.deepEqual(list.body, predicted.profile);
   const one = await call("GET", "/users/tok-u/tokens/t1");
   assert.deepEqual(one.body, predicted.profile.tokens[0]);
+  // A second token, then DELETE of the first, each as previewHttp predicts.
+  let stored = predicted.profile;
+  for (const [method, path, b] of [["PUT", "/users/tok-u/tokens/t2", { provider_key: "expo" }], ["DELETE", "/users/tok-u/tokens/t1"]]) {
+    const p = pp.previewHttp({ method, url: `https://api.courier.com${path}`, body: b, stored });
+    const r = await call(method, "/courier" + path, b);
+    assert.equal(r.status, p.status);
+    assert.deepEqual((await call("GET", "/users/tok-u/tokens")).body, p.profile);
+    stored = p.profile;
+  }
+  assert.equal((await call("GET", "/users/tok-u/tokens/t1")).status, 404);
+  const refused = await call("PUT", "/users/tok-u/tokens/t3", { provider_key: "pager" });
+  assert.equal(refused.status, 400);
+  assert.equal(refused.body.type, "invalid_request_error");
+  assert.deepEqual((await call("GET", "/users/tok-u/tokens")).body, stored);
 });
