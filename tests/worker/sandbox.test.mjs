@@ -339,3 +339,32 @@ test("Courier device tokens: PUT /users/:user_id/tokens/:token stores what previ
   assert.equal(refused.body.type, "invalid_request_error");
   assert.deepEqual((await call("GET", "/users/tok-u/tokens")).body, stored);
 });
+
+test("the official @trycourier/courier SDK against the sandbox: every profile call as preview predicts", async () => {
+  const { default: Courier, AuthenticationError, NotFoundError } = await import("@trycourier/courier");
+  const client = new Courier({ apiKey: sb.token, baseURL: `${sb.base}/courier`, maxRetries: 0, timeout: 30_000 });
+  const user = "sdk-user";
+  let stored = null;
+  const step = (method, body) => {
+    const p = pp.preview({ platform: "courier", method, stored, body, userId: user });
+    stored = p.profile;
+    return p;
+  };
+  assert.deepEqual(await client.profiles.create(user, { profile: { email: "sdk@example.com", phone_number: "555" } }), step("POST", { profile: { email: "sdk@example.com", phone_number: "555" } }).response);
+  assert.deepEqual(await client.profiles.create(user, { profile: { phone_number: null, locale: "en" } }), step("POST", { profile: { phone_number: null, locale: "en" } }).response);
+  assert.deepEqual((await client.profiles.retrieve(user)).profile, stored);
+  await client.profiles.update(user, { patch: [{ op: "replace", path: "/locale", value: "fr" }] });
+  step("PATCH", { patch: [{ op: "replace", path: "/locale", value: "fr" }] });
+  assert.deepEqual((await client.profiles.retrieve(user)).profile, stored);
+  assert.deepEqual(await client.profiles.replace(user, { profile: { email: "new@example.com" } }), step("PUT", { profile: { email: "new@example.com" } }).response);
+  assert.deepEqual(await client.profiles.retrieve(user), { profile: stored, preferences: { categories: {}, notifications: {} } });
+  await client.users.tokens.addSingle("sdk-token", { user_id: user, provider_key: "firebase-fcm" });
+  assert.deepEqual((await client.users.tokens.list(user)).tokens.map((t) => t.token), ["sdk-token"]);
+  await client.profiles.delete(user);
+  step("DELETE");
+  await assert.rejects(client.profiles.retrieve(user), (e) => e instanceof NotFoundError && e.status === 404 && e.error.type === "invalid_request_error");
+  // A refused request surfaces as the SDK's error with Courier's body.
+  await assert.rejects(client.profiles.create(user, { profile: "nope" }), (e) => e.status === 400 && e.error.type === "invalid_request_error");
+  const stranger = new Courier({ apiKey: "not-the-token", baseURL: sb.base, maxRetries: 0 });
+  await assert.rejects(stranger.profiles.retrieve(user), (e) => e instanceof AuthenticationError && e.error.type === "authentication_error");
+});
