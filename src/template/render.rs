@@ -29,6 +29,38 @@ pub const MAX_PARTIAL_DEPTH: u32 = 32;
 /// nested over large arrays that print nothing).
 pub const MAX_STEPS: u64 = 20_000_000;
 
+/// Bytes of string copied into a helper argument per step of the budget.
+const COPY_BYTES_PER_STEP: usize = 32;
+
+/// Steps a helper-argument copy of `v` costs: one per value plus one per
+/// [`COPY_BYTES_PER_STEP`] bytes of strings and keys. Stops counting past
+/// `budget` (the caller fails then, without walking the rest).
+fn copy_cost(v: &Ctx<'_>, budget: u64) -> u64 {
+    let bytes = |n: usize| (n / COPY_BYTES_PER_STEP) as u64;
+    let mut n = 1;
+    match v {
+        Ctx::Str(s) => n += bytes(s.len()),
+        Ctx::Arr(items) => {
+            for x in items {
+                if n > budget {
+                    break;
+                }
+                n += copy_cost(x, budget - n);
+            }
+        }
+        Ctx::Obj(m) => {
+            for (k, x) in m {
+                if n > budget {
+                    break;
+                }
+                n += bytes(k.len()) + copy_cost(x, budget - n);
+            }
+        }
+        _ => {}
+    }
+    n
+}
+
 /// Root names looked up as written in `courier` mode.
 pub const COURIER_ROOTS: [&str; 4] = ["profile", "data", "tenant", "brand"];
 
@@ -181,6 +213,11 @@ impl<'t> Renderer<'t> {
         }
     }
 
+    /// Steps taken so far (the work counted against [`MAX_STEPS`]).
+    pub fn steps(&self) -> u64 {
+        self.steps
+    }
+
     /// An error at `pos` in the current source, with a code frame.
     fn err(&self, code: &str, message: &str, pos: Pos) -> ProfileError {
         let (name, src) = self.sources.get(self.source).map_or(("", ""), |(n, s)| (n.as_str(), &**s));
@@ -190,7 +227,35 @@ impl<'t> Renderer<'t> {
 
     #[inline(always)]
     fn write_str(&mut self, s: &str) -> Result<()> {
+        self.reserve(s.len())?;
         self.out.push_str(s);
+        Ok(())
+    }
+
+    /// Make room for `n` more bytes before writing them: over
+    /// `maxOutputBytes` is `limit_exceeded` (nothing written), and an
+    /// allocator that cannot grow the buffer is `out_of_memory` instead of
+    /// an abort (which traps and kills the wasm instance).
+    #[inline(always)]
+    fn reserve(&mut self, n: usize) -> Result<()> {
+        if n > self.opts.max_output_bytes.saturating_sub(self.out.len()) {
+            let msg = format!("Output is larger than maxOutputBytes ({} bytes)", self.opts.max_output_bytes);
+            return Err(self.err("limit_exceeded", &msg, self.pos));
+        }
+        if self.out.capacity() - self.out.len() < n && self.out.try_reserve(n).is_err() {
+            let msg = format!("Out of memory growing the output to {} bytes", self.out.len().saturating_add(n));
+            return Err(self.err("out_of_memory", &msg, self.pos));
+        }
+        Ok(())
+    }
+
+    /// Write a value: its unescaped size is reserved (and checked against
+    /// the limit) first; escaping can only add to it, checked after.
+    fn write_value(&mut self, v: &Ctx<'_>, escape: bool) -> Result<()> {
+        if let Ctx::Str(s) = v {
+            self.reserve(s.len())?;
+        }
+        write_into(&mut self.out, v, escape);
         self.check_size()
     }
 
@@ -243,8 +308,7 @@ impl<'t> Renderer<'t> {
                         Missing::Keep => {
                             let src = self.sources.get(self.source).map_or("", |s| &*s.1);
                             let raw = src.get(o.raw.0 as usize..o.raw.1 as usize).unwrap_or("");
-                            self.out.push_str(raw);
-                            self.check_size()
+                            self.write_str(raw)
                         }
                         Missing::Error => Err(self.err(
                             "missing_variable",
@@ -253,17 +317,17 @@ impl<'t> Renderer<'t> {
                         )),
                     };
                 }
-                if let Some(v) = v {
-                    write_into(&mut self.out, &v, escape);
+                match v {
+                    Some(v) => self.write_value(&v, escape),
+                    None => Ok(()),
                 }
             }
-            Expr::Lit(v) => write_into(&mut self.out, &Ctx::scalar(v), escape),
+            Expr::Lit(v) => self.write_value(&Ctx::scalar(v), escape),
             Expr::Call(c) => {
                 let v = self.call(c, scope)?;
-                write_into(&mut self.out, &Ctx::owned(v), escape);
+                self.write_value(&Ctx::owned(v), escape)
             }
         }
-        self.check_size()
     }
 
     fn eval<'a>(&mut self, e: &'a Expr, scope: &'a Scope<'a>) -> Result<Option<Cow<'a, Ctx<'a>>>> {
@@ -278,15 +342,58 @@ impl<'t> Renderer<'t> {
     fn arg<'e>(&mut self, e: &'e Expr, scope: &Scope<'_>) -> Result<Cow<'e, Value>> {
         Ok(match e {
             Expr::Lit(v) => Cow::Borrowed(v),
-            Expr::Path(p) => Cow::Owned(self.resolve(p, scope).map_or(Value::Null, |v| v.to_value())),
+            Expr::Path(p) => Cow::Owned(match self.resolve(p, scope) {
+                Some(v) => self.copy(&v)?,
+                None => Value::Null,
+            }),
             Expr::Call(c) => Cow::Owned(self.call(c, scope)?),
         })
+    }
+
+    /// A `Value` copy of a context value, its size charged to the step
+    /// budget first: a helper called in a loop over a large argument would
+    /// otherwise copy it once per iteration, uncounted (quadratic time).
+    fn copy(&mut self, v: &Ctx<'_>) -> Result<Value> {
+        if matches!(v, Ctx::Arr(_) | Ctx::Obj(_)) || matches!(v, Ctx::Str(s) if s.len() > COPY_BYTES_PER_STEP) {
+            let left = MAX_STEPS.saturating_sub(self.steps);
+            self.steps += copy_cost(v, left);
+            if self.steps > MAX_STEPS {
+                return Err(self.err("limit_exceeded", "Template does too much work (helper arguments too large)", self.pos));
+            }
+        }
+        Ok(v.to_value())
+    }
+
+    /// `lookup obj key` with `obj` a path: looked up in the context itself,
+    /// so only the member found is copied, not the whole object per call.
+    fn lookup_in_place(&mut self, c: &Call, obj: &Path, scope: &Scope<'_>) -> Result<Value> {
+        let key = match c.args.get(1) {
+            Some(e) => self.arg(e, scope)?,
+            None => Cow::Owned(Value::Null),
+        };
+        let Some(obj) = self.resolve(obj, scope) else { return Ok(Value::Null) };
+        let found = match (&*obj, &*key) {
+            (Ctx::Obj(m), k) => {
+                let k = super::escape::to_string(k);
+                m.iter().find(|(name, _)| **name == *k).map(|(_, v)| v)
+            }
+            (Ctx::Arr(items), Value::Number(n)) => n.as_u64().and_then(|i| items.get(i as usize)),
+            (Ctx::Arr(items), Value::String(k)) => k.parse::<usize>().ok().and_then(|i| items.get(i)),
+            _ => None,
+        };
+        match found {
+            Some(v) => self.copy(v),
+            None => Ok(Value::Null),
+        }
     }
 
     fn call(&mut self, c: &Call, scope: &Scope<'_>) -> Result<Value> {
         self.step()?;
         if matches!(c.helper, Helper::Var | Helper::Path) {
             return self.var_or_path(c, scope);
+        }
+        if let (Helper::Lookup, Some(Expr::Path(obj))) = (c.helper, c.args.first()) {
+            return self.lookup_in_place(c, obj, scope);
         }
         let mut args: Vec<Cow<'_, Value>> = Vec::with_capacity(c.args.len() + 1);
         for a in &c.args {
@@ -306,10 +413,13 @@ impl<'t> Renderer<'t> {
     /// (missing -> `""`).
     fn var_or_path(&mut self, c: &Call, scope: &Scope<'_>) -> Result<Value> {
         let (found, text) = match c.args.first() {
-            Some(Expr::Path(p)) => (self.resolve(p, scope).map(|v| v.to_value()), p.text.to_string()),
+            Some(Expr::Path(p)) => (self.resolve(p, scope).map(|v| self.copy(&v)).transpose()?, p.text.to_string()),
             Some(e) => match self.arg(e, scope)?.into_owned() {
                 Value::String(s) => {
-                    let found = super::parse_path_text(&s).and_then(|p| self.resolve(&p, scope).map(|v| v.to_value()));
+                    let found = match super::parse_path_text(&s) {
+                        Some(p) => self.resolve(&p, scope).map(|v| self.copy(&v)).transpose()?,
+                        None => None,
+                    };
                     (found, s)
                 }
                 other => (Some(other), String::new()),
