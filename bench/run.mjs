@@ -98,5 +98,5 @@ compare("JSON Patch, 20 ops on the profile", "applyPatch", () => pp.applyPatch(s
 
 console.table(rows);
 console.log(templateNote);
-const wasm = readFileSync(new URL("../pkg/web/profile_preview_bg.wasm", import.meta.url));
+const wasm = readFileSync(new URL("../pkg/profile_preview_bg.wasm", import.meta.url));
 console.log(`wasm: ${(wasm.length / 1024).toFixed(1)} KiB raw, ${(gzipSync(wasm).length / 1024).toFixed(1)} KiB gzip (budget 150 / 60)`);

@@ -26,6 +26,7 @@ fn main() {
             body: Some(serde_json::from_str(&body_text).unwrap_or_default()),
             user_id: None,
             now: Some("2026-01-01T00:00:00Z".into()),
+            query: None,
         };
         let out = preview(&req).map(|p| p.to_json().to_string()).unwrap_or_default();
         std::hint::black_box(out);

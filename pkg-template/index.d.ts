@@ -28,6 +28,10 @@ export interface Preview {
   /** JSON Patch from the stored profile to `profile`. */
   changes: Change[];
   warnings: Warning[];
+  /** The HTTP status the platform documents for this success (e.g. Courier 200, SuprSend upsert 201). */
+  status: number;
+  /** The response body the platform documents; `null` for an empty body. */
+  response: Json | null;
 }
 
 /** Argument of {@link preview}. */
@@ -42,6 +46,8 @@ export interface PreviewRequest {
   userId?: string;
   /** ISO 8601 instant for `created_at` / `updated_at`; defaults to now. */
   now?: string;
+  /** Zendesk identifier query `source:type:identifier_type:value` of the request URL (URL-encoded or not). */
+  query?: string;
 }
 
 /** Argument of {@link validate}. */
@@ -121,7 +127,7 @@ export declare function preview(req: PreviewRequest): Preview;
 export declare function validate(req: ValidateRequest): ValidationIssue[];
 /** Courier send-time recipient: stored profile with `message.to` inline fields on top. */
 export declare function recipient(stored: Json | null, to: Json): Json;
-/** Split a Zendesk identifier query `source:type:identifier_type:identifier_value` on its first three colons. */
+/** Parse a Zendesk identifier query `source:type:identifier_type:identifier_value` as it appears in a URL: decoded as a server decodes a query string (`%XX`, `+` is a space), then split on its first three colons. */
 export declare function parseIdentifierQuery(q: string): IdentifierQuery;
 
 /** A compiled template: compile once, render many times. */

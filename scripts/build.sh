@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Build the npm package into pkg/: cargo (release, wasm32) -> wasm-bindgen
-# (nodejs + web targets) -> wasm-opt -Oz (npm binaryen) -> entries from
-# pkg-template/. Prints the wasm size, raw and gzip.
+# (nodejs + web targets) -> wasm-opt -Oz (npm binaryen) -> scripts/package.mjs
+# (one shared wasm, generated entries, pkg-template/). Prints the wasm size, raw and gzip.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
@@ -9,14 +9,19 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 cargo build --quiet --lib --release --target wasm32-unknown-unknown
 WASM=target/wasm32-unknown-unknown/release/profile_preview.wasm
 
-rm -rf pkg
-mkdir -p pkg
+# wasm-bindgen twice (web: ESM glue; nodejs: CommonJS glue, instantiated
+# synchronously) into target/bindgen/; scripts/package.mjs then assembles pkg/
+# with ONE copy of the wasm that every entry shares.
+OUT=target/bindgen
+rm -rf "$OUT"
 for target in nodejs web; do
-  out=pkg/$([ "$target" = nodejs ] && echo node || echo web)
-  wasm-bindgen "$WASM" --target "$target" --out-dir "$out" --no-typescript
-  # wasm-opt after wasm-bindgen (never strip before: it needs the custom sections).
-  node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
-    --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-    "$out/profile_preview_bg.wasm" -o "$out/profile_preview_bg.wasm"
+  wasm-bindgen "$WASM" --target "$target" --out-dir "$OUT/$target" --no-typescript
 done
+# wasm-opt after wasm-bindgen (never strip before: it needs the custom
+# sections). Both targets emit the same wasm; optimise one and share it.
+cmp -s "$OUT/web/profile_preview_bg.wasm" "$OUT/nodejs/profile_preview_bg.wasm" \
+  || { echo "wasm-bindgen web and nodejs wasm differ; pkg/ ships one" >&2; exit 1; }
+node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  "$OUT/web/profile_preview_bg.wasm" -o "$OUT/web/profile_preview_bg.wasm"
 node scripts/package.mjs

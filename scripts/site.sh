@@ -6,4 +6,4 @@ rm -rf target-site
 mkdir -p target-site
 cp -r www/. target-site/
 mkdir -p target-site/pkg
-cp -r pkg/web.js pkg/web pkg/package.json target-site/pkg/
+cp -r pkg/. target-site/pkg/

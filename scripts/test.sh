@@ -17,6 +17,9 @@ step() { printf '\n=== %s\n' "$*"; }
 step "native: cargo test"
 cargo test --quiet
 
+step "Handlebars.js parity: handlebars_spec_*/parity cases against the handlebars devDependency"
+node tests/handlebars_parity/check.mjs
+
 step "native: clippy (no unwrap/expect/panicking index in src/)"
 cargo clippy --quiet --lib -- -D warnings
 

@@ -26,6 +26,7 @@
 //!     body: Some(json!({"profile": {"phone": null, "email": "ada@example.com"}})),
 //!     user_id: None,
 //!     now: Some("2026-01-01T00:00:00Z".into()),
+//!     query: None,
 //! };
 //! let out = preview(&req).unwrap();
 //! assert_eq!(out.profile, Some(json!({"name": "Ada", "email": "ada@example.com"})));

@@ -51,6 +51,7 @@ fn preview_and_validate_never_panic() {
             body: body.clone(),
             user_id: if rng.below(2) == 0 { Some("u1".into()) } else { None },
             now: Some("2026-01-01T00:00:00Z".into()),
+            query: None,
         };
         if preview(&req).is_ok() {
             ok += 1;

@@ -75,7 +75,7 @@ const BODIES = {
     DELETE: null,
   },
   zendesk: {
-    // Zendesk has no POST for profiles: the preview shows the error it returns.
+    // Zendesk has no POST for profiles: the preview shows the 400 ClientError it returns.
     POST: ZENDESK_PUT,
     PUT: ZENDESK_PUT,
     PATCH: {

@@ -60,7 +60,9 @@ pub fn apply(method: Method, stored: Option<&Value>, body: Option<&Value>, _ctx:
             None
         }
     };
-    Ok(Applied { profile, warnings })
+    // Courier answers every successful profile request 200 {"status":"SUCCESS"}.
+    let response = Some(json!({ "status": "SUCCESS" }));
+    Ok(Applied { profile, warnings, status: 200, response })
 }
 
 fn display(path: &str) -> String {

@@ -149,16 +149,24 @@ pub struct Context {
     pub user_id: Option<String>,
     /// ISO 8601 instant used for `created_at`/`updated_at`.
     pub now: String,
+    /// Zendesk identifier query of the request URL
+    /// (`source:type:identifier_type:value`, percent-encoded or not).
+    pub query: Option<String>,
 }
 
 /// What a platform's `apply` returns: the resulting profile (`None` when
-/// deleted) and the warnings.
+/// deleted), the warnings, and the success status and response body the
+/// platform documents for this request.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Applied {
     /// The profile after the request, `None` when it no longer exists.
     pub profile: Option<Value>,
     /// Things the user should see before sending.
     pub warnings: Vec<Warning>,
+    /// The HTTP status the platform documents for this success.
+    pub status: u16,
+    /// The response body the platform documents; `None` for an empty body.
+    pub response: Option<Value>,
 }
 
 /// A preview request, the Rust twin of the JS `preview(req)` argument.
@@ -176,10 +184,14 @@ pub struct PreviewRequest {
     pub user_id: Option<String>,
     /// ISO 8601 "now"; the host clock when absent.
     pub now: Option<String>,
+    /// Zendesk identifier query (`source:type:identifier_type:value`) of
+    /// the request URL: the source and type of a new profile and the
+    /// identifier it adds.
+    pub query: Option<String>,
 }
 
 impl PreviewRequest {
-    /// Read `{platform, method, stored?, body?, userId?, now?}`.
+    /// Read `{platform, method, stored?, body?, userId?, now?, query?}`.
     pub fn from_json(req: &Value) -> Result<Self> {
         Self::from_value(req.clone())
     }
@@ -202,6 +214,7 @@ impl PreviewRequest {
         let method = Method::parse(&text("method")?.unwrap_or_default())?;
         let user_id = text("userId")?;
         let now = text("now")?;
+        let query = text("query")?;
         Ok(PreviewRequest {
             platform,
             method,
@@ -211,11 +224,13 @@ impl PreviewRequest {
             body: obj.swap_remove("body"),
             user_id,
             now,
+            query,
         })
     }
 }
 
-/// The result of [`preview`]; serializes as `{profile, changes, warnings}`.
+/// The result of [`preview`]; serializes as `{profile, changes, warnings,
+/// status, response}`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Preview {
     /// The profile after the request (`None` when deleted).
@@ -224,10 +239,14 @@ pub struct Preview {
     pub changes: Vec<Change>,
     /// Warnings to show before sending.
     pub warnings: Vec<Warning>,
+    /// The HTTP status the platform documents for this success.
+    pub status: u16,
+    /// The response body the platform documents (`null` for an empty body).
+    pub response: Option<Value>,
 }
 
 impl Preview {
-    /// `{profile, changes, warnings}`.
+    /// `{profile, changes, warnings, status, response}`.
     pub fn to_json(&self) -> Value {
         // Same shape as the Serialize impl by construction; serializing
         // these plain structs into a Value cannot fail.
@@ -252,7 +271,7 @@ fn resolve_now(now: Option<&str>) -> Result<String> {
 pub fn preview(req: &PreviewRequest) -> Result<Preview> {
     crate::json::check_depth(req.stored.as_ref(), "/stored")?;
     crate::json::check_depth(req.body.as_ref(), "/body")?;
-    let ctx = Context { user_id: req.user_id.clone(), now: resolve_now(req.now.as_deref())? };
+    let ctx = Context { user_id: req.user_id.clone(), now: resolve_now(req.now.as_deref())?, query: req.query.clone() };
     let stored = req.stored.as_ref();
     let body = req.body.as_ref();
     let applied = match req.platform {
@@ -266,7 +285,7 @@ pub fn preview(req: &PreviewRequest) -> Result<Preview> {
         (Some(before), None) => vec![Change::remove_root(before.clone())],
         (None, None) => Vec::new(),
     };
-    Ok(Preview { profile: applied.profile, changes, warnings: applied.warnings })
+    Ok(Preview { profile: applied.profile, changes, warnings: applied.warnings, status: applied.status, response: applied.response })
 }
 
 /// A `null` in a merge (Courier POST, RFC 7396 merge patch) deletes the

@@ -1,20 +1,28 @@
-//! SuprSend users: `POST /v1/user/:distinct_id` upserts (channel values are
+//! SuprSend users: `POST /v1/user/:distinct_id/` upserts (channel values are
 //! appended, everything else is set into `properties`), `PATCH` applies
-//! `{operations: [...]}` in order, `DELETE` removes the user. Error bodies
-//! look like SuprSend's: `{code: <status>, message}`.
+//! `{operations: [...]}` in order, `DELETE` removes the user.
 //!
-//! The stored user is the object `GET /v1/user/:distinct_id` returns:
+//! The stored user is the object `GET /v1/user/:distinct_id/` returns:
 //! `{distinct_id, properties: {...}, created_at, updated_at, $email: [...], ...}`
 //! where every channel entry is `{value, status, perma_status}` (`$inbox`
 //! entries also carry `id_provider`).
+//!
+//! Statuses and bodies are those of SuprSend's API reference
+//! (<https://docs.suprsend.com/reference/create-update-users>,
+//! `edit-user-profile`, `delete-user`): POST answers 201 with the user,
+//! PATCH 202 with the user, DELETE 204 with no body, DELETE of an unknown
+//! user 404 `{code: 404, message: "user [distinct_id: '<id>'] not found"}`,
+//! and every refused request the reference's generic 400
+//! `{code: 400, message: "invalid_request_error"}` (the `ProfileError`'s own
+//! message says what is wrong and where).
 //!
 //! Decisions where SuprSend's documentation is silent:
 //! * a request that changes nothing leaves `updated_at` alone, so a no-op
 //!   preview shows no changes at all;
 //! * a channel whose last value is `$remove`d disappears from the user (the
 //!   GET response only lists channels that have values);
-//! * `PATCH` on a user that does not exist yet creates it (SuprSend's user
-//!   edits are upserts), like `POST`;
+//! * `PATCH` on a user that does not exist yet creates it (the Python SDK
+//!   page creates users with the edit instance), like `POST`;
 //! * both need a `distinct_id`: the stored one, else `userId`; without
 //!   either the request is a 400.
 
@@ -22,21 +30,30 @@ mod operations;
 mod validate;
 
 pub use validate::validate;
+use validate::inspect;
 // Zendesk checks email identifiers with the same rule.
 pub(crate) use validate::is_email as is_email_address;
 
 use super::{Applied, Context, Method, Warning};
-use crate::error::{ProfileError, Result, KIND_INVALID_REQUEST, KIND_NOT_FOUND};
+use crate::error::{ProfileError, Result, KIND_NOT_FOUND};
 use crate::json::{json_eq, pointer, type_name};
 use serde_json::{json, Map, Value};
 
-/// A SuprSend-shaped error: body `{code: status, message}`.
-pub fn error(status: u16, code: &str, message: impl Into<String>) -> ProfileError {
-    let kind = if status == 404 { KIND_NOT_FOUND } else { KIND_INVALID_REQUEST };
-    let base = ProfileError::invalid(code, message);
-    let e = ProfileError { status, kind: kind.to_string(), ..base };
-    let body = json!({ "code": status, "message": e.message });
-    e.with_body(body)
+/// A refused request: status 400 with the body SuprSend's API reference
+/// documents for it, `{code: 400, message: "invalid_request_error"}`;
+/// `message` (the `ProfileError`'s, not the body's) says what is wrong.
+pub fn error(code: &str, message: impl Into<String>) -> ProfileError {
+    let e = ProfileError::invalid(code, message);
+    e.with_body(json!({ "code": 400, "message": "invalid_request_error" }))
+}
+
+/// DELETE of a user that does not exist: 404 with the body of SuprSend's
+/// "Delete User" reference.
+fn not_found(distinct_id: &str) -> ProfileError {
+    let message = format!("user [distinct_id: '{distinct_id}'] not found");
+    let base = ProfileError::invalid("user_not_found", message.clone());
+    let e = ProfileError { status: 404, kind: KIND_NOT_FOUND.to_string(), ..base };
+    e.with_body(json!({ "code": 404, "message": message }))
 }
 
 /// The communication channels of a SuprSend user.
@@ -137,6 +154,13 @@ pub(crate) enum KeyKind {
     Custom,
 }
 
+impl KeyKind {
+    /// A key that ends up in `properties` (`$set`, `$set_once`, a POST).
+    pub(crate) fn is_property(self) -> bool {
+        matches!(self, KeyKind::Timezone | KeyKind::Locale | KeyKind::PreferredLanguage | KeyKind::Custom)
+    }
+}
+
 /// Classify a body key.
 pub(crate) fn classify(key: &str) -> KeyKind {
     if let Some(c) = Channel::from_key(key) {
@@ -169,11 +193,11 @@ impl User {
                 let props = top.get("properties").and_then(Value::as_object).cloned().unwrap_or_default();
                 Ok(User { top: top.clone(), props })
             }
-            Some(other) => Err(error(400, "invalid_stored", format!("stored user must be an object, got {}", type_name(other)))
+            Some(other) => Err(error("invalid_stored", format!("stored user must be an object, got {}", type_name(other)))
                 .with_path("/stored")),
             None => {
                 let Some(id) = ctx.user_id.as_deref().filter(|id| !id.is_empty()) else {
-                    return Err(error(400, "missing_distinct_id", "distinct_id is required: pass userId (the :distinct_id of the URL)"));
+                    return Err(missing_distinct_id());
                 };
                 let mut top = Map::new();
                 top.insert("distinct_id".into(), json!(id));
@@ -292,21 +316,34 @@ pub(crate) fn show(value: &Value) -> String {
     }
 }
 
+/// No stored user and no `userId`: the URL has no `:distinct_id`.
+fn missing_distinct_id() -> ProfileError {
+    error("missing_distinct_id", "distinct_id is required: pass userId (the :distinct_id of the URL)")
+}
+
 /// What SuprSend would store after the request.
 pub fn apply(method: Method, stored: Option<&Value>, body: Option<&Value>, ctx: &Context) -> Result<Applied> {
     if method == Method::Put {
-        return Err(error(405, "method_not_allowed", "SuprSend has no PUT for users; use POST (upsert) or PATCH (operations)"));
+        // Not a SuprSend method: refused with the reference's generic 400
+        // (it documents no 405).
+        return Err(error("unsupported_method", "SuprSend has no PUT for users; use POST (upsert) or PATCH (operations)"));
     }
-    if let Some(first) = validate(method, body).into_iter().next() {
-        return Err(error(400, "invalid_body", first.message).with_path(first.path));
+    let found = inspect(method, body);
+    if let Some(first) = found.issues.into_iter().next() {
+        return Err(error("invalid_body", first.message).with_path(first.path));
     }
-    let mut warnings = Vec::new();
-    let profile = match method {
+    let mut warnings = found.warnings;
+    let (profile, status) = match method {
         Method::Delete => {
-            if stored.is_some() {
-                warnings.push(Warning::at("profile_deleted", "", "DELETE removes the user and all its channels"));
-            }
-            None
+            let Some(user) = stored else {
+                return Err(match ctx.user_id.as_deref().filter(|id| !id.is_empty()) {
+                    Some(id) => not_found(id),
+                    None => missing_distinct_id(),
+                });
+            };
+            warn_distinct_id(Some(user), ctx, &mut warnings);
+            warnings.push(Warning::at("profile_deleted", "", "DELETE removes the user and all its channels"));
+            (None, 204)
         }
         Method::Post | Method::Put => {
             let mut user = User::load(stored, ctx)?;
@@ -314,16 +351,18 @@ pub fn apply(method: Method, stored: Option<&Value>, body: Option<&Value>, ctx: 
             let empty = Map::new();
             let map = body.and_then(Value::as_object).unwrap_or(&empty);
             upsert(&mut user, map, &mut warnings);
-            Some(user.finish(stored, ctx))
+            (Some(user.finish(stored, ctx)), 201)
         }
         Method::Patch => {
             let mut user = User::load(stored, ctx)?;
             warn_distinct_id(stored, ctx, &mut warnings);
             operations::apply_all(&mut user, body, &mut warnings)?;
-            Some(user.finish(stored, ctx))
+            (Some(user.finish(stored, ctx)), 202)
         }
     };
-    Ok(Applied { profile, warnings })
+    // The user is the response body of POST and PATCH; DELETE has none.
+    let response = profile.clone();
+    Ok(Applied { profile, warnings, status, response })
 }
 
 /// The URL names a different user than the stored one: the stored
@@ -349,8 +388,8 @@ fn upsert(user: &mut User, body: &Map<String, Value>, warnings: &mut Vec<Warning
             KeyKind::Channel(ch) => user.append(ch, value, id_provider, warnings),
             KeyKind::Timezone | KeyKind::Locale | KeyKind::PreferredLanguage | KeyKind::Custom => user.set(key, value),
             KeyKind::DistinctId => warnings.push(ignored_distinct_id(&pointer::join("", key))),
-            // $id_provider only qualifies the tokens; reserved keys never get
-            // here because validation rejects them.
+            // $id_provider only qualifies the tokens; reserved keys are
+            // ignored (inspection warned about them).
             KeyKind::IdProvider | KeyKind::Reserved => {}
         }
     }

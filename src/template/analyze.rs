@@ -4,7 +4,8 @@
 //! tags, block arguments, helper arguments, the path strings given to
 //! `var`/`path`), as written, once per (path, line, column), in source
 //! order. Literals, `this`/`.`/`..`, `@index @key @first @last` and
-//! partial bodies are not listed (`@root.x` is).
+//! the bodies of `options.partials` are not listed (`@root.x` is; inline
+//! partials and partial-block bodies, written in the template, are).
 //!
 //! `missing(ctx)` is the subset that does not resolve to a non-null value
 //! against `ctx` with the template's `resolve` mode. Inside blocks it is a
@@ -17,7 +18,8 @@
 //! the items (the index/key param is always present). Blocks over helper
 //! results keep the outer context.
 
-use super::ast::{Block, BlockKind, Expr, Node, Path, PathKind};
+use super::ast::{Block, BlockKind, Expr, Node, PartialName, Path, PathKind};
+use super::parser::Partial;
 use super::ctx::Ctx;
 use super::render::{descend, root_lookup};
 use super::{Resolve, VariableRef};
@@ -35,13 +37,14 @@ struct SScope<'a> {
 
 struct Walker<'a> {
     root: Option<&'a Ctx<'a>>,
+    partials: &'a [Partial],
     mode: Resolve,
     out: Vec<VariableRef>,
 }
 
 /// Variables of `nodes`; with `ctx`, only those missing from it.
-pub fn analyze(nodes: &[Node], ctx: Option<&Ctx<'_>>, mode: Resolve) -> Vec<VariableRef> {
-    let mut w = Walker { root: ctx, mode, out: Vec::new() };
+pub fn analyze(nodes: &[Node], partials: &[Partial], ctx: Option<&Ctx<'_>>, mode: Resolve) -> Vec<VariableRef> {
+    let mut w = Walker { root: ctx, partials, mode, out: Vec::new() };
     let root_scope = SScope { vals: ctx.into_iter().collect(), names: &[], unknown: false, parent: None };
     w.nodes(nodes, &root_scope, 0);
     w.out.sort_by_key(|v| (v.line, v.column));
@@ -205,13 +208,30 @@ impl<'a> Walker<'a> {
         }
         for n in nodes {
             match n {
-                Node::Text(_) | Node::Partial(_) => {
-                    if let Node::Partial(p) = n {
-                        if let Some(e) = &p.context {
-                            self.expr(e, scope, 0);
-                        }
-                        for (_, e) in &p.hash {
-                            self.expr(e, scope, 0);
+                Node::Text(_) => {}
+                Node::Partial(p) => {
+                    if let PartialName::Dynamic(e) = &p.name {
+                        self.expr(e, scope, 0);
+                    }
+                    if let Some(e) = &p.context {
+                        self.expr(e, scope, 0);
+                    }
+                    for (_, e) in &p.hash {
+                        self.expr(e, scope, 0);
+                    }
+                    // Best effort: the body renders where the partial puts
+                    // `@partial-block`, usually in the caller's context.
+                    if let Some(body) = &p.body {
+                        self.nodes(body, scope, depth + 1);
+                    }
+                }
+                Node::Inline(defs) => {
+                    // Written in this source, but rendered wherever the
+                    // partial is called: listed, never reported missing.
+                    let unknown = SScope { vals: Vec::new(), names: &[], unknown: true, parent: Some(scope) };
+                    for (_, k) in defs.iter() {
+                        if let Some(e) = self.partials.get(*k) {
+                            self.nodes(&e.nodes, &unknown, depth + 1);
                         }
                     }
                 }

@@ -108,15 +108,35 @@ pub struct Block {
     pub pos: Pos,
 }
 
-/// A `{{> name}}` partial call.
+/// Which partial a `{{> ...}}` tag names.
+#[derive(Debug, Clone)]
+pub enum PartialName {
+    /// A name written in the tag: `{{> name}}`, `{{> "name"}}`.
+    Static(Box<str>),
+    /// `{{> (expr)}}`: the name is computed when rendering.
+    Dynamic(Expr),
+    /// `{{> @partial-block}}`: the body of the partial block being rendered.
+    Block,
+}
+
+/// A `{{> name}}` partial call, or a partial block `{{#> name}}body{{/name}}`.
 #[derive(Debug, Clone)]
 pub struct PartialCall {
-    /// Index in the template's compiled partials.
-    pub index: usize,
+    /// The name.
+    pub name: PartialName,
+    /// Index of the compiled `options.partials` entry for a static name
+    /// (`None`: not given; an inline partial may still define it).
+    pub index: Option<usize>,
     /// Optional context argument.
     pub context: Option<Expr>,
     /// Hash arguments, added on top of the context.
     pub hash: Vec<(Box<str>, Expr)>,
+    /// Body of a partial block (`@partial-block`, and the fallback when
+    /// the partial does not exist).
+    pub body: Option<Vec<Node>>,
+    /// Indentation of a standalone tag: applied to the output of inline
+    /// and dynamic partials (file partials are compiled indented).
+    pub indent: Box<str>,
     /// Position of the tag.
     pub pos: Pos,
 }
@@ -145,4 +165,9 @@ pub enum Node {
     Block(Box<Block>),
     /// A partial.
     Partial(Box<PartialCall>),
+    /// Inline partials `{{#*inline "name"}}` defined in this program (block
+    /// body, inverse, template or partial), hoisted to its first node as
+    /// Handlebars.js runs decorators before the program: (name, index in
+    /// the template's compiled partials).
+    Inline(Box<[(Box<str>, usize)]>),
 }

@@ -201,7 +201,14 @@ impl<'s> Ex<'s> {
                         self.unexpected()
                     });
                 }
-                segs.push(self.text(from, self.i).into());
+                let seg = self.text(from, self.i);
+                if !segs.is_empty() && matches!(seg, "this" | "." | "..") {
+                    return Err(SynErr::syntax(
+                        format!("Invalid path: {}: 'this' can only start a path", self.text(start, self.i)),
+                        start,
+                    ));
+                }
+                segs.push(seg.into());
             }
             if matches!(self.peek(), Some(b'.' | b'/')) && !self.term(self.i + 1) {
                 self.i += 1;

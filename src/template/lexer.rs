@@ -50,6 +50,12 @@ pub enum TagKind {
     Comment,
     /// `{{> name}}`.
     Partial,
+    /// `{{#> name}}`: a partial block, closed by `{{/name}}`.
+    PartialBlock,
+    /// `{{#*inline "name"}}`: an inline partial, closed by `{{/inline}}`.
+    InlineOpen,
+    /// `{{*decorator}}`: a decorator statement (not supported; an error).
+    Decorator,
     /// `{{=<% %>=}}`.
     Delim,
 }
@@ -329,6 +335,16 @@ pub fn lex(src: &str, mode: Delimiters) -> Result<Vec<Token>, LexError> {
                 continue;
             }
         }
+        if d.open == b"{{" && starts(b, i, b"{{{{") {
+            text.push_str(src.get(text_from..i).unwrap_or(""));
+            if !text.is_empty() {
+                tokens.push(Token::Text(std::mem::take(&mut text)));
+            }
+            let end = raw_block(src, i, &mut tokens)?;
+            i = end;
+            text_from = end;
+            continue;
+        }
         let mut j = after_open;
         let strip_before = b.get(j) == Some(&b'~');
         if strip_before {
@@ -340,7 +356,10 @@ pub fn lex(src: &str, mode: Delimiters) -> Result<Vec<Token>, LexError> {
             b'!' if starts(b, j + 1, b"--") => (TagKind::Comment, j + 3, b"--", false),
             b'!' => (TagKind::Comment, j + 1, b"", false),
             b'=' => (TagKind::Delim, j + 1, b"=", false),
+            b'#' if b.get(j + 1) == Some(&b'>') => (TagKind::PartialBlock, j + 2, b"", true),
+            b'#' if b.get(j + 1) == Some(&b'*') => (TagKind::InlineOpen, j + 2, b"", true),
             b'#' => (TagKind::Open, j + 1, b"", true),
+            b'*' => (TagKind::Decorator, j + 1, b"", true),
             b'^' => (TagKind::Inverse, j + 1, b"", true),
             b'/' => (TagKind::Close, j + 1, b"", true),
             b'>' => (TagKind::Partial, j + 1, b"", true),
@@ -365,6 +384,11 @@ pub fn lex(src: &str, mode: Delimiters) -> Result<Vec<Token>, LexError> {
                 offset: i,
             });
         };
+        // Handlebars.js reads `}}}` as the end of a triple-stash: `{{a}}}` is
+        // a syntax error there, not a tag and a `}`.
+        if d.open == b"{{" && !(kind == TagKind::Raw && sigil == b'{') && b.get(end) == Some(&b'}') {
+            return Err(LexError { message: "Unexpected '}}}': a '{{' tag ends with '}}'".into(), offset: end - 2 });
+        }
         text.push_str(src.get(text_from..i).unwrap_or(""));
         if !text.is_empty() {
             tokens.push(Token::Text(std::mem::take(&mut text)));
@@ -417,6 +441,46 @@ pub fn lex(src: &str, mode: Delimiters) -> Result<Vec<Token>, LexError> {
     Ok(tokens)
 }
 
+/// A raw block `{{{{name args}}}}body{{{{/name}}}}` at `i`: pushes an
+/// `Open` tag, the body as one text token (nested raw blocks counted, as
+/// Handlebars.js does) and a `Close` tag; returns the end offset. The
+/// body is never scanned for tags, standalone lines or `~`.
+fn raw_block(src: &str, i: usize, tokens: &mut Vec<Token>) -> Result<usize, LexError> {
+    let b = src.as_bytes();
+    let body_start = i + 4;
+    let Some((body_end, _, open_end)) = find_close(b, body_start, b"", b"}}}}", true) else {
+        return Err(LexError { message: "Unclosed raw block tag: expected '}}}}'".into(), offset: i });
+    };
+    let tag = |kind, body: Range<usize>, span: Range<usize>| {
+        Token::Tag(Tag { kind, body, span, indent: String::new(), strip_before: false, strip_after: false })
+    };
+    tokens.push(tag(TagKind::Open, body_start..body_end, i..open_end));
+    // Scan for `{{{{` only: one pass, each byte looked at once.
+    let mut depth = 0usize;
+    let mut k = open_end;
+    while let Some(n) = b.get(k..).and_then(|r| r.windows(4).position(|w| w == b"{{{{")) {
+        k += n;
+        if b.get(k + 4) == Some(&b'/') {
+            let name_end = b.get(k + 5..).and_then(|r| r.windows(4).position(|w| w == b"}}}}")).map(|e| k + 5 + e);
+            let Some(name_end) = name_end else { break };
+            if depth == 0 {
+                let content = src.get(open_end..k).unwrap_or("");
+                if !content.is_empty() {
+                    tokens.push(Token::Text(content.to_string()));
+                }
+                tokens.push(tag(TagKind::Close, k + 5..name_end, k..name_end + 4));
+                return Ok(name_end + 4);
+            }
+            depth -= 1;
+            k = name_end + 4;
+        } else {
+            depth += 1;
+            k += 4;
+        }
+    }
+    Err(LexError { message: "Unclosed raw block: expected '{{{{/name}}}}'".into(), offset: i })
+}
+
 fn is_blank(s: &str) -> bool {
     s.bytes().all(|c| c == b' ' || c == b'\t' || c == b'\r')
 }
@@ -460,7 +524,10 @@ fn strip_standalone(tokens: &mut [Token]) {
             t.truncate(cut);
         }
         if let Some(Token::Tag(tag)) = tokens.get_mut(k) {
-            tag.indent = indent;
+            // `{{~> p}}` strips the indentation instead (Handlebars.js).
+            if !tag.strip_before {
+                tag.indent = indent;
+            }
         }
         if let Some(Token::Text(t)) = tokens.get_mut(k + 1) {
             let cut = t.find('\n').map_or(t.len(), |nl| nl + 1);

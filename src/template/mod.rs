@@ -191,7 +191,7 @@ impl VariableRef {
 #[derive(Debug)]
 pub struct Template {
     root: Vec<ast::Node>,
-    partials: Vec<Vec<ast::Node>>,
+    partials: Vec<parser::Partial>,
     /// `(name, source)`: the template itself, then each partial variant.
     sources: Vec<(String, Box<str>)>,
     opts: TemplateOptions,
@@ -239,22 +239,30 @@ impl Template {
             return Err(too_big("The template", source.len()));
         }
         let mut table = parser::PartialTable::new(&options.partials);
-        let root = parser::parse(source, options.delimiters, &mut table).map_err(|(e, l)| syntax_error(source, e, &l, None))?;
-        let mut partials = Vec::new();
+        let root =
+            parser::parse(source, options.delimiters, &mut table, 0).map_err(|(e, l)| syntax_error(source, e, &l, None))?;
         let mut sources = vec![(String::new(), Box::<str>::from(source))];
         let mut k = 0;
-        while k < table.variants.len() {
-            let name = table.variants.get(k).map(|v| v.0.clone()).unwrap_or_default();
-            let src = table.source(k).unwrap_or_default();
-            if src.len() > MAX_SOURCE_BYTES {
-                return Err(too_big(&format!("Partial '{name}'"), src.len()));
+        while k < table.entries.len() {
+            if table.entries.get(k).is_some_and(|e| !e.compiled) {
+                let name = table.entries.get(k).map(|e| e.name.clone()).unwrap_or_default();
+                let src = table.source(k).unwrap_or_default();
+                if src.len() > MAX_SOURCE_BYTES {
+                    return Err(too_big(&format!("Partial '{name}'"), src.len()));
+                }
+                let index = sources.len();
+                let nodes = parser::parse(&src, options.delimiters, &mut table, index)
+                    .map_err(|(e, l)| syntax_error(&src, e, &l, Some(&name)))?;
+                if let Some(e) = table.entries.get_mut(k) {
+                    e.nodes = nodes;
+                    e.source = index;
+                    e.compiled = true;
+                }
+                sources.push((name, src.into()));
             }
-            let nodes = parser::parse(&src, options.delimiters, &mut table)
-                .map_err(|(e, l)| syntax_error(&src, e, &l, Some(&name)))?;
-            partials.push(nodes);
-            sources.push((name, src.into()));
             k += 1;
         }
+        let partials = table.entries;
         Ok(Template { root, partials, sources, opts: options, size_hint: AtomicUsize::new(0) })
     }
 
@@ -285,17 +293,17 @@ impl Template {
 
     /// Every variable the template reads, with its position (see [`analyze`]).
     pub fn variables(&self) -> Vec<VariableRef> {
-        analyze::analyze(&self.root, None, self.opts.resolve)
+        analyze::analyze(&self.root, &self.partials, None, self.opts.resolve)
     }
 
     /// The variables `context` lacks (see [`analyze`] for the rule inside blocks).
     pub fn missing(&self, context: &Value) -> Vec<VariableRef> {
-        analyze::analyze(&self.root, Some(&ctx::Ctx::borrow(context)), self.opts.resolve)
+        analyze::analyze(&self.root, &self.partials, Some(&ctx::Ctx::borrow(context)), self.opts.resolve)
     }
 
     /// [`Template::missing`] with the context as JSON text (UTF-8 bytes).
     pub fn missing_json(&self, json: &[u8]) -> Result<Vec<VariableRef>> {
-        Ok(analyze::analyze(&self.root, Some(&ctx::parse(json, "context")?), self.opts.resolve))
+        Ok(analyze::analyze(&self.root, &self.partials, Some(&ctx::parse(json, "context")?), self.opts.resolve))
     }
 }
 

@@ -1,7 +1,7 @@
 //! Tokens -> AST: matches blocks with their closing tags, builds `else`
 //! chains, resolves helpers and partials at compile time.
 
-use super::ast::{Block, BlockKind, Expr, Node, Output, PartialCall, Pos};
+use super::ast::{Block, BlockKind, Expr, Node, Output, PartialCall, PartialName, Path, PathKind, Pos};
 use super::expr::{build, is_block_helper, Ex, SynErr, TagExpr};
 use super::lexer::{lex, Delimiters, LineIndex, Tag, TagKind, Token};
 use std::collections::BTreeMap;
@@ -11,52 +11,102 @@ pub const MAX_DEPTH: usize = 100;
 /// Most distinct partial variants (name x standalone indentation) compiled for one template.
 pub const MAX_PARTIAL_VARIANTS: usize = 64;
 
-/// Partials compiled for a template: each (name, indentation) pair once.
+/// A compiled partial: a variant of an `options.partials` entry (name x
+/// standalone indentation) or an inline partial.
+#[derive(Debug, Clone, Default)]
+pub struct Partial {
+    /// Its name.
+    pub name: String,
+    /// Indentation a file partial was compiled with (empty for inline partials).
+    pub indent: String,
+    /// The compiled nodes (empty until compiled).
+    pub nodes: Vec<Node>,
+    /// Index of its source text in the template's sources.
+    pub source: usize,
+    /// An `{{#*inline}}` partial (looked up through the inline scopes only).
+    pub inline: bool,
+    /// Compiled yet (file partials are compiled after the file that calls them).
+    pub compiled: bool,
+}
+
+/// Partials compiled for a template: each (name, indentation) pair of
+/// `options.partials` once, and every inline partial.
 #[derive(Debug, Default)]
 pub struct PartialTable<'o> {
     sources: Option<&'o BTreeMap<String, String>>,
-    /// (name, indent) of each variant, by index.
-    pub variants: Vec<(String, String)>,
+    /// Every partial, by index.
+    pub entries: Vec<Partial>,
 }
 
 impl<'o> PartialTable<'o> {
     /// A table over the given partial sources.
     pub fn new(sources: &'o BTreeMap<String, String>) -> Self {
-        PartialTable { sources: Some(sources), variants: Vec::new() }
+        PartialTable { sources: Some(sources), entries: Vec::new() }
     }
 
-    /// The source of variant `k`, indented.
+    /// The source of file partial `k`, indented.
     pub fn source(&self, k: usize) -> Option<String> {
-        let (name, indent) = self.variants.get(k)?;
-        let src = self.sources?.get(name)?;
-        if indent.is_empty() {
+        let e = self.entries.get(k)?;
+        let src = self.sources?.get(&e.name)?;
+        if e.indent.is_empty() {
             return Some(src.clone());
         }
-        let mut out = String::with_capacity(src.len() + indent.len() * 4);
+        let mut out = String::with_capacity(src.len() + e.indent.len() * 4);
         for line in src.split_inclusive('\n') {
-            out.push_str(indent);
+            out.push_str(&e.indent);
             out.push_str(line);
         }
         Some(out)
     }
 
-    fn index(&mut self, name: &str, indent: &str, offset: usize) -> Result<usize, SynErr> {
-        if !self.sources.is_some_and(|s| s.contains_key(name)) {
-            return Err(SynErr::syntax(format!("Unknown partial '{name}'"), offset));
-        }
-        if let Some(k) = self.variants.iter().position(|(n, i)| n == name && i == indent) {
-            return Ok(k);
-        }
-        if self.variants.len() >= MAX_PARTIAL_VARIANTS {
+    fn full(&self, offset: usize) -> Result<(), SynErr> {
+        if self.entries.len() >= MAX_PARTIAL_VARIANTS {
             return Err(SynErr {
                 code: "limit_exceeded",
                 message: format!("Too many partial variants (more than {MAX_PARTIAL_VARIANTS})"),
                 offset,
             });
         }
-        self.variants.push((name.to_string(), indent.to_string()));
-        Ok(self.variants.len() - 1)
+        Ok(())
     }
+
+    /// The entry of file partial `name` with `indent`, if `options.partials` has it.
+    fn index(&mut self, name: &str, indent: &str, offset: usize) -> Result<Option<usize>, SynErr> {
+        if !self.sources.is_some_and(|s| s.contains_key(name)) {
+            return Ok(None);
+        }
+        if let Some(k) = self.entries.iter().position(|e| !e.inline && e.name == name && e.indent == indent) {
+            return Ok(Some(k));
+        }
+        self.full(offset)?;
+        self.entries.push(Partial { name: name.to_string(), indent: indent.to_string(), ..Partial::default() });
+        Ok(Some(self.entries.len() - 1))
+    }
+
+    /// Every file partial with `indent` (a dynamic partial may name any).
+    fn index_all(&mut self, indent: &str, offset: usize) -> Result<(), SynErr> {
+        let names: Vec<String> = self.sources.map(|s| s.keys().cloned().collect()).unwrap_or_default();
+        for name in names {
+            self.index(&name, indent, offset)?;
+        }
+        Ok(())
+    }
+
+    fn inline(&mut self, name: String, nodes: Vec<Node>, source: usize, offset: usize) -> Result<usize, SynErr> {
+        self.full(offset)?;
+        self.entries.push(Partial { name, indent: String::new(), nodes, source, inline: true, compiled: true });
+        Ok(self.entries.len() - 1)
+    }
+}
+
+/// What an open frame becomes when closed.
+enum Form {
+    /// A block.
+    Block,
+    /// A partial block `{{#> name}}`.
+    PartialBlock(Box<PartialCall>),
+    /// An inline partial `{{#*inline "name"}}`.
+    Inline(String),
 }
 
 struct Frame {
@@ -72,20 +122,61 @@ struct Frame {
     in_inverse: bool,
     inverted: bool,
     chained: bool,
+    form: Form,
+    /// Inline partials defined in the body and in the inverse.
+    inl_body: Vec<(Box<str>, usize)>,
+    inl_inverse: Vec<(Box<str>, usize)>,
+}
+
+/// Hoist inline partial definitions to the start of their program.
+fn hoist(nodes: &mut Vec<Node>, defs: Vec<(Box<str>, usize)>) {
+    if !defs.is_empty() {
+        nodes.insert(0, Node::Inline(defs.into_boxed_slice()));
+    }
 }
 
 impl Frame {
-    fn finish(self) -> Node {
+    fn new(name: String, offset: usize, pos: Pos, form: Form) -> Self {
+        Frame {
+            kind: BlockKind::Section,
+            expr: Expr::Lit(serde_json::Value::Null),
+            hash: Vec::new(),
+            params: Vec::new(),
+            name,
+            offset,
+            pos,
+            body: Vec::new(),
+            inverse: Vec::new(),
+            in_inverse: false,
+            inverted: false,
+            chained: false,
+            form,
+            inl_body: Vec::new(),
+            inl_inverse: Vec::new(),
+        }
+    }
+
+    /// The finished block or partial block (inline partials are taken
+    /// apart by `Parser::close` instead).
+    fn finish(mut self) -> Node {
+        hoist(&mut self.body, std::mem::take(&mut self.inl_body));
+        hoist(&mut self.inverse, std::mem::take(&mut self.inl_inverse));
         let (body, inverse) = if self.inverted { (self.inverse, self.body) } else { (self.body, self.inverse) };
-        Node::Block(Box::new(Block {
-            kind: self.kind,
-            expr: self.expr,
-            hash: self.hash,
-            params: self.params,
-            body,
-            inverse,
-            pos: self.pos,
-        }))
+        match self.form {
+            Form::PartialBlock(mut call) => {
+                call.body = Some(body);
+                Node::Partial(call)
+            }
+            _ => Node::Block(Box::new(Block {
+                kind: self.kind,
+                expr: self.expr,
+                hash: self.hash,
+                params: self.params,
+                body,
+                inverse,
+                pos: self.pos,
+            })),
+        }
     }
 
     fn target(&mut self) -> &mut Vec<Node> {
@@ -102,19 +193,31 @@ struct Parser<'a, 'o> {
     lines: LineIndex,
     partials: &'a mut PartialTable<'o>,
     root: Vec<Node>,
+    root_inl: Vec<(Box<str>, usize)>,
     stack: Vec<Frame>,
+    /// Index of this source in the template's sources.
+    source: usize,
 }
 
-/// Compile `src`.
-pub fn parse(src: &str, mode: Delimiters, partials: &mut PartialTable<'_>) -> Result<Vec<Node>, (SynErr, LineIndex)> {
+/// Compile `src`, source number `source` of the template (0: the template
+/// itself, else a partial).
+pub fn parse(
+    src: &str,
+    mode: Delimiters,
+    partials: &mut PartialTable<'_>,
+    source: usize,
+) -> Result<Vec<Node>, (SynErr, LineIndex)> {
     let lines = LineIndex::new(src);
     let tokens = match lex(src, mode) {
         Ok(t) => t,
         Err(e) => return Err((SynErr::syntax(e.message, e.offset), lines)),
     };
-    let mut p = Parser { src, lines, partials, root: Vec::new(), stack: Vec::new() };
+    let mut p = Parser { src, lines, partials, root: Vec::new(), root_inl: Vec::new(), stack: Vec::new(), source };
     match p.run(tokens) {
-        Ok(()) => Ok(p.root),
+        Ok(()) => {
+            hoist(&mut p.root, p.root_inl);
+            Ok(p.root)
+        }
         Err(e) => Err((e, p.lines)),
     }
 }
@@ -170,9 +273,14 @@ impl Parser<'_, '_> {
                 if !te.params.is_empty() {
                     return Err(SynErr::syntax("Block params are only allowed on blocks", te.head_offset));
                 }
+                if te.helper.is_none() && is_name(&te.head, "log") {
+                    // Handlebars.js's built-in `log` writes to the console
+                    // and renders nothing.
+                    return Ok(());
+                }
                 let at = te.head_offset;
-                let expr = build(te.head, te.helper, te.args, te.hash, te.head_pos)
-                    .map_err(|m| SynErr::syntax(m, at))?;
+                let head = literal_path(te.head, &te.args, &te.hash, te.head_pos);
+                let expr = build(head, te.helper, te.args, te.hash, te.head_pos).map_err(|m| SynErr::syntax(m, at))?;
                 let node = Node::Out(Box::new(Output {
                     expr,
                     escape: tag.kind == TagKind::Escaped,
@@ -190,6 +298,12 @@ impl Parser<'_, '_> {
                 let Some(top) = self.stack.last_mut() else {
                     return Err(SynErr::syntax("{{else}} outside a block", tag.span.start));
                 };
+                if !matches!(top.form, Form::Block) {
+                    return Err(SynErr::syntax(
+                        format!("Unexpected {{{{else}}}}: '{}' is a partial block or inline partial", top.name),
+                        tag.span.start,
+                    ));
+                }
                 if top.in_inverse {
                     return Err(SynErr::syntax(
                         format!("Unexpected {{{{else}}}}: block '{}' already has one", top.name),
@@ -205,7 +319,30 @@ impl Parser<'_, '_> {
                 self.push(frame, tag.span.start)
             }
             TagKind::Close => self.close(&tag),
-            TagKind::Partial => self.partial(&tag),
+            TagKind::Partial => {
+                let call = self.partial(&tag, false)?;
+                self.target().push(Node::Partial(Box::new(call)));
+                Ok(())
+            }
+            TagKind::PartialBlock => {
+                let pos = self.pos(tag.span.start);
+                let call = self.partial(&tag, true)?;
+                let name = match &call.name {
+                    PartialName::Static(n) => n.to_string(),
+                    _ => self.src.get(tag.body.clone()).unwrap_or("").trim().to_string(),
+                };
+                let frame = Frame::new(name, tag.span.start, pos, Form::PartialBlock(Box::new(call)));
+                self.push(frame, tag.span.start)
+            }
+            TagKind::InlineOpen => {
+                let pos = self.pos(tag.span.start);
+                let name = self.inline_name(&tag)?;
+                self.push(Frame::new("inline".into(), tag.span.start, pos, Form::Inline(name)), tag.span.start)
+            }
+            TagKind::Decorator => Err(SynErr::syntax(
+                "Decorators are not supported (only {{#*inline \"name\"}} partials)",
+                tag.span.start,
+            )),
         }
     }
 
@@ -241,7 +378,8 @@ impl Parser<'_, '_> {
             }
             (kind, first, te.hash)
         } else {
-            let expr = build(te.head, te.helper, te.args, te.hash, te.head_pos).map_err(|m| SynErr::syntax(m, at))?;
+            let head = literal_path(te.head, &te.args, &te.hash, te.head_pos);
+            let expr = build(head, te.helper, te.args, te.hash, te.head_pos).map_err(|m| SynErr::syntax(m, at))?;
             if matches!(expr, Expr::Lit(_)) {
                 return Err(SynErr::syntax("A block needs a name, not a literal", at));
             }
@@ -260,6 +398,9 @@ impl Parser<'_, '_> {
             in_inverse: false,
             inverted,
             chained,
+            form: Form::Block,
+            inl_body: Vec::new(),
+            inl_inverse: Vec::new(),
         })
     }
 
@@ -286,13 +427,44 @@ impl Parser<'_, '_> {
                     tag.span.start,
                 ));
             }
+            if let Form::Inline(name) = frame.form {
+                let mut body = frame.body;
+                hoist(&mut body, frame.inl_body);
+                let k = self.partials.inline(name.clone(), body, self.source, frame.offset)?;
+                let defs = match self.stack.last_mut() {
+                    Some(f) if f.in_inverse => &mut f.inl_inverse,
+                    Some(f) => &mut f.inl_body,
+                    None => &mut self.root_inl,
+                };
+                defs.retain(|(n, _)| **n != *name);
+                defs.push((name.into(), k));
+                return Ok(());
+            }
             let node = frame.finish();
             self.target().push(node);
             return Ok(());
         }
     }
 
-    fn partial(&mut self, tag: &Tag) -> Result<(), SynErr> {
+    /// The name of `{{#*inline "name"}}`.
+    fn inline_name(&self, tag: &Tag) -> Result<String, SynErr> {
+        let mut ex = Ex::new(self.src, tag.body.start, tag.body.end, &self.lines);
+        let te = ex.tag(false)?;
+        if !is_name(&te.head, "inline") {
+            return Err(SynErr::syntax(
+                "Unknown decorator: only {{#*inline \"name\"}}...{{/inline}} is supported",
+                te.head_offset,
+            ));
+        }
+        match (te.args.as_slice(), te.hash.is_empty(), te.params.is_empty()) {
+            ([Expr::Lit(serde_json::Value::String(name))], true, true) => Ok(name.clone()),
+            _ => Err(SynErr::syntax("An inline partial needs one name: {{#*inline \"name\"}}", te.head_offset)),
+        }
+    }
+
+    /// A partial tag's name, context and hash (`block`: a partial block,
+    /// which is never indented).
+    fn partial(&mut self, tag: &Tag, block: bool) -> Result<PartialCall, SynErr> {
         let pos = self.pos(tag.span.start);
         let mut ex = Ex::new(self.src, tag.body.start, tag.body.end, &self.lines);
         if ex.done() {
@@ -300,22 +472,52 @@ impl Parser<'_, '_> {
         }
         let start = ex.i;
         let body = self.src.get(start..tag.body.end).unwrap_or("");
-        let name: String = match body.as_bytes().first() {
-            Some(b'(') => return Err(SynErr::syntax("Dynamic partial names are not supported", start)),
+        let indent = if block { "" } else { tag.indent.as_str() };
+        let name = match body.as_bytes().first() {
+            Some(b'(') => {
+                let e = ex.param(None, usize::MAX)?;
+                if !matches!(e, Expr::Call(_)) {
+                    return Err(SynErr::syntax(
+                        "A dynamic partial name must be a helper call, e.g. {{> (lookup . 'name')}}",
+                        start,
+                    ));
+                }
+                self.partials.index_all(indent, start)?;
+                PartialName::Dynamic(e)
+            }
             Some(q @ (b'"' | b'\'')) => {
                 let Some(end) = body.get(1..).and_then(|b| b.find(*q as char)) else {
                     return Err(SynErr::syntax("Unterminated string literal", start));
                 };
                 ex.i = start + end + 2;
-                body.get(1..end + 1).unwrap_or("").to_string()
+                PartialName::Static(body.get(1..end + 1).unwrap_or("").into())
+            }
+            Some(b'[') => {
+                let Some(end) = body.find(']') else {
+                    return Err(SynErr::syntax("Unclosed '[' in partial name", start));
+                };
+                ex.i = start + end + 1;
+                PartialName::Static(body.get(1..end).unwrap_or("").into())
             }
             _ => {
                 let len = body.find(|c: char| c.is_ascii_whitespace()).unwrap_or(body.len());
                 ex.i = start + len;
-                body.get(..len).unwrap_or("").to_string()
+                match body.get(..len).unwrap_or("") {
+                    "@partial-block" if self.source == 0 && !self.stack.iter().any(|f| matches!(f.form, Form::Inline(_))) => {
+                        return Err(SynErr::syntax(
+                            "{{> @partial-block}} outside a partial: only a partial called as a block {{#> name}}...{{/name}} has one",
+                            start,
+                        ))
+                    }
+                    "@partial-block" => PartialName::Block,
+                    n => PartialName::Static(n.into()),
+                }
             }
         };
-        let index = self.partials.index(&name, &tag.indent, start)?;
+        let index = match &name {
+            PartialName::Static(n) => self.partials.index(n, indent, start)?,
+            _ => None,
+        };
         let mut context = None;
         let mut hash = Vec::new();
         if !ex.done() {
@@ -326,8 +528,26 @@ impl Parser<'_, '_> {
             context = args.into_iter().next();
             hash = h;
         }
-        self.target().push(Node::Partial(Box::new(PartialCall { index, context, hash, pos })));
-        Ok(())
+        Ok(PartialCall { name, index, context, hash, body: None, indent: indent.into(), pos })
     }
 }
 
+/// Whether `e` is the plain one-segment name `name`.
+fn is_name(e: &Expr, name: &str) -> bool {
+    matches!(e, Expr::Path(p) if p.kind == PathKind::Normal && p.depth == 0 && p.segs.len() == 1 && &*p.text == name)
+}
+
+/// Handlebars.js looks a literal head up as a name: `{{"foo bar"}}`,
+/// `{{'x'}}`, `{{12}}` and `{{true}}` read the key `foo bar`, `x`, `12`,
+/// `true` of the context.
+fn literal_path(head: Expr, args: &[Expr], hash: &[(Box<str>, Expr)], pos: Pos) -> Expr {
+    let Expr::Lit(v) = &head else { return head };
+    if !args.is_empty() || !hash.is_empty() {
+        return head;
+    }
+    let seg = match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    Expr::Path(Path { kind: PathKind::Normal, depth: 0, text: seg.as_str().into(), segs: vec![seg.into()], pos })
+}

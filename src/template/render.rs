@@ -12,7 +12,8 @@
 //!   `tenant.` `brand.` paths from the root as written, and any other path
 //!   from `data`, then `profile`, then the root (the first non-null hit).
 
-use super::ast::{Block, BlockKind, Call, Expr, Node, Output, PartialCall, Path, PathKind, Pos};
+use super::ast::{Block, BlockKind, Call, Expr, Node, Output, PartialCall, PartialName, Path, PathKind, Pos};
+use super::parser::Partial;
 use super::ctx::{write_into, Ctx};
 use super::escape::code_frame;
 use super::helpers::{self, Helper};
@@ -174,8 +175,8 @@ pub fn root_lookup<'a>(root: &'a Ctx<'a>, segs: &[Box<str>], resolve: Resolve) -
 pub struct Renderer<'t> {
     /// Options.
     pub opts: &'t TemplateOptions,
-    /// Compiled partial variants.
-    pub partials: &'t [Vec<Node>],
+    /// Compiled partials (file variants and inline partials).
+    pub partials: &'t [Partial],
     /// Sources: `[main, partial variants...]` (for error frames).
     pub sources: &'t [(String, Box<str>)],
     /// Output.
@@ -185,6 +186,33 @@ pub struct Renderer<'t> {
     steps: u64,
     depth: u32,
     partial_depth: u32,
+    /// Inline partials in scope, innermost last: (name, index in `partials`).
+    inline: Vec<(&'t str, usize)>,
+    /// Partial blocks being rendered (see [`BlockFrame`]).
+    blocks: Vec<BlockFrame<'t>>,
+    /// The frame `{{> @partial-block}}` renders now.
+    cur_block: Option<usize>,
+}
+
+/// A partial block `{{#> name}}body{{/name}}` being rendered: its body is
+/// rendered lazily by `{{> @partial-block}}`, in the scope where that tag
+/// appears, with the source and the `@partial-block` of the place the body
+/// was written (`outer`), as Handlebars.js does.
+#[derive(Clone, Copy)]
+struct BlockFrame<'t> {
+    body: &'t [Node],
+    source: usize,
+    outer: Option<usize>,
+}
+
+/// What a partial tag renders.
+struct Target<'t> {
+    nodes: &'t [Node],
+    source: usize,
+    /// The `@partial-block` while rendering it.
+    block: Option<usize>,
+    /// Indent the output (inline partials; file partials are compiled indented).
+    indent: bool,
 }
 
 fn is_missing(v: &Option<Cow<'_, Ctx<'_>>>) -> bool {
@@ -197,7 +225,7 @@ fn is_missing(v: &Option<Cow<'_, Ctx<'_>>>) -> bool {
 impl<'t> Renderer<'t> {
     /// A renderer writing into a fresh buffer.
     /// `hint` is the expected output size (0: guess from the source).
-    pub fn new(opts: &'t TemplateOptions, partials: &'t [Vec<Node>], sources: &'t [(String, Box<str>)], hint: usize) -> Self {
+    pub fn new(opts: &'t TemplateOptions, partials: &'t [Partial], sources: &'t [(String, Box<str>)], hint: usize) -> Self {
         let guess = if hint > 0 { hint } else { sources.first().map_or(0, |s| s.1.len()).saturating_mul(2) };
         let cap = guess.min(opts.max_output_bytes).min(1 << 20);
         Renderer {
@@ -210,6 +238,9 @@ impl<'t> Renderer<'t> {
             steps: 0,
             depth: 0,
             partial_depth: 0,
+            inline: Vec::new(),
+            blocks: Vec::new(),
+            cur_block: None,
         }
     }
 
@@ -279,6 +310,8 @@ impl<'t> Renderer<'t> {
 
     /// Render `nodes` in `scope`.
     pub fn nodes(&mut self, nodes: &'t [Node], scope: &Scope<'_>) -> Result<()> {
+        // Inline partials defined in this program are in scope until its end.
+        let mark = self.inline.len();
         for node in nodes {
             self.step()?;
             match node {
@@ -286,13 +319,19 @@ impl<'t> Renderer<'t> {
                 Node::Out(o) => self.output(o, scope)?,
                 Node::Block(b) => self.block(b, scope)?,
                 Node::Partial(p) => self.partial(p, scope)?,
+                Node::Inline(defs) => self.inline.extend(defs.iter().map(|(n, k)| (&**n, *k))),
             }
         }
+        self.inline.truncate(mark);
         Ok(())
     }
 
     /// Look a path up.
     pub fn resolve<'a>(&self, path: &Path, scope: &'a Scope<'a>) -> Option<Cow<'a, Ctx<'a>>> {
+        if path.kind == PathKind::Data && path.segs.first().is_some_and(|s| &**s == "partial-block") {
+            // `{{#if @partial-block}}`: whether the partial was called as a block.
+            return self.cur_block.map(|_| Cow::Owned(Ctx::Bool(true)));
+        }
         resolve(path, scope, self.opts.resolve)
     }
 
@@ -471,6 +510,14 @@ impl<'t> Renderer<'t> {
                 _ => self.nodes(&b.inverse, scope)?,
             },
             BlockKind::Section => match v.as_deref() {
+                None | Some(Ctx::Null) if self.opts.missing == Missing::Error && matches!(b.expr, Expr::Path(_)) => {
+                    // As Handlebars.js strict mode: a missing section value is an error.
+                    let (text, pos) = match &b.expr {
+                        Expr::Path(p) => (&*p.text, p.pos),
+                        _ => ("", b.pos),
+                    };
+                    return Err(self.err("missing_variable", &format!("Missing variable '{text}'"), pos));
+                }
                 None | Some(Ctx::Null | Ctx::Bool(false)) => self.nodes(&b.inverse, scope)?,
                 Some(Ctx::Arr(a)) if a.is_empty() => self.nodes(&b.inverse, scope)?,
                 Some(val @ Ctx::Arr(_)) => self.iterate(val, b, scope)?,
@@ -518,14 +565,63 @@ impl<'t> Renderer<'t> {
         Ok(())
     }
 
+    /// The partial `name` resolves to: an inline partial in scope, else
+    /// the file partial compiled for this tag (`index`, or any variant
+    /// with the tag's indentation for a dynamic name).
+    fn find_partial(&self, name: &str, p: &'t PartialCall) -> Option<Target<'t>> {
+        let hit = |k: usize| self.partials.get(k).map(|e| (k, e));
+        let found = match self.inline.iter().rev().find(|(n, _)| *n == name) {
+            Some(&(_, k)) => hit(k),
+            None => match (&p.name, p.index) {
+                (PartialName::Static(_), Some(k)) => hit(k),
+                (PartialName::Dynamic(_), _) => self
+                    .partials
+                    .iter()
+                    .enumerate()
+                    .find(|(_, e)| !e.inline && e.name == name && *e.indent == *p.indent),
+                _ => None,
+            },
+        };
+        let (_, e) = found?;
+        Some(Target { nodes: &e.nodes, source: e.source, block: self.cur_block, indent: e.inline })
+    }
+
     fn partial(&mut self, p: &'t PartialCall, scope: &Scope<'_>) -> Result<()> {
         self.enter(p.pos)?;
         self.partial_depth += 1;
         if self.partial_depth > MAX_PARTIAL_DEPTH {
             return Err(self.err("limit_exceeded", &format!("Partials nested more than {MAX_PARTIAL_DEPTH} deep"), p.pos));
         }
-        let Some(nodes) = self.partials.get(p.index) else { return Ok(()) };
-        let saved = self.source;
+        let dynamic;
+        let name: &str = match &p.name {
+            PartialName::Static(n) => n,
+            PartialName::Block => "@partial-block",
+            PartialName::Dynamic(e) => {
+                dynamic = match self.eval(e, scope)?.as_deref() {
+                    Some(Ctx::Str(s)) => s.to_string(),
+                    Some(v) => v.to_value().to_string(),
+                    None => "undefined".to_string(),
+                };
+                &dynamic
+            }
+        };
+        let target = match &p.name {
+            PartialName::Block => self.cur_block.and_then(|f| self.blocks.get(f)).map(|f| Target {
+                nodes: f.body,
+                source: f.source,
+                block: f.outer,
+                indent: false,
+            }),
+            _ => self.find_partial(name, p),
+        };
+        // A partial block whose partial does not exist renders its body.
+        let target = match (target, &p.body) {
+            (Some(t), _) => t,
+            (None, Some(body)) => Target { nodes: body, source: self.source, block: self.cur_block, indent: false },
+            (None, None) => {
+                return Err(self.err("missing_partial", &format!("The partial {name} could not be found"), p.pos));
+            }
+        };
         let ctx = match &p.context {
             Some(e) => Some(self.eval(e, scope)?.unwrap_or(Cow::Owned(Ctx::Null))),
             None => None,
@@ -547,18 +643,55 @@ impl<'t> Renderer<'t> {
             }
             Some(Cow::Owned(Ctx::Obj(map)))
         };
-        self.source = p.index + 1;
+        let (saved_source, saved_block, inline_mark, blocks_mark) =
+            (self.source, self.cur_block, self.inline.len(), self.blocks.len());
+        self.source = target.source;
+        self.cur_block = target.block;
+        if let Some(body) = &p.body {
+            // The called partial gets this body as its `@partial-block`, and
+            // sees the inline partials the body defines.
+            self.blocks.push(BlockFrame { body, source: saved_source, outer: saved_block });
+            self.cur_block = Some(self.blocks.len() - 1);
+            if let Some(Node::Inline(defs)) = body.first() {
+                self.inline.extend(defs.iter().map(|(n, k)| (&**n, *k)));
+            }
+        }
+        let start = self.out.len();
         match ctx.as_deref() {
             Some(v) => {
                 let child = scope.child(v);
-                self.nodes(nodes, &child)?;
+                self.nodes(target.nodes, &child)?;
             }
-            None => self.nodes(nodes, scope)?,
+            None => self.nodes(target.nodes, scope)?,
         }
-        self.source = saved;
+        if target.indent && !p.indent.is_empty() {
+            self.indent_from(start, &p.indent)?;
+        }
+        self.source = saved_source;
+        self.cur_block = saved_block;
+        self.inline.truncate(inline_mark);
+        self.blocks.truncate(blocks_mark);
         self.partial_depth -= 1;
         self.depth -= 1;
         Ok(())
+    }
+
+    /// Indent every line of the output written since `start` (a standalone
+    /// inline partial; Handlebars.js indents the partial's output).
+    fn indent_from(&mut self, start: usize, indent: &str) -> Result<()> {
+        let tail = self.out.split_off(start.min(self.out.len()));
+        let mut lines = tail.split('\n').peekable();
+        while let Some(line) = lines.next() {
+            let last = lines.peek().is_none();
+            if !(last && line.is_empty()) {
+                self.out.push_str(indent);
+            }
+            self.out.push_str(line);
+            if !last {
+                self.out.push('\n');
+            }
+        }
+        self.check_size()
     }
 }
 

@@ -5,8 +5,9 @@
 //! unless a case says `"platform"`.
 //!
 //! Case kinds:
-//! * preview: `{name, method, stored?, body?, userId?, now?, expect}` where
-//!   `expect` is `{profile, changes?, warnings?}` (warnings as codes, in
+//! * preview: `{name, method, stored?, body?, userId?, now?, query?, expect}`
+//!   where `expect` is `{profile, changes?, warnings?, status?, response?}`
+//!   (`response` is the documented body, `null` for none; warnings as codes, in
 //!   order; absent = none) or `{error: {status, code?, type?, path?, body?,
 //!   message?}}` (`message` is a substring). `now` defaults to
 //!   2026-01-01T00:00:00Z so expectations are stable. Every successful
@@ -15,7 +16,7 @@
 //! * validate: `{name, validate: true, method, body?, issues: [{path,
 //!   message?}]}`: the issue paths must match in order (`[]` = valid);
 //!   `message` is a substring.
-//! * query: `{name, query, expect: {result} | {error}}` for
+//! * query: `{name, query, expect: {result} | {error}}` (no `method`) for
 //!   `parse_identifier_query`.
 
 use profile_preview::{apply_patch, parse_identifier_query, preview, validate, Method, Platform, PreviewRequest, ProfileError};
@@ -48,7 +49,9 @@ pub fn count_cases(text: &str) -> usize {
 }
 
 fn run_case(platform: &str, case: &Value) -> Result<(), String> {
-    if let Some(q) = case.get("query") {
+    // A case with a method is a preview (its `query` is the request URL's
+    // identifier query); without one, `query` is a parse case.
+    if let (Some(q), None) = (case.get("query"), case.get("method")) {
         return run_query(q, case);
     }
     if case.get("validate") == Some(&Value::Bool(true)) {
@@ -102,7 +105,7 @@ fn run_query(q: &Value, case: &Value) -> Result<(), String> {
 fn run_preview(platform: &str, case: &Value) -> Result<(), String> {
     let mut req = Map::new();
     req.insert("platform".into(), json!(platform));
-    for key in ["method", "stored", "body", "userId", "now"] {
+    for key in ["method", "stored", "body", "userId", "now", "query"] {
         if let Some(v) = case.get(key) {
             req.insert(key.into(), v.clone());
         }
@@ -126,6 +129,13 @@ fn run_preview(platform: &str, case: &Value) -> Result<(), String> {
     if let Some(want) = expect.get("changes") {
         if got.get("changes") != Some(want) {
             return Err(format!("changes: got {}, expected {want}", got.get("changes").unwrap_or(&Value::Null)));
+        }
+    }
+    for key in ["status", "response"] {
+        if let Some(want) = expect.get(key) {
+            if got.get(key) != Some(want) {
+                return Err(format!("{key}: got {}, expected {want}", got.get(key).unwrap_or(&Value::Null)));
+            }
         }
     }
     let codes: Vec<Value> = out.warnings.iter().map(|w| json!(w.code)).collect();

@@ -8,7 +8,8 @@
 //!  "output": "...",                                  // expected render
 //!  "error": {"code": "template_syntax", "line": 1, "column": 5, "message": "substring"},
 //!  "variables": ["profile.name", {"path": "x", "line": 1, "column": 3}],
-//!  "missing": ["profile.nickname"]}                  // missing(context)
+//!  "missing": ["profile.nickname"],                 // missing(context)
+//!  "skip": "reason"}                                 // a documented divergence: not run
 //! ```
 //! `error` applies to compiling, or to rendering when compiling succeeds.
 #![allow(dead_code)]
@@ -80,6 +81,9 @@ fn check_error(label: &str, want: &Value, err: &profile_preview::ProfileError, f
 
 /// Run one case; failures are appended to `fails`.
 pub fn run_case(label: &str, case: &Value, fails: &mut Vec<String>) {
+    if case.get("skip").is_some() {
+        return;
+    }
     let Some(src) = case.get("template").and_then(Value::as_str) else {
         fails.push(format!("{label}: no \"template\" string"));
         return;

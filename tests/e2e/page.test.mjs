@@ -213,7 +213,7 @@ test("SuprSend and Zendesk samples preview (or show the platform's error)", asyn
   }
   await page.selectOption("#platform", "zendesk");
   await page.selectOption("#method", "POST");
-  assert.match(await page.textContent("#result-status"), /^Rejected: 405/);
+  assert.match(await page.textContent("#result-status"), /^Rejected: 400/);
   assert.ok(JSON.parse(await page.textContent("#error-body")).errors);
   assert.deepEqual(errors, []);
   await context.close();

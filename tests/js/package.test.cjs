@@ -20,6 +20,7 @@ test("package.json is exported and the exports map has every condition", () => {
   const manifest = require("profile-preview/package.json");
   const root = manifest.exports["."];
   for (const key of ["types", "workerd", "node", "browser", "default"]) assert.ok(root[key], key);
-  assert.deepEqual(Object.keys(root.node), ["import", "require"]);
+  // "module" (bundlers building for Node) before Node's own import/require.
+  assert.deepEqual(Object.keys(root.node), ["module", "import", "require"]);
   assert.equal(manifest.exports["./web"].default, "./web.js");
 });

@@ -3,7 +3,9 @@
 //! order. An operation object may hold several of them (the SDKs send one
 //! object with `$set`, `$append` ... together); they apply in key order.
 //! Atomicity comes for free: edits go to a working copy that is dropped
-//! when any operation fails.
+//! when any operation fails. Keys an operator ignores (reserved `$`/`ss_`
+//! keys, channels in `$set` ...) were warned about by the inspection and
+//! are skipped here.
 
 use super::{classify, error, ignored_distinct_id, show, KeyKind, User};
 use crate::error::Result;
@@ -40,7 +42,8 @@ fn apply_one(user: &mut User, i: usize, name: &str, arg: &Value, here: &str, war
             for (key, value) in entries {
                 match classify(key) {
                     KeyKind::DistinctId => warnings.push(ignored_distinct_id(&pointer::join(here, key))),
-                    _ => user.set(key, value),
+                    kind if kind.is_property() => user.set(key, value),
+                    _ => {}
                 }
             }
         }
@@ -48,6 +51,7 @@ fn apply_one(user: &mut User, i: usize, name: &str, arg: &Value, here: &str, war
             for (key, value) in entries {
                 match classify(key) {
                     KeyKind::DistinctId => warnings.push(ignored_distinct_id(&pointer::join(here, key))),
+                    kind if !kind.is_property() => {}
                     _ if user.props.contains_key(key) => warnings.push(Warning::at(
                         "set_once_noop",
                         pointer::join("/properties", key),
@@ -61,6 +65,7 @@ fn apply_one(user: &mut User, i: usize, name: &str, arg: &Value, here: &str, war
             for key in arg.as_array().into_iter().flatten().filter_map(Value::as_str) {
                 let gone = match classify(key) {
                     KeyKind::Channel(ch) => user.top.shift_remove(ch.key()).is_some(),
+                    KeyKind::Reserved => continue,
                     _ => user.props.shift_remove(key).is_some(),
                 };
                 if !gone {
@@ -79,14 +84,19 @@ fn apply_one(user: &mut User, i: usize, name: &str, arg: &Value, here: &str, war
                     (KeyKind::Channel(ch), "$append") => user.append(ch, value, id_provider, warnings),
                     (KeyKind::Channel(ch), _) => user.remove(ch, value, warnings),
                     (KeyKind::DistinctId, _) => warnings.push(ignored_distinct_id(&pointer::join(here, key))),
-                    (KeyKind::IdProvider, _) => {}
-                    _ => edit_list(user, i, name, key, value, here, warnings)?,
+                    (KeyKind::Custom, _) => edit_list(user, i, name, key, value, here, warnings)?,
+                    // $id_provider qualifies the tokens; the rest is ignored.
+                    _ => {}
                 }
             }
         }
         "$increment" | "$add" => {
             for (key, by) in entries {
-                increment(user, i, name, key, by, here)?;
+                match classify(key) {
+                    KeyKind::Custom => increment(user, i, name, key, by, here)?,
+                    KeyKind::DistinctId => warnings.push(ignored_distinct_id(&pointer::join(here, key))),
+                    _ => {}
+                }
             }
         }
         _ => {}
@@ -115,7 +125,7 @@ fn edit_list(user: &mut User, i: usize, name: &str, key: &str, value: &Value, he
             warnings.push(Warning::at("remove_missing", at, format!("operation {i}: \"{key}\" is not set; nothing to remove")));
         }
         (Some(other), _) => {
-            return Err(error(400, "invalid_operation", format!(
+            return Err(error("invalid_operation", format!(
                 "operation {i} ({name}): property \"{key}\" is {}, not a list",
                 type_name(other)
             ))
@@ -128,7 +138,7 @@ fn edit_list(user: &mut User, i: usize, name: &str, key: &str, value: &Value, he
 /// `$increment`/`$add`: a missing property starts at 0; a negative amount
 /// decrements; a non-number stored value fails the whole request.
 fn increment(user: &mut User, i: usize, name: &str, key: &str, by: &Value, here: &str) -> Result<()> {
-    let fail = |msg: String| error(400, "invalid_operation", format!("operation {i} ({name}): {msg}")).with_path(pointer::join(here, key));
+    let fail = |msg: String| error("invalid_operation", format!("operation {i} ({name}): {msg}")).with_path(pointer::join(here, key));
     let Value::Number(by) = by else {
         return Err(fail(format!("the amount for \"{key}\" must be a number, got {}", type_name(by))));
     };
