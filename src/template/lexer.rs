@@ -448,7 +448,7 @@ pub fn lex(src: &str, mode: Delimiters) -> Result<Vec<Token>, LexError> {
 fn raw_block(src: &str, i: usize, tokens: &mut Vec<Token>) -> Result<usize, LexError> {
     let b = src.as_bytes();
     let body_start = i + 4;
-    let Some((body_end, _, open_end)) = find_close(b, body_start, b"", b"}}}}", true) else {
+    let Some((body_end, _, open_end)) = find_close(b, body_start, b"", b"}}}}", Some(&mut Memo::default())) else {
         return Err(LexError { message: "Unclosed raw block tag: expected '}}}}'".into(), offset: i });
     };
     let tag = |kind, body: Range<usize>, span: Range<usize>| {
