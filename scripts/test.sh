@@ -5,6 +5,7 @@
 #   the built npm package in Node (ESM + CJS) and in workerd (Miniflare)
 #   TypeScript types of the package (tsc --strict)
 #   the preview page end to end (playwright-core + Debian chromium)
+#   a short fuzz run of every cargo-fuzz target (when nightly is installed)
 # Setup is idempotent: a fresh machine gets the wasm target, wasm-bindgen,
 # npm dev tools and Chromium first.
 set -euo pipefail
@@ -47,6 +48,11 @@ tsc -p tests/types/tsconfig.json
 
 step "preview page end to end (playwright-core + chromium)"
 node --test tests/e2e/
+
+if rustup toolchain list | grep -q nightly; then
+  step "fuzz smoke run: 20 s per cargo-fuzz target (longer runs: scripts/fuzz.sh)"
+  bash scripts/fuzz.sh all 20
+fi
 
 echo
 echo "all tests passed"
