@@ -269,13 +269,9 @@ impl<'t> Renderer<'t> {
     /// an abort (which traps and kills the wasm instance).
     #[inline(always)]
     fn reserve(&mut self, n: usize) -> Result<()> {
-        if n > self.opts.max_output_bytes.saturating_sub(self.out.len()) {
-            let msg = format!("Output is larger than maxOutputBytes ({} bytes)", self.opts.max_output_bytes);
-            return Err(self.err("limit_exceeded", &msg, self.pos));
-        }
-        if self.out.capacity() - self.out.len() < n && self.out.try_reserve(n).is_err() {
-            let msg = format!("Out of memory growing the output to {} bytes", self.out.len().saturating_add(n));
-            return Err(self.err("out_of_memory", &msg, self.pos));
+        let over = n > self.opts.max_output_bytes.saturating_sub(self.out.len());
+        if over || (self.out.capacity() - self.out.len() < n && self.out.try_reserve(n).is_err()) {
+            return Err(self.output_error(over, n));
         }
         Ok(())
     }
@@ -293,10 +289,23 @@ impl<'t> Renderer<'t> {
     #[inline(always)]
     fn check_size(&self) -> Result<()> {
         if self.out.len() > self.opts.max_output_bytes {
-            let msg = format!("Output is larger than maxOutputBytes ({} bytes)", self.opts.max_output_bytes);
-            return Err(self.err("limit_exceeded", &msg, self.pos));
+            return Err(self.output_error(true, 0));
         }
         Ok(())
+    }
+
+    /// The error of a failed [`reserve`](Self::reserve) / size check. Out
+    /// of line: the checks are inlined into the recursive render functions,
+    /// whose stack frames must stay small (deep templates, debug builds).
+    #[cold]
+    #[inline(never)]
+    fn output_error(&self, over_limit: bool, n: usize) -> ProfileError {
+        if over_limit {
+            let msg = format!("Output is larger than maxOutputBytes ({} bytes)", self.opts.max_output_bytes);
+            return self.err("limit_exceeded", &msg, self.pos);
+        }
+        let msg = format!("Out of memory growing the output to {} bytes", self.out.len().saturating_add(n));
+        self.err("out_of_memory", &msg, self.pos)
     }
 
     #[inline(always)]
@@ -381,12 +390,19 @@ impl<'t> Renderer<'t> {
     fn arg<'e>(&mut self, e: &'e Expr, scope: &Scope<'_>) -> Result<Cow<'e, Value>> {
         Ok(match e {
             Expr::Lit(v) => Cow::Borrowed(v),
-            Expr::Path(p) => Cow::Owned(match self.resolve(p, scope) {
-                Some(v) => self.copy(&v)?,
-                None => Value::Null,
-            }),
+            Expr::Path(p) => Cow::Owned(self.path_arg(p, scope)?),
             Expr::Call(c) => Cow::Owned(self.call(c, scope)?),
         })
+    }
+
+    /// A path argument's value (missing -> `null`); out of line to keep
+    /// the recursive `arg`/`call` frames small.
+    #[inline(never)]
+    fn path_arg(&mut self, p: &Path, scope: &Scope<'_>) -> Result<Value> {
+        match self.resolve(p, scope) {
+            Some(v) => self.copy(&v),
+            None => Ok(Value::Null),
+        }
     }
 
     /// A `Value` copy of a context value, its size charged to the step
