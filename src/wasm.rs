@@ -227,14 +227,6 @@ impl JsTemplate {
     }
 }
 
-/// Size of the wasm linear memory in bytes (it only grows). For tests that
-/// check memory stays bounded; not part of the documented API.
-#[doc(hidden)]
-#[wasm_bindgen(js_name = __memoryBytes)]
-pub fn memory_bytes() -> f64 {
-    (core::arch::wasm32::memory_size(0) * 65_536) as f64
-}
-
 /// Host clock for [`crate::host`].
 pub(crate) fn host_now_ms() -> f64 {
     js_sys::Date::now()

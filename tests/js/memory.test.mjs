@@ -6,16 +6,20 @@
 // here (it never shrinks) does not affect the other files.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
-import path from "node:path";
 import os from "node:os";
-import { Template, preview, render, ProfileError } from "profile-preview";
 
-const require = createRequire(import.meta.url);
-// The same module instance the package entry loaded (same real path):
-// its doc-hidden `__memoryBytes` export reads the wasm memory size.
-const pkgDir = path.dirname(require.resolve("profile-preview/package.json"));
-const { __memoryBytes } = require(path.join(pkgDir, "node/profile_preview.js"));
+// The package's wasm memory, caught as the package instantiates its module
+// (this file runs in its own Node process, so the patch touches nothing else).
+let memory;
+const Instance = WebAssembly.Instance;
+WebAssembly.Instance = function (module, imports) {
+  const instance = new Instance(module, imports);
+  memory = instance.exports.memory;
+  return instance;
+};
+const { Template, preview, render, ProfileError } = await import("profile-preview");
+WebAssembly.Instance = Instance;
+const __memoryBytes = () => memory.buffer.byteLength;
 
 const MiB = 1 << 20;
 
