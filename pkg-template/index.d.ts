@@ -123,6 +123,33 @@ export declare function applyMergePatch(doc: Json, patch: Json): Json;
 export declare function diff(before: Json, after: Json): Change[];
 /** What the platform would store after the request, the changes, and warnings. */
 export declare function preview(req: PreviewRequest): Preview;
+/** Argument of {@link previewHttp}: the request exactly as it would be sent. */
+export interface HttpRequest {
+  /** `POST`, `PUT`, `PATCH` or `DELETE` (any case). */
+  method: string;
+  /** Full URL with host and query string, e.g. `https://api.courier.com/users/u1/tokens/t1`
+   *  or `https://acme.zendesk.com/api/v2/user_profiles?identifier=shop:customer:email:a@b.co`. */
+  url: string;
+  /** The body as a JSON value, or as the JSON text that would be sent. */
+  body?: Json | string;
+  /** What the platform stores for the URL's resource now (Courier tokens: `{tokens: [...]}`). */
+  stored?: Json | null;
+  /** ISO 8601 instant for `created_at` / `updated_at`; defaults to now. */
+  now?: string;
+}
+
+/** Result of {@link previewHttp}. */
+export interface HttpPreview extends Preview {
+  platform: Platform;
+  /** The endpoint, as `METHOD /path/{param}`, e.g. `PUT /users/{user_id}/tokens/{token}`. */
+  operation: string;
+}
+
+/** Route a request by its URL (Courier profiles and device tokens, SuprSend users, Zendesk user profiles),
+ *  then preview it. An unknown host, path or method throws a ProfileError listing the supported endpoints. */
+export declare function previewHttp(req: HttpRequest): HttpPreview;
+/** Edge fast path: a {@link PreviewRequest} as JSON text in, the {@link Preview} as JSON text out. */
+export declare function previewJson(requestJson: string): string;
 /** Validation problems of a request body; `[]` means valid. */
 export declare function validate(req: ValidateRequest): ValidationIssue[];
 /** Courier send-time recipient: stored profile with `message.to` inline fields on top. */

@@ -4,6 +4,8 @@
 #   wasm in Node and in headless Chromium (wasm-bindgen-test)
 #   the built npm package in Node (ESM + CJS) and in workerd (Miniflare)
 #   TypeScript types of the package (tsc --strict)
+#   the npm pack tarball installed into fresh projects: Node, Deno, tsc,
+#   webpack, esbuild, Vite, wrangler, an import map page (tests/packaging)
 #   the preview page end to end (playwright-core + Debian chromium)
 #   a short fuzz run of every cargo-fuzz target (when nightly is installed)
 # Setup is idempotent: a fresh machine gets the wasm target, wasm-bindgen,
@@ -45,6 +47,13 @@ node --test tests/js/
 
 step "TypeScript types"
 tsc -p tests/types/tsconfig.json
+
+step "packaging: the npm pack tarball in every bundler and runtime (tests/packaging)"
+# Pinned tools installed once into target/packaging/tools (skipped while the
+# lockfile is unchanged), pkg/ packed; then one fresh project per row, the
+# test files in parallel.
+node tests/packaging/prepare.mjs
+node --test --test-concurrency=3 tests/packaging/
 
 step "preview page end to end (playwright-core + chromium)"
 node --test tests/e2e/

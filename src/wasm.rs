@@ -136,6 +136,30 @@ pub fn preview(req: JsValue) -> JsResult {
     Ok(output(&out))
 }
 
+/// The request exactly as it would be sent, `{method, url, body?, stored?,
+/// now?}`: platform and operation from the URL, then the preview
+/// (`{...Preview, platform, operation}`).
+#[wasm_bindgen(js_name = previewHttp)]
+pub fn preview_http(req: JsValue) -> JsResult {
+    let req = input(&req, "request")?;
+    let req = crate::platform::http::HttpRequest::from_value(req).map_err(throw)?;
+    let out = crate::platform::http::preview_http(&req).map_err(throw)?;
+    Ok(output(&out))
+}
+
+/// Edge fast path: a `PreviewRequest` as JSON text in, the `Preview` as
+/// JSON text out (no JS object walk either way).
+#[wasm_bindgen(js_name = previewJson)]
+pub fn preview_json(request_json: JsValue) -> JsResult<String> {
+    let Some(text) = string_bytes(&request_json) else {
+        return Err(throw(ProfileError::invalid("invalid_argument", "previewJson expects a string of JSON")));
+    };
+    let req = parse_text(&text, "request")?;
+    let req = PreviewRequest::from_value(req).map_err(throw)?;
+    let out = platform::preview(&req).map_err(throw)?;
+    Ok(serde_json::to_string(&out).unwrap_or_else(|_| "null".into()))
+}
+
 /// Validation problems of `{platform, method, body}`: `[]` when valid.
 #[wasm_bindgen(js_name = validate)]
 pub fn validate(req: JsValue) -> JsResult {

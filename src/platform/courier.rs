@@ -12,13 +12,18 @@ use serde_json::{json, Map, Value};
 
 /// A Courier-shaped error.
 pub fn error(status: u16, code: &str, message: impl Into<String>) -> ProfileError {
-    courier_shaped(ProfileError { status, ..ProfileError::invalid(code, message) })
+    let body = ProfileError::invalid(code, message);
+    let message = body.message.clone();
+    ProfileError { status, ..body }.with_body(json!({ "message": message, "type": "invalid_request_error" }))
 }
 
-/// Give any error Courier's body shape (keeping status, code and path).
-fn courier_shaped(e: ProfileError) -> ProfileError {
+/// Give any error Courier's body shape, keeping code and path. The status
+/// becomes 400: Courier's profile and token references document no other
+/// error status (a failed JSON Patch `test` is 409 in the neutral JSON core,
+/// but Courier answers it 400 `invalid_request_error`).
+pub(crate) fn courier_shaped(e: ProfileError) -> ProfileError {
     let body = json!({ "message": e.message, "type": "invalid_request_error" });
-    e.with_body(body)
+    ProfileError { status: 400, kind: crate::error::KIND_INVALID_REQUEST.into(), ..e }.with_body(body)
 }
 
 /// What Courier would store after the request.
@@ -60,7 +65,8 @@ pub fn apply(method: Method, stored: Option<&Value>, body: Option<&Value>, _ctx:
             None
         }
     };
-    // Courier answers every successful profile request 200 {"status":"SUCCESS"}.
+    // The Profiles API reference documents 200 {"status":"SUCCESS"} for
+    // POST, PUT, PATCH and DELETE alike.
     let response = Some(json!({ "status": "SUCCESS" }));
     Ok(Applied { profile, warnings, status: 200, response })
 }

@@ -9,6 +9,8 @@
 //! result), so every platform gets diffing for free.
 
 pub mod courier;
+pub mod courier_tokens;
+pub mod http;
 pub mod suprsend;
 pub mod zendesk;
 
@@ -255,7 +257,7 @@ impl Preview {
 }
 
 /// Resolve `now`: validate a given ISO 8601 string, or read the host clock.
-fn resolve_now(now: Option<&str>) -> Result<String> {
+pub(crate) fn resolve_now(now: Option<&str>) -> Result<String> {
     match now {
         Some(text) => match crate::datetime::parse_iso8601(text) {
             Some(_) => Ok(text.to_string()),
@@ -279,13 +281,19 @@ pub fn preview(req: &PreviewRequest) -> Result<Preview> {
         Platform::Suprsend => suprsend::apply(req.method, stored, body, &ctx)?,
         Platform::Zendesk => zendesk::apply(req.method, stored, body, &ctx)?,
     };
+    Ok(finish(stored, applied))
+}
+
+/// The [`Preview`] of an [`Applied`]: its profile, warnings, status and
+/// response plus the JSON Patch from `stored` to the profile.
+pub(crate) fn finish(stored: Option<&Value>, applied: Applied) -> Preview {
     let changes = match (stored, applied.profile.as_ref()) {
         (Some(before), Some(after)) => diff(before, after),
         (None, Some(after)) => vec![Change::add_root(after.clone())],
         (Some(before), None) => vec![Change::remove_root(before.clone())],
         (None, None) => Vec::new(),
     };
-    Ok(Preview { profile: applied.profile, changes, warnings: applied.warnings, status: applied.status, response: applied.response })
+    Preview { profile: applied.profile, changes, warnings: applied.warnings, status: applied.status, response: applied.response }
 }
 
 /// A `null` in a merge (Courier POST, RFC 7396 merge patch) deletes the

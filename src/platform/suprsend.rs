@@ -172,7 +172,7 @@ pub(crate) fn classify(key: &str) -> KeyKind {
         "$preferred_language" => KeyKind::PreferredLanguage,
         "$id_provider" => KeyKind::IdProvider,
         "distinct_id" => KeyKind::DistinctId,
-        // SuprSend's SDKs reject these prefixes case-insensitively.
+        // The SDK pages reserve `$` and `ss_`; `ss_` is matched in any case (README).
         _ if key.starts_with('$') || key.to_ascii_lowercase().starts_with("ss_") => KeyKind::Reserved,
         _ => KeyKind::Custom,
     }

@@ -134,8 +134,7 @@ pub struct PartialCall {
     /// Body of a partial block (`@partial-block`, and the fallback when
     /// the partial does not exist).
     pub body: Option<Vec<Node>>,
-    /// Indentation of a standalone tag: applied to the output of inline
-    /// and dynamic partials (file partials are compiled indented).
+    /// Indentation of a standalone tag, applied to the partial's output.
     pub indent: Box<str>,
     /// Position of the tag.
     pub pos: Pos,

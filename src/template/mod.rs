@@ -251,8 +251,8 @@ impl Template {
                     return Err(too_big(&format!("Partial '{name}'"), src.len()));
                 }
                 let index = sources.len();
-                let nodes = parser::parse(&src, options.delimiters, &mut table, index)
-                    .map_err(|(e, l)| syntax_error(&src, e, &l, Some(&name)))?;
+                let nodes = parser::parse(src, options.delimiters, &mut table, index)
+                    .map_err(|(e, l)| syntax_error(src, e, &l, Some(&name)))?;
                 if let Some(e) = table.entries.get_mut(k) {
                     e.nodes = nodes;
                     e.source = index;
@@ -409,16 +409,18 @@ mod tests {
     /// Pseudo-random token soup must never panic, only return errors.
     #[test]
     fn garbage_never_panics() {
-        const PIECES: [&str; 40] = [
+        const PIECES: [&str; 51] = [
             "{{", "}}", "<<", ">>", "{{{", "}}}", "#", "/", "^", "!", "--", "~", "=", "&", ">", "(", ")", "\"", "'",
             "[", "]", ".", "../", "@", "this", "if", "each", "else", "with", "a", "b.c", " ", "\n", "é", "as |x|",
-            "add", "1", "-2.5", "\\", "|",
+            "add", "1", "-2.5", "\\", "|", "{{{{", "}}}}", "*", "inline", "{{#> a}}", "{{/a}}", "{{#*inline \"a\"}}",
+            "{{/inline}}", "@partial-block", "{{> @partial-block}}", "(lookup . 'a')",
         ];
         let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
         let ctx = json!({"a": [1, {"c": 2}], "b": {"c": "<x>"}, "data": {}, "profile": {}});
         let mut partials = BTreeMap::new();
         partials.insert("a".to_string(), "{{a}}{{> a}}".to_string());
-        for _ in 0..4000 {
+        partials.insert("b".to_string(), "{{#> a}}{{> @partial-block}}{{/a}}{{#*inline \"a\"}}{{> b}}{{/inline}}".to_string());
+        for _ in 0..8000 {
             let mut src = String::new();
             let mut next = || {
                 seed ^= seed << 13;

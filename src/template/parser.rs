@@ -8,17 +8,14 @@ use std::collections::BTreeMap;
 
 /// Deepest block nesting in one template.
 pub const MAX_DEPTH: usize = 100;
-/// Most distinct partial variants (name x standalone indentation) compiled for one template.
+/// Most partials (`options.partials` entries called, inline partials) compiled for one template.
 pub const MAX_PARTIAL_VARIANTS: usize = 64;
 
-/// A compiled partial: a variant of an `options.partials` entry (name x
-/// standalone indentation) or an inline partial.
+/// A compiled partial: an `options.partials` entry or an inline partial.
 #[derive(Debug, Clone, Default)]
 pub struct Partial {
     /// Its name.
     pub name: String,
-    /// Indentation a file partial was compiled with (empty for inline partials).
-    pub indent: String,
     /// The compiled nodes (empty until compiled).
     pub nodes: Vec<Node>,
     /// Index of its source text in the template's sources.
@@ -29,8 +26,9 @@ pub struct Partial {
     pub compiled: bool,
 }
 
-/// Partials compiled for a template: each (name, indentation) pair of
-/// `options.partials` once, and every inline partial.
+/// Partials compiled for a template: each `options.partials` entry it
+/// calls once, and every inline partial. (A standalone call's indentation
+/// is applied to the partial's output, as Handlebars.js does.)
 #[derive(Debug, Default)]
 pub struct PartialTable<'o> {
     sources: Option<&'o BTreeMap<String, String>>,
@@ -44,57 +42,48 @@ impl<'o> PartialTable<'o> {
         PartialTable { sources: Some(sources), entries: Vec::new() }
     }
 
-    /// The source of file partial `k`, indented.
-    pub fn source(&self, k: usize) -> Option<String> {
+    /// The source of file partial `k`.
+    pub fn source(&self, k: usize) -> Option<&'o str> {
         let e = self.entries.get(k)?;
-        let src = self.sources?.get(&e.name)?;
-        if e.indent.is_empty() {
-            return Some(src.clone());
-        }
-        let mut out = String::with_capacity(src.len() + e.indent.len() * 4);
-        for line in src.split_inclusive('\n') {
-            out.push_str(&e.indent);
-            out.push_str(line);
-        }
-        Some(out)
+        self.sources?.get(&e.name).map(String::as_str)
     }
 
     fn full(&self, offset: usize) -> Result<(), SynErr> {
         if self.entries.len() >= MAX_PARTIAL_VARIANTS {
             return Err(SynErr {
                 code: "limit_exceeded",
-                message: format!("Too many partial variants (more than {MAX_PARTIAL_VARIANTS})"),
+                message: format!("Too many partials (more than {MAX_PARTIAL_VARIANTS})"),
                 offset,
             });
         }
         Ok(())
     }
 
-    /// The entry of file partial `name` with `indent`, if `options.partials` has it.
-    fn index(&mut self, name: &str, indent: &str, offset: usize) -> Result<Option<usize>, SynErr> {
+    /// The entry of file partial `name`, if `options.partials` has it.
+    fn index(&mut self, name: &str, offset: usize) -> Result<Option<usize>, SynErr> {
         if !self.sources.is_some_and(|s| s.contains_key(name)) {
             return Ok(None);
         }
-        if let Some(k) = self.entries.iter().position(|e| !e.inline && e.name == name && e.indent == indent) {
+        if let Some(k) = self.entries.iter().position(|e| !e.inline && e.name == name) {
             return Ok(Some(k));
         }
         self.full(offset)?;
-        self.entries.push(Partial { name: name.to_string(), indent: indent.to_string(), ..Partial::default() });
+        self.entries.push(Partial { name: name.to_string(), ..Partial::default() });
         Ok(Some(self.entries.len() - 1))
     }
 
-    /// Every file partial with `indent` (a dynamic partial may name any).
-    fn index_all(&mut self, indent: &str, offset: usize) -> Result<(), SynErr> {
+    /// Every file partial (a dynamic partial may name any).
+    fn index_all(&mut self, offset: usize) -> Result<(), SynErr> {
         let names: Vec<String> = self.sources.map(|s| s.keys().cloned().collect()).unwrap_or_default();
         for name in names {
-            self.index(&name, indent, offset)?;
+            self.index(&name, offset)?;
         }
         Ok(())
     }
 
     fn inline(&mut self, name: String, nodes: Vec<Node>, source: usize, offset: usize) -> Result<usize, SynErr> {
         self.full(offset)?;
-        self.entries.push(Partial { name, indent: String::new(), nodes, source, inline: true, compiled: true });
+        self.entries.push(Partial { name, nodes, source, inline: true, compiled: true });
         Ok(self.entries.len() - 1)
     }
 }
@@ -482,7 +471,7 @@ impl Parser<'_, '_> {
                         start,
                     ));
                 }
-                self.partials.index_all(indent, start)?;
+                self.partials.index_all(start)?;
                 PartialName::Dynamic(e)
             }
             Some(q @ (b'"' | b'\'')) => {
@@ -515,7 +504,7 @@ impl Parser<'_, '_> {
             }
         };
         let index = match &name {
-            PartialName::Static(n) => self.partials.index(n, indent, start)?,
+            PartialName::Static(n) => self.partials.index(n, start)?,
             _ => None,
         };
         let mut context = None;

@@ -211,8 +211,6 @@ struct Target<'t> {
     source: usize,
     /// The `@partial-block` while rendering it.
     block: Option<usize>,
-    /// Indent the output (inline partials; file partials are compiled indented).
-    indent: bool,
 }
 
 fn is_missing(v: &Option<Cow<'_, Ctx<'_>>>) -> bool {
@@ -594,12 +592,12 @@ impl<'t> Renderer<'t> {
                     .partials
                     .iter()
                     .enumerate()
-                    .find(|(_, e)| !e.inline && e.name == name && *e.indent == *p.indent),
+                    .find(|(_, e)| !e.inline && e.name == name),
                 _ => None,
             },
         };
         let (_, e) = found?;
-        Some(Target { nodes: &e.nodes, source: e.source, block: self.cur_block, indent: e.inline })
+        Some(Target { nodes: &e.nodes, source: e.source, block: self.cur_block })
     }
 
     fn partial(&mut self, p: &'t PartialCall, scope: &Scope<'_>) -> Result<()> {
@@ -626,14 +624,13 @@ impl<'t> Renderer<'t> {
                 nodes: f.body,
                 source: f.source,
                 block: f.outer,
-                indent: false,
             }),
             _ => self.find_partial(name, p),
         };
         // A partial block whose partial does not exist renders its body.
         let target = match (target, &p.body) {
             (Some(t), _) => t,
-            (None, Some(body)) => Target { nodes: body, source: self.source, block: self.cur_block, indent: false },
+            (None, Some(body)) => Target { nodes: body, source: self.source, block: self.cur_block },
             (None, None) => {
                 return Err(self.err("missing_partial", &format!("The partial {name} could not be found"), p.pos));
             }
@@ -680,7 +677,7 @@ impl<'t> Renderer<'t> {
             }
             None => self.nodes(target.nodes, scope)?,
         }
-        if target.indent && !p.indent.is_empty() {
+        if !p.indent.is_empty() {
             self.indent_from(start, &p.indent)?;
         }
         self.source = saved_source;
@@ -693,7 +690,8 @@ impl<'t> Renderer<'t> {
     }
 
     /// Indent every line of the output written since `start` (a standalone
-    /// inline partial; Handlebars.js indents the partial's output).
+    /// partial: Handlebars.js indents the partial's output, so the lines of a
+    /// multi-line value are indented too).
     fn indent_from(&mut self, start: usize, indent: &str) -> Result<()> {
         let tail = self.out.split_off(start.min(self.out.len()));
         let mut lines = tail.split('\n').peekable();

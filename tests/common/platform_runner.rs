@@ -18,8 +18,10 @@
 //!   `message` is a substring.
 //! * query: `{name, query, expect: {result} | {error}}` (no `method`) for
 //!   `parse_identifier_query`.
+//! * recipient: `{name, recipient: {stored, to}, expect: {result} | {error}}`
+//!   for Courier's send-time `recipient` (Send API `message.to` overrides).
 
-use profile_preview::{apply_patch, parse_identifier_query, preview, validate, Method, Platform, PreviewRequest, ProfileError};
+use profile_preview::{apply_patch, parse_identifier_query, preview, recipient, validate, Method, Platform, PreviewRequest, ProfileError};
 use serde_json::{json, Map, Value};
 
 /// Default `now` of preview cases.
@@ -49,6 +51,9 @@ pub fn count_cases(text: &str) -> usize {
 }
 
 fn run_case(platform: &str, case: &Value) -> Result<(), String> {
+    if let Some(r) = case.get("recipient") {
+        return run_recipient(r, case);
+    }
     // A case with a method is a preview (its `query` is the request URL's
     // identifier query); without one, `query` is a parse case.
     if let (Some(q), None) = (case.get("query"), case.get("method")) {
@@ -82,6 +87,24 @@ fn run_validate(platform: &str, case: &Value) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+fn run_recipient(r: &Value, case: &Value) -> Result<(), String> {
+    let stored = r.get("stored").filter(|v| !v.is_null());
+    let to = r.get("to").ok_or("recipient case needs \"to\"")?;
+    let expect = case.get("expect").ok_or("recipient case needs \"expect\"")?;
+    match (recipient(stored, to), expect.get("error")) {
+        (Ok(got), None) => {
+            let want = expect.get("result").ok_or("expect needs \"result\" or \"error\"")?;
+            if &got != want {
+                return Err(format!("got {got}, expected {want}"));
+            }
+            Ok(())
+        }
+        (Ok(got), Some(_)) => Err(format!("expected an error, got {got}")),
+        (Err(e), Some(want)) => check_error(&e, want),
+        (Err(e), None) => Err(format!("unexpected error {}", e.to_json())),
+    }
 }
 
 fn run_query(q: &Value, case: &Value) -> Result<(), String> {

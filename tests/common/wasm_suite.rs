@@ -12,6 +12,8 @@ use wasm_bindgen_test::wasm_bindgen_test;
 mod json_runner;
 #[path = "template_runner.rs"]
 mod template_runner;
+#[path = "http_runner.rs"]
+mod http_runner;
 #[path = "platform_runner.rs"]
 #[allow(dead_code)] // count_cases is for the native summary
 mod platform_runner;
@@ -65,6 +67,35 @@ fn platform_cases_in_wasm() {
         assert!(files >= 2, "{dir} case files missing");
         assert!(failures.is_empty(), "{}", failures.join("\n"));
     }
+}
+
+#[wasm_bindgen_test]
+fn http_cases_in_wasm() {
+    let (files, failures) = run_dir("http", http_runner::run_case_file);
+    assert!(files >= 2, "http case files missing");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[wasm_bindgen_test]
+fn preview_http_and_json_through_js_values() {
+    let out = wasm::preview_http(js(
+        r#"{"method":"PUT","url":"https://api.courier.com/users/u1/tokens/t1","body":"{\"token\":\"t1\",\"provider_key\":\"apn\",\"expiry_date\":false}","now":"2026-01-01T00:00:00Z"}"#,
+    ))
+    .unwrap();
+    assert_eq!(field(&out, "status").as_f64(), Some(204.0));
+    assert_eq!(field(&out, "operation").as_string().as_deref(), Some("PUT /users/{user_id}/tokens/{token}"));
+    assert_eq!(text(&field(&out, "profile")), r#"{"tokens":[{"token":"t1","provider_key":"apn","expiry_date":false}]}"#);
+    assert_error(wasm::preview_http(js(r#"{"method":"POST","url":"https://example.com/x"}"#)), "unsupported_endpoint");
+    let text_out = wasm::preview_json(JsValue::from_str(
+        r#"{"platform":"courier","method":"POST","stored":{"a":1},"body":{"profile":{"b":2}},"now":"2026-01-01T00:00:00Z"}"#,
+    ))
+    .unwrap();
+    assert_eq!(
+        text_out,
+        r#"{"profile":{"a":1,"b":2},"changes":[{"op":"add","path":"/b","value":2}],"warnings":[],"status":200,"response":{"status":"SUCCESS"}}"#
+    );
+    let err = wasm::preview_json(JsValue::from_str("{not json")).map(JsValue::from);
+    assert_error(err, "invalid_json");
 }
 
 #[wasm_bindgen_test]

@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, existsSync } from "node:fs";
-import { preview, validate, parseIdentifierQuery, Template, ProfileError } from "profile-preview";
+import { preview, previewHttp, previewJson, validate, parseIdentifierQuery, recipient, Template, ProfileError } from "profile-preview";
 
 const casesDir = new URL("../cases/", import.meta.url);
 const NOW = "2026-01-01T00:00:00Z";
@@ -44,7 +44,11 @@ for (const platform of ["courier", "suprsend", "zendesk"]) {
       for (const c of load(url)) {
         const label = `${name} / ${c.name}`;
         const p = c.platform ?? platform;
-        if (c.query !== undefined && c.method === undefined) {
+        if (c.recipient !== undefined) {
+          const got = catchError(() => recipient(c.recipient.stored ?? null, c.recipient.to));
+          if (c.expect.error) checkError(got.error, c.expect.error);
+          else assert.deepEqual(got.value, c.expect.result, label);
+        } else if (c.query !== undefined && c.method === undefined) {
           const got = catchError(() => parseIdentifierQuery(c.query));
           if (c.expect.error) checkError(got.error, c.expect.error);
           else assert.deepEqual(got.value, c.expect.result, label);
@@ -71,6 +75,51 @@ for (const platform of ["courier", "suprsend", "zendesk"]) {
     });
   }
 }
+
+// tests/cases/http: the request as sent (method, URL, body) through previewHttp.
+for (const [name, url] of files("http")) {
+  test(`${name} through the package`, () => {
+    for (const c of load(url)) {
+      const label = `${name} / ${c.name}`;
+      const req = { method: c.method, url: c.url, now: c.now ?? NOW };
+      if (c.body !== undefined) req.body = c.body;
+      if (c.stored !== undefined) req.stored = c.stored;
+      const got = catchError(() => previewHttp(req));
+      if (c.expect.error) {
+        checkError(got.error, c.expect.error);
+        continue;
+      }
+      assert.ok(!got.error, `${label}: ${got.error?.message}`);
+      for (const key of ["platform", "operation", "profile", "status", "response", "changes"]) {
+        if (c.expect[key] !== undefined) assert.deepEqual(got.value[key], c.expect[key], `${label}: ${key}`);
+      }
+      if (c.expect.warnings) assert.deepEqual(got.value.warnings.map((w) => w.code), c.expect.warnings, label);
+    }
+  });
+}
+
+// previewJson is preview() with JSON text on both sides: same result for every courier case.
+test("previewJson answers what preview answers (courier cases)", () => {
+  let n = 0;
+  for (const [, url] of files("courier")) {
+    for (const c of load(url)) {
+      if (c.method === undefined || c.validate || c.recipient) continue;
+      const req = { platform: "courier", method: c.method, stored: c.stored ?? null, body: c.body, now: c.now ?? NOW };
+      const viaObject = catchError(() => preview(req));
+      const viaText = catchError(() => JSON.parse(previewJson(JSON.stringify(req))));
+      if (viaObject.error) {
+        assert.ok(viaText.error, c.name);
+        assert.deepEqual(viaText.error.body, viaObject.error.body, c.name);
+      } else {
+        assert.deepEqual(viaText.value, viaObject.value, c.name);
+      }
+      n++;
+    }
+  }
+  assert.ok(n > 20);
+  assert.throws(() => previewJson("{oops"), (e) => e instanceof ProfileError && e.code === "invalid_json");
+  assert.throws(() => previewJson({}), (e) => e instanceof ProfileError && e.code === "invalid_argument");
+});
 
 function varPaths(want) {
   return want.map((w) => (typeof w === "string" ? w : w.path));

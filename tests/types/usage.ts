@@ -1,9 +1,9 @@
 // Compile-only check of the published types (tsc --strict): the API is
 // typed (no `any`), and misuse is a type error (@ts-expect-error lines).
 import {
-  mergeDeep, applyPatch, applyMergePatch, diff, preview, validate, recipient,
+  mergeDeep, applyPatch, applyMergePatch, diff, preview, previewHttp, previewJson, validate, recipient,
   parseIdentifierQuery, render, Template, ProfileError,
-  type Json, type Preview, type Change, type TemplateVariable,
+  type Json, type Preview, type HttpPreview, type Platform, type Change, type TemplateVariable,
 } from "profile-preview";
 import init, { initSync } from "profile-preview/web";
 
@@ -14,6 +14,11 @@ const changes: Change[] = diff(merged, mp);
 const ops: Array<"add" | "remove" | "replace"> = changes.map((c) => c.op);
 const p: Preview = preview({ platform: "courier", method: "PUT", stored: null, body: { profile: {} }, now: "2026-01-01T00:00:00Z" });
 const codes: string[] = p.warnings.map((w) => w.code);
+const h: HttpPreview = previewHttp({ method: "PUT", url: "https://api.courier.com/users/u1/tokens/t1", body: '{"provider_key":"apn"}', stored: null });
+const hp: Platform = h.platform;
+const op: string = h.operation;
+const hs: number = h.status;
+const asText: string = previewJson(JSON.stringify({ platform: "courier", method: "DELETE" }));
 const issues: { path: string; message: string }[] = validate({ platform: "suprsend", method: "PATCH", body: {} });
 const who: Json = recipient(null, { email: "a@b.co" });
 const q = parseIdentifierQuery("support:customer:email:a@b.co");
@@ -43,6 +48,10 @@ async function web(): Promise<void> {
   initSync({ module: new Uint8Array(0) });
 }
 
+// @ts-expect-error previewHttp needs a url
+previewHttp({ method: "PUT" });
+// @ts-expect-error previewJson takes JSON text, not an object
+previewJson({ platform: "courier", method: "POST" });
 // @ts-expect-error unknown platform
 preview({ platform: "mailchimp", method: "POST" });
 // @ts-expect-error lower-case method

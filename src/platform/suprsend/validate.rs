@@ -241,8 +241,7 @@ fn check_channel_value(ch: Channel, v: &Value, at: &str, out: &mut Inspection) {
 }
 
 /// `$webpush` as a string.
-const WEBPUSH_STRING: &str = "$webpush as a token string: an earlier version of the Create / Update Users example \
-(https://docs.suprsend.com/reference/create-update-users) sends one, the current example sends a subscription object \
+const WEBPUSH_STRING: &str = "$webpush as a token string: an earlier version of the Create / Update Users example sends one, the current example sends a subscription object \
 {token, endpoint, keys}; both are accepted";
 
 /// One documented form of an object-valued channel.
@@ -280,7 +279,7 @@ const SLACK: ObjectChannel = ObjectChannel {
             needs: &["access_token"],
             lenient: None,
             disagree: Some("$slack {email_id, access_token}: the Create / Update Users reference's curl sample and 201 response \
-use email_id, its schema says email (https://docs.suprsend.com/reference/create-update-users); both are accepted"),
+use email_id, its schema says email; both are accepted"),
         },
         Shape { target: "user_id", needs: &["access_token"], lenient: None, disagree: None },
         Shape { target: "channel", needs: &["access_token"], lenient: None, disagree: None },
@@ -288,20 +287,18 @@ use email_id, its schema says email (https://docs.suprsend.com/reference/create-
             target: "channel_id",
             needs: &["access_token"],
             lenient: None,
-            disagree: Some("$slack {channel_id, access_token}: the Node and Python SDK pages \
-(https://docs.suprsend.com/docs/node-create-user-profile) send channel_id, the API reference's schema says channel; both are accepted"),
+            disagree: Some("$slack {channel_id, access_token}: the Node and Python SDK pages send channel_id, the API reference's schema says channel; both are accepted"),
         },
         Shape { target: "incoming_webhook", needs: &[], lenient: None, disagree: None },
     ],
     pair: None,
-    string_form: "$slack as a plain string: an earlier version of the Create / Update Users example \
-(https://docs.suprsend.com/reference/create-update-users) sends a Slack member ID string, the schema documents objects; both are accepted",
+    string_form: "$slack as a plain string: an earlier version of the Create / Update Users example sends a Slack member ID string, the schema documents objects; both are accepted",
 };
 
 /// `service_url` of `$ms_teams`.
 const TEAMS_SERVICE_URL: (&str, &str) = (
     "service_url",
-    "$ms_teams without service_url: the Create / Update Users request example (https://docs.suprsend.com/reference/create-update-users) \
+    "$ms_teams without service_url: the Create / Update Users request example \
 omits it, its schema and the SDK pages require it; accepted",
 );
 
@@ -318,11 +315,9 @@ const MS_TEAMS: ObjectChannel = ObjectChannel {
     pair: Some((
         "conversation_id",
         "user_id",
-        "$ms_teams with both conversation_id and user_id: the Create / Update Users request example \
-(https://docs.suprsend.com/reference/create-update-users) sends both, its schema's forms take one; accepted",
+        "$ms_teams with both conversation_id and user_id: the Create / Update Users request example sends both, its schema's forms take one; accepted",
     )),
-    string_form: "$ms_teams as a plain string: an earlier version of the Create / Update Users example \
-(https://docs.suprsend.com/reference/create-update-users) sends a Teams user ID string, the schema documents objects; both are accepted",
+    string_form: "$ms_teams as a plain string: an earlier version of the Create / Update Users example sends a Teams user ID string, the schema documents objects; both are accepted",
 };
 
 fn describe(shapes: &[Shape]) -> String {

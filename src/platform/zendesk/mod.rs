@@ -244,7 +244,7 @@ fn put(stored: Option<&Value>, profile: &Map<String, Value>, query: Option<&Iden
     let attributes = match profile.get("attributes") {
         Some(Value::Object(a)) => Value::Object(a.clone()),
         _ => {
-            warnings.push(Warning::at("docs_disagree", "/profile/attributes", 
+            warnings.push(Warning::at("docs_disagree", "/profile/attributes",
                 "the reference marks attributes mandatory, but Zendesk's own examples omit them and get {}; the profile gets {}"));
             Value::Object(Map::new())
         }

@@ -1,0 +1,96 @@
+//! Data-driven `preview_http` cases (tests/cases/http/*.json), shared by
+//! the native test and the wasm tests. Each file is an array of cases:
+//! `{name, source?, method, url, body?, stored?, now?, expect}` where
+//! `expect` holds any of `{platform, operation, profile, status, response,
+//! warnings, changes}` (only those given are checked; warnings as codes,
+//! in order) or
+//! `{error: {status, code?, type?, path?, body?, message?}}`. `now`
+//! defaults to 2026-01-01T00:00:00Z.
+
+use profile_preview::platform::http::{preview_http, HttpRequest};
+use profile_preview::{apply_patch, ProfileError};
+use serde_json::{json, Map, Value};
+
+const NOW: &str = "2026-01-01T00:00:00Z";
+
+/// Run every case of one file; one message per failing case.
+pub fn run_case_file(file: &str, text: &str) -> Vec<String> {
+    let cases: Vec<Value> = match serde_json::from_str(text) {
+        Ok(Value::Array(c)) => c,
+        other => return vec![format!("{file}: not a JSON array of cases: {other:?}")],
+    };
+    let mut failures = Vec::new();
+    for (i, case) in cases.iter().enumerate() {
+        let name = case.get("name").and_then(Value::as_str).map_or_else(|| format!("#{i}"), str::to_string);
+        if let Err(msg) = run_case(case) {
+            failures.push(format!("{file} / {name}: {msg}"));
+        }
+    }
+    failures
+}
+
+/// Number of cases in a file.
+#[allow(dead_code)]
+pub fn count_cases(text: &str) -> usize {
+    serde_json::from_str::<Value>(text).ok().and_then(|v| v.as_array().map(Vec::len)).unwrap_or(0)
+}
+
+fn run_case(case: &Value) -> Result<(), String> {
+    let expect = case.get("expect").ok_or("case needs \"expect\"")?;
+    let mut req = Map::new();
+    for key in ["method", "url", "body", "stored", "now"] {
+        if let Some(v) = case.get(key) {
+            req.insert(key.into(), v.clone());
+        }
+    }
+    req.entry("now").or_insert_with(|| json!(NOW));
+    let request = HttpRequest::from_value(Value::Object(req)).map_err(|e| format!("bad request in case: {e}"))?;
+    let out = match (preview_http(&request), expect.get("error")) {
+        (Err(e), Some(want)) => return check_error(&e, want),
+        (Err(e), None) => return Err(format!("unexpected error {}", e.to_json())),
+        (Ok(out), Some(_)) => return Err(format!("expected an error, got {}", out.to_json())),
+        (Ok(out), None) => out,
+    };
+    let got = out.to_json();
+    // Only what the case states is checked (routing cases state the
+    // platform and operation; docs cases the whole outcome).
+    for key in ["platform", "operation", "profile", "status", "response", "changes"] {
+        if let Some(want) = expect.get(key) {
+            if got.get(key) != Some(want) {
+                return Err(format!("{key}: got {}, expected {want}", got.get(key).unwrap_or(&Value::Null)));
+            }
+        }
+    }
+    if let Some(want_codes) = expect.get("warnings") {
+        let codes: Vec<Value> = out.preview.warnings.iter().map(|w| json!(w.code)).collect();
+        if &Value::Array(codes) != want_codes {
+            return Err(format!("warnings: got {}, expected codes {want_codes}", got.get("warnings").unwrap_or(&Value::Null)));
+        }
+    }
+    if let (Some(before), Some(after)) = (&request.stored, &out.preview.profile) {
+        let ops: Vec<Value> = out.preview.changes.iter().map(|c| c.to_json()).collect();
+        match apply_patch(before, &ops) {
+            Ok(patched) if &patched == after => {}
+            Ok(patched) => return Err(format!("changes patch stored into {patched}, not the profile")),
+            Err(e) => return Err(format!("changes are not a valid JSON Patch: {e}")),
+        }
+    }
+    Ok(())
+}
+
+fn check_error(e: &ProfileError, want: &Value) -> Result<(), String> {
+    let got = e.to_json();
+    for key in ["status", "code", "type", "path", "body"] {
+        if let Some(w) = want.get(key) {
+            if got.get(key) != Some(w) {
+                return Err(format!("error {key}: got {}, expected {w} (error: {got})", got.get(key).unwrap_or(&Value::Null)));
+            }
+        }
+    }
+    if let Some(part) = want.get("message").and_then(Value::as_str) {
+        if !e.message.contains(part) {
+            return Err(format!("error message {:?} does not contain {part:?}", e.message));
+        }
+    }
+    Ok(())
+}
