@@ -83,3 +83,57 @@ fn helper_arguments_copies_are_counted() {
     let err = t.render(&json!({"ks": keys, "s": big})).map(|s| s.len()).unwrap_err();
     assert_eq!(err.code, "limit_exceeded", "{err:?}");
 }
+
+#[test]
+fn diff_of_wide_objects_is_linear() {
+    assert_linear("diff wide", 5_000, |n| {
+        let a = wide(n);
+        let b = Value::Object((0..n).map(|i| (format!("k{}", i + n / 2), json!(i + 1))).collect::<Map<_, _>>());
+        Box::new(move || {
+            profile_preview::diff(&a, &b);
+        })
+    });
+}
+
+#[test]
+fn each_and_with_nesting_is_linear() {
+    // n items, each with a nested object read through #with and an inner #each.
+    assert_linear("each/with", 1_000, |n| {
+        let items: Vec<Value> =
+            (0..n).map(|i| json!({"name": format!("i{i}"), "sub": {"tags": ["a", "b", "c"], "x": i}})).collect();
+        render(
+            "{{#each items}}{{#with sub}}{{x}}:{{#each tags}}{{this}}{{../x}}{{/each}}{{/with}}{{name}}{{/each}}",
+            json!({"items": items}),
+        )
+    });
+}
+
+#[test]
+fn helper_calls_are_linear() {
+    assert_linear("helpers", 1_000, |n| {
+        let items: Vec<Value> = (0..n).map(|i| json!({"name": format!("Item {i}"), "qty": i})).collect();
+        render(
+            "{{#each items}}{{uppercase name}} {{add qty 1}} {{#if (eq qty 3)}}three{{/if}} {{default missing \"-\"}}{{/each}}",
+            json!({"items": items}),
+        )
+    });
+}
+
+#[test]
+fn preview_of_wide_profiles_is_linear() {
+    use profile_preview::{preview, Method, Platform, PreviewRequest};
+    assert_linear("preview", 2_000, |n| {
+        let req = PreviewRequest {
+            platform: Platform::Courier,
+            method: Method::Put,
+            stored: Some(wide(n)),
+            body: Some(json!({"profile": wide(n / 2)})),
+            user_id: None,
+            now: Some("2026-01-01T00:00:00Z".into()),
+            query: None,
+        };
+        Box::new(move || {
+            preview(&req).unwrap();
+        })
+    });
+}
