@@ -86,7 +86,13 @@ export interface TemplateOptions {
   missing?: "empty" | "keep" | "error";
   /** `html` (default) escapes `& < > " ' \` =` in `{{x}}`; `{{{x}}}` and `{{&x}}` are always raw. */
   escape?: "html" | "none";
-  /** `courier` (default): bare names look in `data`, then `profile`; `plain`: the context only. */
+  /**
+   * Helper set and lookup rules. `courier` (default): bare names look in `data`, then `profile`, and
+   * Courier's helpers; `suprsend`: names in the data given, SuprSend's helpers; `handlebars`:
+   * Handlebars.js built-ins only. An unknown helper is a compile error with line/column.
+   */
+  dialect?: "courier" | "suprsend" | "handlebars";
+  /** @deprecated use `dialect`: `courier` is `dialect: "courier"`, `plain` is `dialect: "handlebars"`. */
   resolve?: "courier" | "plain";
   /** Partials by name, used by `{{> name}}`. */
   partials?: Record<string, string>;

@@ -74,13 +74,18 @@ fn helper_arguments_copies_are_counted() {
     // Any other helper still copies its argument; the copy is charged to
     // the step budget, so a loop over a large argument stops with an error.
     let keys: Vec<u32> = (0..20_000).collect();
-    let t = Template::new("{{#each ks}}{{jsonStringify ../o}}{{/each}}", TemplateOptions::default()).unwrap();
+    let suprsend = || TemplateOptions::from_json(&json!({"dialect": "suprsend"})).unwrap();
+    let t = Template::new("{{#each ks}}{{jsonStringify ../o}}{{/each}}", suprsend()).unwrap();
     let err = t.render(&json!({"ks": keys, "o": wide(20_000)})).map(|s| s.len()).unwrap_err();
     assert_eq!(err.code, "limit_exceeded", "{err:?}");
     // Large strings count by size too.
     let big = "x".repeat(1 << 20);
-    let t = Template::new("{{#each ks}}{{length ../s}}{{/each}}", TemplateOptions::default()).unwrap();
+    let t = Template::new("{{#each ks}}{{length ../s}}{{/each}}", suprsend()).unwrap();
     let err = t.render(&json!({"ks": keys, "s": big})).map(|s| s.len()).unwrap_err();
+    assert_eq!(err.code, "limit_exceeded", "{err:?}");
+    // Courier's `var` reads its path as text: the copy is charged as well.
+    let t = Template::new("{{#each ks}}{{var \"o\"}}{{/each}}", TemplateOptions::default()).unwrap();
+    let err = t.render(&json!({"ks": keys, "o": wide(20_000)})).map(|s| s.len()).unwrap_err();
     assert_eq!(err.code, "limit_exceeded", "{err:?}");
 }
 
@@ -113,7 +118,7 @@ fn helper_calls_are_linear() {
     assert_linear("helpers", 1_000, |n| {
         let items: Vec<Value> = (0..n).map(|i| json!({"name": format!("Item {i}"), "qty": i})).collect();
         render(
-            "{{#each items}}{{uppercase name}} {{add qty 1}} {{#if (eq qty 3)}}three{{/if}} {{default missing \"-\"}}{{/each}}",
+            "{{#each items}}{{capitalize name}} {{add qty 1}} {{#if (and qty name)}}yes{{/if}} {{default missing \"-\"}} {{concat name \"!\"}}{{/each}}",
             json!({"items": items}),
         )
     });

@@ -4,7 +4,7 @@
 // only goes into the sandboxed iframe's srcdoc.
 
 import init, { preview, validate, Template } from "./pkg/web.js";
-import { defaultState, sampleStored, sampleBody, sampleTemplate, sampleData } from "./samples.js";
+import { defaultState, sampleStored, sampleBody, sampleTemplate, sampleData, DIALECT_OF } from "./samples.js";
 import { decodeFragment, loadStored, saveStored, shareUrl } from "./state.js";
 import { Editor, jsonErrorPosition } from "./editor.js";
 import { renderProfile } from "./render-profile.js";
@@ -18,7 +18,7 @@ function el(tag, cls, text) {
   return node;
 }
 
-const controls = { platform: $("platform"), method: $("method"), userId: $("user-id"), missing: $("missing") };
+const controls = { platform: $("platform"), dialect: $("dialect"), method: $("method"), userId: $("user-id"), missing: $("missing") };
 const editors = {
   stored: new Editor($("stored"), $("stored-error")),
   body: new Editor($("body"), $("body-error")),
@@ -45,6 +45,7 @@ let lastOutput = null;
 function currentState() {
   return {
     platform: controls.platform.value,
+    dialect: controls.dialect.value,
     method: controls.method.value,
     userId: controls.userId.value,
     missing: controls.missing.value,
@@ -57,6 +58,7 @@ function currentState() {
 
 function applyState(s) {
   controls.platform.value = s.platform;
+  controls.dialect.value = s.dialect;
   controls.method.value = s.method;
   controls.userId.value = s.userId;
   controls.missing.value = s.missing;
@@ -188,7 +190,8 @@ function setOutput(out) {
 }
 
 function compile(source, missing) {
-  const key = missing + "\u0000" + source;
+  const dialect = controls.dialect.value;
+  const key = dialect + "\u0000" + missing + "\u0000" + source;
   if (key === templateKey) return;
   templateKey = key;
   if (template) {
@@ -196,7 +199,7 @@ function compile(source, missing) {
     template = null;
   }
   try {
-    template = new Template(source, { delimiters: "auto", missing, escape: "html", resolve: "courier" });
+    template = new Template(source, { delimiters: "auto", missing, escape: "html", dialect });
     templateError = null;
   } catch (e) {
     templateError = e;
@@ -299,6 +302,8 @@ controls.platform.addEventListener("change", () => {
   followSample("stored", sampleStored(prev.platform), sampleStored(p));
   followSample("body", sampleBody(prev.platform, prev.method), sampleBody(p, m));
   followSample("template", sampleTemplate(prev.platform), sampleTemplate(p));
+  // The dialect follows the platform unless it was changed by hand.
+  if (controls.dialect.value === DIALECT_OF[prev.platform]) controls.dialect.value = DIALECT_OF[p];
   prev = { platform: p, method: m };
   updateAll();
 });
@@ -313,6 +318,7 @@ controls.method.addEventListener("change", () => {
 
 controls.userId.addEventListener("input", updateAll);
 controls.missing.addEventListener("change", updateTemplate);
+controls.dialect.addEventListener("change", updateTemplate);
 editors.stored.textarea.addEventListener("input", updateAll);
 editors.body.textarea.addEventListener("input", updateAll);
 editors.template.textarea.addEventListener("input", updateTemplate);

@@ -219,6 +219,26 @@ test("SuprSend and Zendesk samples preview (or show the platform's error)", asyn
   await context.close();
 });
 
+test("the dialect selector follows the platform and picks the helper set", async () => {
+  const { context, page, errors } = await open();
+  assert.equal(await page.inputValue("#dialect"), "courier");
+  await page.selectOption("#platform", "suprsend");
+  assert.equal(await page.inputValue("#dialect"), "suprsend");
+  await setText(page, "#data", '{"tags": ["a", "b", "a"]}');
+  await setText(page, "#template", '{{uppercase "ada"}} {{join (unique data.tags) "+"}}');
+  await eventually(async () => assert.equal(await frameText(page), "ADA a+b"));
+  await page.selectOption("#platform", "zendesk");
+  assert.equal(await page.inputValue("#dialect"), "handlebars");
+  await eventually(async () => assert.match(await page.textContent("#template-error"), /Unknown helper 'uppercase'/));
+  // Chosen by hand, the dialect stays when the platform changes.
+  await page.selectOption("#dialect", "suprsend");
+  await eventually(async () => assert.equal(await frameText(page), "ADA a+b"));
+  await page.selectOption("#platform", "courier");
+  assert.equal(await page.inputValue("#dialect"), "suprsend");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("state survives a reload", async () => {
   const { context, page } = await open();
   await page.selectOption("#platform", "zendesk");

@@ -23,7 +23,7 @@ const issues: { path: string; message: string }[] = validate({ platform: "suprse
 const who: Json = recipient(null, { email: "a@b.co" });
 const q = parseIdentifierQuery("support:customer:email:a@b.co");
 const idType: string = q.identifier_type;
-const t = new Template("Hi {{profile.name}}", { delimiters: "auto", missing: "keep", escape: "html", resolve: "courier", partials: { x: "y" }, maxOutputBytes: 1024 });
+const t = new Template("Hi {{profile.name}}", { delimiters: "auto", missing: "keep", escape: "html", dialect: "courier", partials: { x: "y" }, maxOutputBytes: 1024 });
 const text: string = t.render({ profile: { name: "Ada" } });
 const vars: TemplateVariable[] = t.variables();
 const line: number = t.missing({})[0]?.line ?? 0;
@@ -64,3 +64,9 @@ new Template("x", { missing: "ignore" });
 const notNumber: number = render("x", {});
 
 void [ops, codes, issues, who, idType, text, vars, line, once, web, notNumber];
+
+const sdt = new Template("{{datetime-format \"now\" \"YYYY\"}}", { dialect: "suprsend" });
+const hbt = new Template("{{x}}", { dialect: "handlebars", resolve: "plain" });
+void sdt; void hbt;
+// @ts-expect-error: not a dialect
+new Template("x", { dialect: "jinja" });
