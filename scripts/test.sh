@@ -3,6 +3,7 @@
 #   native Rust (unit, data-driven cases, property test, doctests)
 #   wasm in Node and in headless Chromium (wasm-bindgen-test)
 #   the built npm package in Node (ESM + CJS) and in workerd (Miniflare)
+#   the profile sandbox Worker under wrangler dev (workerd + Durable Objects)
 #   TypeScript types of the package (tsc --strict)
 #   the npm pack tarball installed into fresh projects: Node, Deno, tsc,
 #   webpack, esbuild, Vite, wrangler, an import map page (tests/packaging)
@@ -44,6 +45,11 @@ for dir in tests/js tests/types; do
   ln -sfn ../../../pkg "$dir/node_modules/profile-preview"
 done
 node --test tests/js/
+
+step "profile sandbox on Workers: wrangler dev --local on 127.0.0.1 (Durable Objects, SQLite)"
+mkdir -p worker/node_modules
+ln -sfn ../../pkg worker/node_modules/profile-preview
+node --test tests/worker/
 
 step "TypeScript types"
 tsc -p tests/types/tsconfig.json

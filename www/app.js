@@ -3,7 +3,7 @@
 // against it live. All user data goes into the DOM as text; template output
 // only goes into the sandboxed iframe's srcdoc.
 
-import init, { preview, validate, Template } from "./pkg/web.js";
+import init, { preview, previewHttp, parseRequest, validate, Template } from "./pkg/web.js";
 import { defaultState, sampleStored, sampleBody, sampleTemplate, sampleData, DIALECT_OF } from "./samples.js";
 import { decodeFragment, loadStored, saveStored, shareUrl } from "./state.js";
 import { Editor, jsonErrorPosition } from "./editor.js";
@@ -24,6 +24,7 @@ const editors = {
   body: new Editor($("body"), $("body-error")),
   template: new Editor($("template"), $("template-error")),
   data: new Editor($("data"), $("data-error")),
+  paste: new Editor($("paste"), $("paste-error")),
 };
 const frame = $("output-frame");
 
@@ -53,6 +54,7 @@ function currentState() {
     body: editors.body.value,
     template: editors.template.value,
     data: editors.data.value,
+    paste: editors.paste.value,
   };
 }
 
@@ -62,7 +64,7 @@ function applyState(s) {
   controls.method.value = s.method;
   controls.userId.value = s.userId;
   controls.missing.value = s.missing;
-  for (const k of Object.keys(editors)) editors[k].value = s[k];
+  for (const k of Object.keys(editors)) editors[k].value = s[k] ?? "";
 }
 
 function withDefaults(partial) {
@@ -118,6 +120,38 @@ function errorSummary(e) {
   return String(e && e.message ? e.message : e);
 }
 
+/** The pasted curl/fetch text as a previewHttp() call, or null when the box is empty. */
+function pastedRequest(stored) {
+  const text = editors.paste.value;
+  const info = $("paste-info");
+  if (text.trim() === "") {
+    editors.paste.clearError();
+    info.hidden = true;
+    return null;
+  }
+  try {
+    const parsed = parseRequest(text);
+    editors.paste.clearError();
+    info.hidden = false;
+    info.textContent = `${parsed.method} ${parsed.url}${parsed.body === null ? " (no body)" : ""}`;
+    const req = { method: parsed.method, url: parsed.url, stored };
+    if (parsed.body !== null) req.body = parsed.body;
+    return () => previewHttp(req);
+  } catch (e) {
+    info.hidden = true;
+    editors.paste.setError(errorSummary(e), e && e.line, e && e.column);
+    return () => {
+      throw e;
+    };
+  }
+}
+
+/** The HTTP status line and body the platform answers with. */
+function showResponse(status, body, operation) {
+  $("http-status").textContent = `HTTP ${status}${operation ? ` — ${operation}` : ""}`;
+  $("response-body").textContent = body === null || body === undefined ? "(empty body)" : JSON.stringify(body, null, 2);
+}
+
 function runPreview() {
   const { platform, method, userId } = currentState();
   $("endpoint").textContent = endpoint(platform, method, userId);
@@ -126,13 +160,15 @@ function runPreview() {
   const req = { platform, method, stored };
   if (body !== undefined) req.body = body;
   if (userId.trim()) req.userId = userId.trim();
+  const pasted = pastedRequest(stored);
 
   const status = $("result-status");
   const staleNote = invalid.has("stored") || invalid.has("body") ? " (invalid JSON above: showing the last valid request)" : "";
   const warnings = $("warnings");
   try {
-    const res = preview(req);
+    const res = pasted ? pasted() : preview(req);
     profile = res.profile;
+    showResponse(res.status, res.response, res.operation ? `${res.platform} ${res.operation}` : "");
     const counts = renderProfile($("profile-view"), res.profile, res.changes, stored);
     const parts = [];
     if (counts.added) parts.push(`${counts.added} added`);
@@ -148,8 +184,10 @@ function runPreview() {
     status.className = "status bad";
     status.textContent = `Rejected: ${errorSummary(e)} — the profile stays as stored${staleNote}`;
     $("error-body").textContent = e && e.body !== undefined ? JSON.stringify(e.body, null, 2) : String(e);
+    showResponse(e && e.status ? e.status : 400, e && e.body !== undefined ? e.body : null, "");
     let issues = [];
     try {
+      if (pasted) throw e;
       const vreq = { platform, method };
       if (body !== undefined) vreq.body = body;
       issues = validate(vreq);
@@ -321,6 +359,11 @@ controls.missing.addEventListener("change", updateTemplate);
 controls.dialect.addEventListener("change", updateTemplate);
 editors.stored.textarea.addEventListener("input", updateAll);
 editors.body.textarea.addEventListener("input", updateAll);
+editors.paste.textarea.addEventListener("input", updateAll);
+$("paste-clear").addEventListener("click", () => {
+  editors.paste.value = "";
+  updateAll();
+});
 editors.template.textarea.addEventListener("input", updateTemplate);
 editors.data.textarea.addEventListener("input", updateTemplate);
 

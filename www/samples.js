@@ -162,5 +162,6 @@ export function defaultState(platform = "courier", method = "POST") {
     body: sampleBody(platform, method),
     template: sampleTemplate(platform),
     data: sampleData(),
+    paste: "",
   };
 }

@@ -4,7 +4,7 @@
 import { PLATFORMS, METHODS, DIALECTS } from "./samples.js";
 
 const STORAGE_KEY = "profile-preview:state:v1";
-const TEXT_FIELDS = ["userId", "stored", "body", "template", "data"];
+const TEXT_FIELDS = ["userId", "stored", "body", "template", "data", "paste"];
 const MISSING = ["empty", "keep", "error"];
 
 /** Keep only known fields of the right type; null when nothing usable. */

@@ -3,6 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
 import { project, sh, bin, assertResult, ESM_APP, CJS_APP } from "./harness.mjs";
 
 test("Node ESM: import from a .mjs file", async () => {
@@ -54,4 +55,36 @@ console.log(JSON.stringify({
   const { declared, ...entries } = JSON.parse((await sh("node", ["app.mjs"], { cwd: dir })).stdout);
   assert.ok(declared.includes("preview") && declared.includes("ProfileError"), declared.join());
   for (const [entry, names] of Object.entries(entries)) assert.deepEqual(names, declared, entry);
+});
+
+test("profile-preview/web: a ProfileError (not_initialized) before init(), the real function after", async () => {
+  const dir = await project("web-before-init", {
+    "app.mjs": `import init, { render, Template, ProfileError } from "profile-preview/web";
+import { readFileSync } from "node:fs";
+const early = render;
+const errors = [];
+for (const call of [() => render("x", {}), () => new Template("x")]) {
+  try { call(); } catch (e) { errors.push([e instanceof ProfileError, e.code, e.status, /init\\(\\)/.test(e.message)]); }
+}
+await init(readFileSync("node_modules/profile-preview/profile_preview_bg.wasm"));
+console.log(JSON.stringify({ errors, after: render("{{x}}", { x: 1 }), early: early("{{x}}", { x: 2 }), template: new Template("{{x}}").render({ x: 3 }) }));
+`,
+  });
+  const out = JSON.parse((await sh("node", ["app.mjs"], { cwd: dir })).stdout);
+  assert.deepEqual(out, {
+    errors: [[true, "not_initialized", 500, true], [true, "not_initialized", 500, true]],
+    after: "1",
+    early: "2",
+    template: "3",
+  });
+});
+
+test("the npm README's example runs as written", async () => {
+  const dir = await project("readme", {});
+  const readme = readFileSync(join(dir, "node_modules", "profile-preview", "README.md"), "utf8");
+  const example = /## Example\s+```js\n([\s\S]*?)```/.exec(readme)?.[1];
+  assert.ok(example, "README has an Example section with a js block");
+  writeFileSync(join(dir, "example.mjs"), example + '\nconsole.log(JSON.stringify([profile, t.render({ profile, data: { order: { id: "A-1" } } })]));\n');
+  const { stdout } = await sh("node", ["example.mjs"], { cwd: dir });
+  assert.deepEqual(JSON.parse(stdout), [{ name: "Ada Lovelace" }, "Hi Ada Lovelace, order A-1 shipped."]);
 });

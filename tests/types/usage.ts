@@ -1,7 +1,7 @@
 // Compile-only check of the published types (tsc --strict): the API is
 // typed (no `any`), and misuse is a type error (@ts-expect-error lines).
 import {
-  mergeDeep, applyPatch, applyMergePatch, diff, preview, previewHttp, previewJson, validate, recipient,
+  mergeDeep, applyPatch, applyMergePatch, diff, preview, previewHttp, previewJson, parseRequest, validate, recipient,
   parseIdentifierQuery, render, Template, ProfileError,
   type Json, type Preview, type HttpPreview, type Platform, type Change, type TemplateVariable,
 } from "profile-preview";
@@ -18,6 +18,9 @@ const h: HttpPreview = previewHttp({ method: "PUT", url: "https://api.courier.co
 const hp: Platform = h.platform;
 const op: string = h.operation;
 const hs: number = h.status;
+const pr = parseRequest("curl -X PUT https://api.courier.com/profiles/u1 -d '{}'");
+const prBody: string | null = pr.body;
+const again: HttpPreview = previewHttp({ ...pr, body: pr.body ?? undefined, stored: null });
 const asText: string = previewJson(JSON.stringify({ platform: "courier", method: "DELETE" }));
 const issues: { path: string; message: string }[] = validate({ platform: "suprsend", method: "PATCH", body: {} });
 const who: Json = recipient(null, { email: "a@b.co" });

@@ -1,5 +1,5 @@
-//! Courier's own helpers (`var`, `path`, `set`, `formatMessage`,
-//! `formatNumber`) and the Courier helper table: the helpers listed on
+//! Courier's own helpers (`var`, `path`, `set`, handlebars-intl's
+//! `intl`, `formatMessage`, `formatNumber`, `formatDate`) and the Courier helper table: the helpers listed on
 //! Courier's "Handlebars Helpers" page and registered by its renderer.
 
 use super::{collections as c, date, logic as l, math as m, s, string as st, text, Args, Kind, Row, ANY};
@@ -8,7 +8,7 @@ use serde_json::Value;
 
 /// The Courier table (Handlebars.js's `lookup`/`log` come from
 /// [`super::BUILTINS`]).
-pub static COURIER: [Row; 40] = [
+pub static COURIER: [Row; 43] = [
     row("and", 0, ANY, Test, l::and),
     row("or", 0, ANY, Test, l::or),
     row("not", 1, 1, Test, l::not),
@@ -49,6 +49,9 @@ pub static COURIER: [Row; 40] = [
     row("swu_iso8601_to_time", 1, 1, Inline, date::iso8601_to_time),
     row("swu_timestamp_to_time", 1, 1, Inline, date::timestamp_to_time),
     row("formatMessage", 1, 1, Inline, format_message),
+    row("formatNumber", 1, 1, Inline, format_number),
+    row("formatDate", 1, 1, Inline, format_date),
+    row("intl", 0, 0, Body, intl),
 ];
 
 /// The value `var`/`path` name: their first argument is a path (the
@@ -61,12 +64,16 @@ fn resolved(a: &Args<'_>) -> (Option<Value>, String) {
     }
 }
 
-/// `var "path"`: the value, or the literal `{path}` when missing.
+/// `var "path"`: the value as text (`String(value)`, an array joined with
+/// `", "`), or the literal `{path}` when missing. Text, as in Courier's
+/// renderer: `(condition (var "profile.hungry") "==" "true")` is how
+/// Courier's page compares a boolean.
 pub fn var(a: &Args<'_>) -> Result<Value, String> {
-    Ok(match resolved(a) {
-        (Some(v), _) => v,
-        (None, t) => Value::String(format!("{{{t}}}")),
-    })
+    Ok(Value::String(match resolved(a) {
+        (Some(Value::Array(items)), _) => items.iter().map(s).collect::<Vec<_>>().join(", "),
+        (Some(v), _) => s(&v),
+        (None, t) => format!("{{{t}}}"),
+    }))
 }
 
 /// `path "path"`: the value, or nothing when missing.
@@ -181,6 +188,27 @@ fn icu(msg: &str, a: &Args<'_>, hash_num: Option<f64>, out: &mut String, depth: 
     }
     out.push_str(rest);
     Ok(())
+}
+
+/// `formatNumber n` (handlebars-intl, `en-US`): `1,234.5`.
+pub fn format_number(a: &Args<'_>) -> Result<Value, String> {
+    match super::logic::to_num_loose(a.get(0)) {
+        Some(n) if !a.get(0).is_null() => text(number_text(n)),
+        _ => Err(format!("formatNumber expects a number, got {}", super::type_name(a.get(0)))),
+    }
+}
+
+/// `formatDate date` (handlebars-intl, `en-US`, UTC): `3/5/2026`.
+pub fn format_date(a: &Args<'_>) -> Result<Value, String> {
+    let ms = crate::template::datefmt::epoch_ms(a.get(0), a.name)?.ok_or_else(|| "formatDate expects a date".to_string())?;
+    let toks = crate::template::datefmt::moment("M/D/YYYY")?;
+    text(crate::template::datefmt::format(&toks, ms, 0, "UTC"))
+}
+
+/// `{{#intl locales="…"}}…{{/intl}}` (handlebars-intl): renders its body;
+/// messages are formatted in English.
+pub fn intl(a: &Args<'_>) -> Result<Value, String> {
+    Ok(a.get(0).clone())
 }
 
 /// The index of the `}` matching the `{` at `open`.

@@ -16,9 +16,15 @@ fn cap_first(t: &str) -> String {
     }
 }
 
-/// `capitalize x`: the first character upper-cased (`String(x)`).
+/// Courier's `capitalize text`: the first character upper-cased; nothing
+/// for a missing value; any other non-string is an error (Courier's
+/// renderer calls string methods on it and fails).
 pub fn capitalize(a: &Args<'_>) -> Result<Value, String> {
-    text(cap_first(&s(a.get(0))))
+    match a.get(0) {
+        Value::String(t) => text(cap_first(t)),
+        Value::Null => text(""),
+        other => Err(format!("capitalize expects a string, got {}", super::type_name(other))),
+    }
 }
 
 /// `uppercase x` (`String(x)`).
