@@ -139,7 +139,10 @@ export function fromJsonText(text) {
 
 /** A ProfileError from the JSON Rust produced. */
 export function makeError(text) {
-  return new ProfileError(JSON.parse(text));
+  const e = new ProfileError(JSON.parse(text));
+  // A helper_error from a JS helper that threw carries the thrown value.
+  if (e.code === "helper_error" && pendingCause !== undefined) e.cause = pendingCause.value;
+  return e;
 }
 
 /** Unicode case mapping (keeps case tables out of the wasm). */
@@ -176,4 +179,135 @@ export function tzOffsetMinutes(tz, ms) {
   } catch {
     return null;
   }
+}
+
+// ---- JS helpers (TemplateOptions.helpers) ----------------------------------
+
+/**
+ * A string a helper returns that is written unescaped, as Handlebars.js's
+ * `Handlebars.SafeString`.
+ */
+export class SafeString {
+  constructor(string) {
+    this.string = string;
+  }
+  toString() {
+    return "" + this.string;
+  }
+  toHTML() {
+    return "" + this.string;
+  }
+}
+
+/**
+ * Split `helpers` off template options: `[optionsWithNames, fns]`. The
+ * returned options carry `helpers` as the array of names (what Rust reads);
+ * `fns` are the functions in the same order. Throws ProfileError
+ * `invalid_option` for a helper that is not a function.
+ */
+export function splitHelpers(opts) {
+  if (opts === null || typeof opts !== "object" || opts.helpers === undefined || opts.helpers === null) return [opts, []];
+  const helpers = opts.helpers;
+  if (typeof helpers !== "object") throw optionError("/helpers", "helpers must be an object of name -> function");
+  const names = [];
+  const fns = [];
+  for (const name of Object.keys(helpers)) {
+    const fn = helpers[name];
+    if (typeof fn !== "function") throw optionError("/helpers/" + escapeToken(name), `helper '${name}' must be a function`);
+    names.push(name);
+    fns.push(fn);
+  }
+  return [{ ...opts, helpers: names }, fns];
+}
+
+function optionError(path, message) {
+  const body = { type: "invalid_request_error", code: "invalid_option", message, path };
+  return new ProfileError({ status: 400, ...body, body });
+}
+
+// The thrown value of the last helper that threw: attached as `cause` to the
+// helper_error ProfileError Rust builds from it (see makeError).
+let pendingCause;
+// The last error an options.fn/inverse threw: if the helper lets it
+// propagate, Rust returns its own copy of it unchanged.
+let innerError = null;
+
+const own = Object.prototype.hasOwnProperty;
+function lookupProperty(obj, name) {
+  return obj != null && own.call(obj, name) ? obj[name] : undefined;
+}
+
+/**
+ * Call helper `fn` with Handlebars.js's signature. `json` is Rust's
+ * `[this, [args...], {hash}, {data}]`, parsed once (fresh plain values, so
+ * `__proto__` is data and mutations stay in the helper's copy). The
+ * answer is a string whose first character says what it is: `u` nothing,
+ * `t` text, `s` SafeString, `j` JSON, `b` not JSON-like, `e` threw, `r`
+ * an options.fn error propagated.
+ */
+export function callHelper(fn, name, json, line, column, block, blockParams, reenter) {
+  const [self, args, hash, data] = JSON.parse(json);
+  const options = {
+    name,
+    hash,
+    data,
+    loc: { start: { line, column: column - 1 }, end: { line, column: column - 1 } },
+    lookupProperty,
+  };
+  let live = true;
+  if (block) {
+    const program = (which) => (ctx, opts) => {
+      if (!live) {
+        const body = { type: "template_error", code: "helper_error", message: `options.${which ? "inverse" : "fn"} of helper '${name}' called after the helper returned` };
+        throw new ProfileError({ status: 400, ...body, body });
+      }
+      const ctxText = ctx === undefined ? undefined : JSON.stringify((check(ctx, `options.fn context of helper '${name}'`, []), ctx));
+      let optText;
+      if (opts && typeof opts === "object") {
+        const o = {};
+        if (opts.data !== undefined) o.data = opts.data;
+        if (opts.blockParams !== undefined) o.blockParams = opts.blockParams;
+        check(o, `options.fn options of helper '${name}'`, []);
+        optText = JSON.stringify(o);
+      }
+      const out = reenter(which, ctxText, optText);
+      if (out.charCodeAt(0) === 111 /* o */) return out.slice(1);
+      const err = makeError(out.slice(1));
+      innerError = err;
+      throw err;
+    };
+    options.fn = program(0);
+    options.inverse = program(1);
+    options.blockParams = blockParams;
+  }
+  let out;
+  try {
+    out = args.length === 0 ? fn.call(self, options) : fn.call(self, ...args, options);
+  } catch (e) {
+    if (e !== null && e === innerError) {
+      innerError = null;
+      return "r";
+    }
+    pendingCause = { value: e };
+    return "e" + (e instanceof Error ? e.message : String(e));
+  } finally {
+    live = false;
+  }
+  if (out === undefined || out === null) return "u";
+  if (typeof out === "string") return "t" + out;
+  // Any object with toHTML (this SafeString, Handlebars.SafeString), as
+  // Handlebars.js's escapeExpression does.
+  if (typeof out === "object" && typeof out.toHTML === "function") return "s" + out.toHTML();
+  try {
+    check(out, "a value that is not JSON-like", []);
+  } catch (e) {
+    return "b" + e.message;
+  }
+  return "j" + JSON.stringify(out);
+}
+
+/** Forget the cause of an earlier helper error (a new top-level call starts). */
+export function resetHelperState() {
+  pendingCause = undefined;
+  innerError = null;
 }

@@ -98,6 +98,43 @@ export interface TemplateOptions {
   partials?: Record<string, string>;
   /** Output limit in bytes (default 1 MiB); exceeding it throws code `limit_exceeded`. */
   maxOutputBytes?: number;
+  /**
+   * JS helpers with Handlebars.js's signature (`this` = current context, positional args, last arg
+   * {@link HelperOptions}), called synchronously without eval. They override built-ins of the same
+   * name in this template. The result is HTML-escaped in `{{ }}` unless a {@link SafeString};
+   * `undefined`/`null` print nothing; other results must be JSON-like. A helper that throws gives a
+   * ProfileError `helper_error` (line/column, the thrown value as `cause`). Helpers get copies:
+   * mutating `this` or an argument does not change the context being rendered.
+   */
+  helpers?: Record<string, (this: any, ...args: any[]) => unknown>;
+}
+
+/** What a JS helper gets as its last argument (Handlebars.js's `options`). */
+export interface HelperOptions {
+  /** The helper's name as written. */
+  name: string;
+  /** `key=value` arguments. */
+  hash: Record<string, any>;
+  /** `@index`, `@key`, `@first`, `@last` of the nearest loop. */
+  data: Record<string, any>;
+  /** Position of the call (`column` 0-based, as Handlebars.js). */
+  loc: { start: { line: number; column: number }; end: { line: number; column: number } };
+  /** Own-property lookup (Handlebars.js 4.6+). */
+  lookupProperty(obj: any, name: string): any;
+  /** Block helpers only: render the body with `context` (and `data`, `blockParams`). */
+  fn?: (context?: any, options?: { data?: Record<string, any>; blockParams?: any[] }) => string;
+  /** Block helpers only: render the `{{else}}` part. */
+  inverse?: (context?: any, options?: { data?: Record<string, any>; blockParams?: any[] }) => string;
+  /** Block helpers only: how many block params the block declares (`as |a b|`). */
+  blockParams?: number;
+}
+
+/** A helper result written unescaped (Handlebars.js's `SafeString`). */
+export declare class SafeString {
+  constructor(string: string);
+  string: string;
+  toString(): string;
+  toHTML(): string;
 }
 
 /** Thrown by every function of this package. */

@@ -21,7 +21,7 @@ import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 
 /** Names js/bridge.js exports for users (the rest are glue helpers). */
-const BRIDGE_PUBLIC = ["ProfileError"];
+const BRIDGE_PUBLIC = ["ProfileError", "SafeString"];
 
 const root = new URL("..", import.meta.url).pathname;
 const bindgen = join(root, "target", "bindgen");

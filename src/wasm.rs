@@ -16,6 +16,7 @@
 
 use crate::error::ProfileError;
 use crate::platform::{self, Method, Platform, PreviewRequest};
+use crate::template::host_helper::{HelperHost, HostCall, HostOut, Program, Reenter};
 use crate::template::{Template, TemplateOptions};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
@@ -40,6 +41,22 @@ extern "C" {
     fn upper_case(s: &str) -> String;
     #[wasm_bindgen(js_name = tzOffsetMinutes)]
     fn tz_offset_minutes(tz: &str, ms: f64) -> Option<f64>;
+    #[wasm_bindgen(catch, js_name = splitHelpers)]
+    fn split_helpers(opts: &JsValue) -> Result<js_sys::Array, JsValue>;
+    #[wasm_bindgen(js_name = resetHelperState)]
+    fn reset_helper_state();
+    #[allow(clippy::too_many_arguments)]
+    #[wasm_bindgen(js_name = callHelper)]
+    fn call_helper(
+        f: &JsValue,
+        name: &str,
+        json: &str,
+        line: u32,
+        column: u32,
+        block: bool,
+        block_params: u32,
+        reenter: &mut dyn FnMut(u32, Option<String>, Option<String>) -> String,
+    ) -> String;
 }
 
 type JsResult<T = JsValue> = Result<T, JsValue>;
@@ -201,9 +218,54 @@ pub fn parse_identifier_query(q: JsValue) -> JsResult {
     Ok(output(&parsed.to_json()))
 }
 
-fn options(value: &JsValue) -> JsResult<TemplateOptions> {
-    let v = input_or_null(value, "options")?;
-    TemplateOptions::from_json(&v).map_err(throw)
+/// Template options and the JS helper functions (`helpers: {name: fn}`;
+/// the options keep their names, in the same order).
+fn options(value: &JsValue) -> JsResult<(TemplateOptions, js_sys::Array)> {
+    let split = split_helpers(value)?;
+    let v = input_or_null(&split.get(0), "options")?;
+    let fns: js_sys::Array = split.get(1).into();
+    Ok((TemplateOptions::from_json(&v).map_err(throw)?, fns))
+}
+
+/// The JS helpers of a template, behind the [`HelperHost`] seam: each call
+/// goes through `callHelper` in `js/bridge.js`, and `options.fn` /
+/// `options.inverse` come back through a closure that lives for that call
+/// only (a stack closure: nothing to free, nothing kept).
+struct JsHost<'a> {
+    fns: &'a js_sys::Array,
+}
+
+impl HelperHost for JsHost<'_> {
+    fn call(&self, c: &HostCall<'_>, reenter: &mut Reenter<'_>) -> HostOut {
+        let f = self.fns.get(c.index as u32);
+        let mut bridge = |which: u32, ctx: Option<String>, opts: Option<String>| -> String {
+            let program = if which == 0 { Program::Body } else { Program::Inverse };
+            match reenter(program, ctx.as_deref(), opts.as_deref()) {
+                Ok(t) => format!("o{t}"),
+                Err(e) => format!("e{e}"),
+            }
+        };
+        let out = call_helper(&f, c.name, c.json, c.line, c.column, c.block, c.block_params as u32, &mut bridge);
+        let rest = || out.get(1..).unwrap_or("").to_string();
+        match out.as_bytes().first() {
+            Some(b't') => HostOut::Text(rest()),
+            Some(b's') => HostOut::Safe(rest()),
+            Some(b'j') => HostOut::Json(rest()),
+            Some(b'b') => HostOut::Bad(rest()),
+            Some(b'e') => HostOut::Threw(rest()),
+            Some(b'r') => HostOut::Inner,
+            _ => HostOut::Nothing,
+        }
+    }
+}
+
+/// Render `t` with its JS helpers, if it has any.
+fn render_template(t: &Template, fns: &js_sys::Array, context: &[u8]) -> JsResult<String> {
+    if fns.length() == 0 {
+        return t.render_json(context).map_err(throw);
+    }
+    reset_helper_state();
+    t.render_json_with(context, &JsHost { fns }).map_err(throw)
 }
 
 fn source_text(source: &JsValue) -> JsResult<String> {
@@ -217,16 +279,19 @@ fn source_text(source: &JsValue) -> JsResult<String> {
 /// Compile and render a template once.
 #[wasm_bindgen(js_name = render)]
 pub fn render(source: JsValue, context: JsValue, opts: JsValue) -> JsResult<String> {
-    let options = options(&opts)?;
+    let (options, fns) = options(&opts)?;
     let source = source_text(&source)?;
     let context = to_json_bytes_or_null(&context, "context")?;
-    Template::new(&source, options).and_then(|t| t.render_json(&context)).map_err(throw)
+    let t = Template::new(&source, options).map_err(throw)?;
+    render_template(&t, &fns, &context)
 }
 
 /// A compiled template: compile once, render many times.
 #[wasm_bindgen(js_name = Template)]
 pub struct JsTemplate {
     inner: Template,
+    /// The JS helper functions, in the order of `inner`'s helper names.
+    fns: js_sys::Array,
 }
 
 #[wasm_bindgen(js_class = Template)]
@@ -235,16 +300,16 @@ impl JsTemplate {
     /// with line and column) on a syntax error.
     #[wasm_bindgen(constructor)]
     pub fn new(source: JsValue, opts: JsValue) -> JsResult<JsTemplate> {
-        let options = options(&opts)?;
+        let (options, fns) = options(&opts)?;
         let source = source_text(&source)?;
-        Ok(JsTemplate { inner: Template::new(&source, options).map_err(throw)? })
+        Ok(JsTemplate { inner: Template::new(&source, options).map_err(throw)?, fns })
     }
 
     /// Render against `context` (`{profile, data, tenant, brand}` in the
     /// default Courier resolution).
     pub fn render(&self, context: JsValue) -> JsResult<String> {
         let context = to_json_bytes_or_null(&context, "context")?;
-        self.inner.render_json(&context).map_err(throw)
+        render_template(&self.inner, &self.fns, &context)
     }
 
     /// Every variable the template reads: `{path, line, column}[]`.

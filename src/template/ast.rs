@@ -59,11 +59,32 @@ pub enum Expr {
     Call(Box<Call>),
 }
 
+/// Which helper a call runs, resolved at compile time.
+#[derive(Debug, Clone, Copy)]
+pub enum Callee {
+    /// A built-in row of the template's dialect.
+    Row(&'static Row),
+    /// Entry `n` of the template's host helpers (`TemplateOptions::helpers`:
+    /// JS functions in wasm, Rust closures natively), called through
+    /// [`super::host_helper::HelperHost`].
+    Host(u32),
+}
+
+impl Callee {
+    /// The built-in row, if this is one.
+    pub fn row(self) -> Option<&'static Row> {
+        match self {
+            Callee::Row(r) => Some(r),
+            Callee::Host(_) => None,
+        }
+    }
+}
+
 /// A helper call with positional and hash arguments.
 #[derive(Debug, Clone)]
 pub struct Call {
-    /// Which helper (resolved in the template's dialect at compile time).
-    pub helper: &'static Row,
+    /// Which helper (resolved at compile time).
+    pub callee: Callee,
     /// Positional arguments.
     pub args: Vec<Expr>,
     /// `key=value` arguments.
@@ -94,6 +115,9 @@ pub enum BlockKind {
     /// A `Kind::Hide` helper as a block (Courier's `conditional`): the body
     /// when the result is falsy (truthy with `behavior="show"`).
     Hide,
+    /// A host (JS) helper as a block: it gets `options.fn`/`options.inverse`
+    /// to render the body and inverse, and its result is written unescaped.
+    Host,
 }
 
 /// A block `{{#kind expr}}body{{else}}inverse{{/kind}}`.

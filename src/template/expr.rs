@@ -3,7 +3,7 @@
 //! params. Arguments are paths, literals (`"s"`, `'s'`, numbers, `true`,
 //! `false`, `null`, `undefined`) or subexpressions `(helper arg ...)`.
 
-use super::ast::{Call, Expr, Path, PathKind, Pos};
+use super::ast::{Call, Callee, Expr, Path, PathKind, Pos};
 use super::dialect::Dialect;
 use super::helpers::Row;
 use super::lexer::LineIndex;
@@ -42,7 +42,7 @@ pub struct TagExpr {
     /// The head as written.
     pub head_text: std::ops::Range<usize>,
     /// Helper named by the head, if any.
-    pub helper: Option<&'static Row>,
+    pub helper: Option<Callee>,
     /// Positional arguments.
     pub args: Vec<Expr>,
     /// Hash arguments.
@@ -71,12 +71,13 @@ pub struct Ex<'s> {
     lines: &'s LineIndex,
     depth: u32,
     dialect: &'static Dialect,
+    host: &'s [String],
 }
 
 impl<'s> Ex<'s> {
     /// Parse `src[start..end]`.
     pub fn new(src: &'s str, start: usize, end: usize, lines: &'s LineIndex) -> Self {
-        Ex { src, b: src.as_bytes(), i: start, end: end.min(src.len()), lines, depth: 0, dialect: &super::dialect::COURIER }
+        Ex { src, b: src.as_bytes(), i: start, end: end.min(src.len()), lines, depth: 0, dialect: &super::dialect::COURIER, host: &[] }
     }
 
     /// Resolve helper names in `dialect` (default: Courier).
@@ -85,12 +86,23 @@ impl<'s> Ex<'s> {
         self
     }
 
-    /// The helper a head names: a plain one-segment name that is a helper
-    /// of the dialect.
-    pub fn helper_of(&self, head: &Expr) -> Option<&'static Row> {
+    /// Also resolve the template's host helpers (they override built-ins
+    /// of the same name, as a registered helper does in Handlebars.js).
+    pub fn with_host(mut self, host: &'s [String]) -> Self {
+        self.host = host;
+        self
+    }
+
+    /// The helper a head names: a plain one-segment name that is a host
+    /// helper of the template or a helper of the dialect.
+    pub fn helper_of(&self, head: &Expr) -> Option<Callee> {
         match head {
             Expr::Path(p) if p.kind == PathKind::Normal && p.depth == 0 && p.segs.len() == 1 && !p.text.starts_with('[') => {
-                p.segs.first().and_then(|s| self.dialect.helper(s))
+                let name = p.segs.first()?;
+                if let Some(k) = self.host.iter().position(|h| h.as_str() == &**name) {
+                    return Some(Callee::Host(k as u32));
+                }
+                self.dialect.helper(name).map(Callee::Row)
             }
             _ => None,
         }
@@ -328,7 +340,7 @@ impl<'s> Ex<'s> {
                             return Ok(Expr::Path(Path { kind, depth: 0, segs, text: s.into(), pos }));
                         }
                     }
-                    let mut inner = Ex::new(self.src, start + 1, self.i - 1, self.lines);
+                    let mut inner = Ex::new(self.src, start + 1, self.i - 1, self.lines).with_host(self.host);
                     if let Ok(p) = inner.path() {
                         if inner.done() {
                             return Ok(Expr::Path(p));
@@ -385,7 +397,7 @@ impl<'s> Ex<'s> {
     #[allow(clippy::type_complexity)]
     pub fn args(
         &mut self,
-        helper: Option<&'static Row>,
+        helper: Option<Callee>,
         in_sub: bool,
     ) -> Result<(Vec<Expr>, Vec<(Box<str>, Expr)>, Vec<Box<str>>), SynErr> {
         let mut args = Vec::new();
@@ -447,7 +459,7 @@ impl<'s> Ex<'s> {
                 continue;
             }
             let idx = args.len();
-            args.push(self.param(helper, idx)?);
+            args.push(self.param(helper.and_then(Callee::row), idx)?);
         }
         Ok((args, hash, params))
     }
@@ -549,20 +561,25 @@ pub fn is_block_helper(head: &Expr) -> Option<&'static str> {
 /// so `(and)` and `{{#trim}}` call their helper.
 pub fn build(
     head: Expr,
-    helper: Option<&'static Row>,
+    helper: Option<Callee>,
     args: Vec<Expr>,
     hash: Vec<(Box<str>, Expr)>,
     pos: Pos,
     force: bool,
 ) -> Result<Expr, String> {
-    if let Some(h) = helper.filter(|_| force || !args.is_empty() || !hash.is_empty()) {
+    // A host helper is called even alone in a tag (`{{name}}`), as a
+    // registered helper is in Handlebars.js; its arity is its own business.
+    if let Some(Callee::Host(k)) = helper {
+        return Ok(Expr::Call(Box::new(Call { callee: Callee::Host(k), args, hash, pos })));
+    }
+    if let Some(h) = helper.and_then(Callee::row).filter(|_| force || !args.is_empty() || !hash.is_empty()) {
         if !h.arity_ok(args.len()) {
             return Err(format!("'{}' takes {}, got {}", h.name, h.arity_text(), args.len()));
         }
         if let (Some(lint), Some(Expr::Lit(serde_json::Value::String(p)))) = (h.lint, args.get(1)) {
             lint(p)?;
         }
-        return Ok(Expr::Call(Box::new(Call { helper: h, args, hash, pos })));
+        return Ok(Expr::Call(Box::new(Call { callee: Callee::Row(h), args, hash, pos })));
     }
     if args.is_empty() && hash.is_empty() {
         return Ok(head);

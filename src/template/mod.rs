@@ -25,6 +25,7 @@ pub mod dialect;
 pub mod escape;
 pub mod expr;
 pub mod helpers;
+pub mod host_helper;
 pub mod lexer;
 pub mod parser;
 pub mod render;
@@ -69,6 +70,10 @@ pub struct TemplateOptions {
     pub partials: BTreeMap<String, String>,
     /// Output size limit in bytes.
     pub max_output_bytes: usize,
+    /// Names of the host helpers (JS `helpers: {name: fn}`; natively the
+    /// closures of a [`host_helper::NativeHelpers`], in this order). They
+    /// override built-ins of the same name in this template.
+    pub helpers: Vec<String>,
 }
 
 impl Default for TemplateOptions {
@@ -80,6 +85,7 @@ impl Default for TemplateOptions {
             dialect: &dialect::COURIER,
             partials: BTreeMap::new(),
             max_output_bytes: DEFAULT_MAX_OUTPUT_BYTES,
+            helpers: Vec::new(),
         }
     }
 }
@@ -151,6 +157,14 @@ impl TemplateOptions {
                 }
             }
             Some(_) => return Err(invalid_option("/partials", "partials must be an object of name -> source".into())),
+        }
+        match v.get("helpers") {
+            None | Some(Value::Null) => {}
+            // The JS entry strips the functions and passes their names.
+            Some(Value::Array(names)) if names.iter().all(Value::is_string) => {
+                o.helpers = names.iter().filter_map(Value::as_str).map(str::to_string).collect();
+            }
+            Some(_) => return Err(invalid_option("/helpers", "helpers must be an object of name -> function".into())),
         }
         match v.get("maxOutputBytes") {
             None | Some(Value::Null) => {}
@@ -236,7 +250,7 @@ impl Template {
         }
         let mut table = parser::PartialTable::new(&options.partials);
         let root =
-            parser::parse(source, options.delimiters, &mut table, 0, options.dialect).map_err(|(e, l)| syntax_error(source, e, &l, None))?;
+            parser::parse(source, options.delimiters, &mut table, 0, options.dialect, &options.helpers).map_err(|(e, l)| syntax_error(source, e, &l, None))?;
         let mut sources = vec![(String::new(), Box::<str>::from(source))];
         let mut k = 0;
         while k < table.entries.len() {
@@ -247,7 +261,7 @@ impl Template {
                     return Err(too_big(&format!("Partial '{name}'"), src.len()));
                 }
                 let index = sources.len();
-                let nodes = parser::parse(src, options.delimiters, &mut table, index, options.dialect)
+                let nodes = parser::parse(src, options.delimiters, &mut table, index, options.dialect, &options.helpers)
                     .map_err(|(e, l)| syntax_error(src, e, &l, Some(&name)))?;
                 if let Some(e) = table.entries.get_mut(k) {
                     e.nodes = nodes;
@@ -264,7 +278,18 @@ impl Template {
 
     /// Render with `context` (any JSON; usually `{profile, data, tenant, brand}`).
     pub fn render(&self, context: &Value) -> Result<String> {
-        self.render_ctx(&ctx::Ctx::borrow(context))
+        self.render_ctx(&ctx::Ctx::borrow(context), &host_helper::NoHost)
+    }
+
+    /// Render, running the template's host helpers with `host` (see
+    /// [`host_helper`]).
+    pub fn render_with(&self, context: &Value, host: &dyn host_helper::HelperHost) -> Result<String> {
+        self.render_ctx(&ctx::Ctx::borrow(context), host)
+    }
+
+    /// [`Template::render_json`] with a host for the template's helpers.
+    pub fn render_json_with(&self, json: &[u8], host: &dyn host_helper::HelperHost) -> Result<String> {
+        self.render_ctx(&ctx::parse(json, "context")?, host)
     }
 
     /// Render with a context given as JSON text (UTF-8 bytes), read
@@ -272,12 +297,12 @@ impl Template {
     /// fails with code `invalid_json`, nesting 128 levels deep with
     /// `limit_exceeded` (the limits of `serde_json`).
     pub fn render_json(&self, json: &[u8]) -> Result<String> {
-        self.render_ctx(&ctx::parse(json, "context")?)
+        self.render_ctx(&ctx::parse(json, "context")?, &host_helper::NoHost)
     }
 
-    fn render_ctx(&self, context: &ctx::Ctx<'_>) -> Result<String> {
+    fn render_ctx(&self, context: &ctx::Ctx<'_>, host: &dyn host_helper::HelperHost) -> Result<String> {
         let hint = self.size_hint.load(Ordering::Relaxed);
-        let mut r = render::Renderer::new(&self.opts, &self.partials, &self.sources, hint);
+        let mut r = render::Renderer::new(&self.opts, &self.partials, &self.sources, hint, host);
         let scope = render::Scope::root(context);
         let done = r.nodes(&self.root, &scope);
         crate::cost::add(r.steps());

@@ -1,7 +1,7 @@
 //! Tokens -> AST: matches blocks with their closing tags, builds `else`
 //! chains, resolves helpers and partials at compile time.
 
-use super::ast::{Block, BlockKind, Expr, Node, Output, PartialCall, PartialName, Path, PathKind, Pos};
+use super::ast::{Block, BlockKind, Callee, Expr, Node, Output, PartialCall, PartialName, Path, PathKind, Pos};
 use super::dialect::Dialect;
 use super::expr::{build, is_block_helper, Ex, SynErr, TagExpr};
 use super::helpers::Kind;
@@ -181,6 +181,8 @@ impl Frame {
 
 struct Parser<'a, 'o> {
     dialect: &'static Dialect,
+    /// Names of the template's host helpers (see `Callee::Host`).
+    host: &'a [String],
     src: &'a str,
     lines: LineIndex,
     partials: &'a mut PartialTable<'o>,
@@ -199,13 +201,14 @@ pub fn parse(
     partials: &mut PartialTable<'_>,
     source: usize,
     dialect: &'static Dialect,
+    host: &[String],
 ) -> Result<Vec<Node>, (SynErr, LineIndex)> {
     let lines = LineIndex::new(src);
     let tokens = match lex(src, mode) {
         Ok(t) => t,
         Err(e) => return Err((SynErr::syntax(e.message, e.offset), lines)),
     };
-    let mut p = Parser { dialect, src, lines, partials, root: Vec::new(), root_inl: Vec::new(), stack: Vec::new(), source };
+    let mut p = Parser { dialect, host, src, lines, partials, root: Vec::new(), root_inl: Vec::new(), stack: Vec::new(), source };
     match p.run(tokens) {
         Ok(()) => {
             hoist(&mut p.root, p.root_inl);
@@ -229,7 +232,7 @@ impl Parser<'_, '_> {
 
     fn tag_expr(&self, tag: &Tag) -> Result<TagExpr, SynErr> {
         let block = matches!(tag.kind, TagKind::Open | TagKind::Inverse | TagKind::Else);
-        let mut ex = Ex::new(self.src, tag.body.start, tag.body.end, &self.lines).with_dialect(self.dialect);
+        let mut ex = Ex::new(self.src, tag.body.start, tag.body.end, &self.lines).with_dialect(self.dialect).with_host(self.host);
         if ex.done() {
             return Err(SynErr::syntax("Empty tag: expected a name", tag.span.start));
         }
@@ -355,7 +358,8 @@ impl Parser<'_, '_> {
         let pos = self.pos(tag.span.start);
         let te = self.tag_expr(tag)?;
         let at = te.head_offset;
-        let (kind, expr, hash) = if let Some(b) = is_block_helper(&te.head) {
+        let host = matches!(te.helper, Some(Callee::Host(_)));
+        let (kind, expr, hash) = if let (false, Some(b)) = (host, is_block_helper(&te.head)) {
             let kind = match b {
                 "if" => BlockKind::If,
                 "unless" => BlockKind::Unless,
@@ -375,17 +379,20 @@ impl Parser<'_, '_> {
             let expr = build(head, te.helper, te.args, te.hash, te.head_pos, true).map_err(|m| SynErr::syntax(m, at))?;
             let kind = match &expr {
                 Expr::Lit(_) => return Err(SynErr::syntax("A block needs a name, not a literal", at)),
-                Expr::Call(c) => match c.helper.kind {
+                Expr::Call(c) => match c.callee {
+                    Callee::Host(_) => BlockKind::Host,
+                    Callee::Row(r) => match r.kind {
                     Kind::Test => BlockKind::Section,
                     Kind::Body => BlockKind::Body,
                     Kind::Hide => BlockKind::Hide,
                     Kind::Inline => {
-                        let n = c.helper.name;
+                        let n = r.name;
                         return Err(SynErr::syntax(
                             format!("'{n}' is not a block helper: use it inside a tag, e.g. {{{{{n} ...}}}} or {{{{#if ({n} ...)}}}}"),
                             at,
                         ));
                     }
+                    },
                 },
                 Expr::Path(_) => BlockKind::Section,
             };
@@ -457,7 +464,7 @@ impl Parser<'_, '_> {
 
     /// The name of `{{#*inline "name"}}`.
     fn inline_name(&self, tag: &Tag) -> Result<String, SynErr> {
-        let mut ex = Ex::new(self.src, tag.body.start, tag.body.end, &self.lines).with_dialect(self.dialect);
+        let mut ex = Ex::new(self.src, tag.body.start, tag.body.end, &self.lines).with_dialect(self.dialect).with_host(self.host);
         let te = ex.tag(false)?;
         if !is_name(&te.head, "inline") {
             return Err(SynErr::syntax(
@@ -475,7 +482,7 @@ impl Parser<'_, '_> {
     /// which is never indented).
     fn partial(&mut self, tag: &Tag, block: bool) -> Result<PartialCall, SynErr> {
         let pos = self.pos(tag.span.start);
-        let mut ex = Ex::new(self.src, tag.body.start, tag.body.end, &self.lines).with_dialect(self.dialect);
+        let mut ex = Ex::new(self.src, tag.body.start, tag.body.end, &self.lines).with_dialect(self.dialect).with_host(self.host);
         if ex.done() {
             return Err(SynErr::syntax("Partial tag needs a name", tag.span.start));
         }

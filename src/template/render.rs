@@ -13,12 +13,13 @@
 //!   and any other path from `data`, then `profile`, then the root (the
 //!   first non-null hit). A name assigned by Courier's `set` wins over all.
 
-use super::ast::{Block, BlockKind, Call, Expr, Node, Output, PartialCall, PartialName, Path, PathKind, Pos};
+use super::ast::{Block, BlockKind, Call, Callee, Expr, Node, Output, PartialCall, PartialName, Path, PathKind, Pos};
 use super::parser::Partial;
 use super::ctx::{write_into, Ctx};
 use super::escape::code_frame;
 use super::dialect::Lookup;
 use super::helpers::Args;
+use super::host_helper::{HelperHost, HostCall, HostOut, Program};
 use super::{Missing, TemplateOptions};
 use std::cell::RefCell;
 use crate::error::{ProfileError, Result};
@@ -29,6 +30,10 @@ use std::borrow::Cow;
 pub const MAX_RENDER_DEPTH: u32 = 200;
 /// Deepest partial recursion.
 pub const MAX_PARTIAL_DEPTH: u32 = 32;
+/// Deepest nesting of host (JS) helper blocks being rendered through
+/// `options.fn`/`options.inverse`: each level also costs host stack frames
+/// (JS and the helper's own), so the limit is lower than for plain blocks.
+pub const MAX_HOST_DEPTH: u32 = 32;
 /// Most nodes/iterations one render may visit (guards against loops
 /// nested over large arrays that print nothing).
 pub const MAX_STEPS: u64 = 20_000_000;
@@ -203,6 +208,13 @@ pub struct Renderer<'t> {
     blocks: Vec<BlockFrame<'t>>,
     /// The frame `{{> @partial-block}}` renders now.
     cur_block: Option<usize>,
+    /// Runs the template's host (JS) helpers.
+    host: &'t dyn HelperHost,
+    /// The error of a failed `options.fn` render, kept while it travels
+    /// through the helper (see `HostOut::Inner`).
+    inner_err: Option<ProfileError>,
+    /// Nesting of `options.fn` renders (see [`MAX_HOST_DEPTH`]).
+    host_depth: u32,
 }
 
 /// A partial block `{{#> name}}body{{/name}}` being rendered: its body is
@@ -234,7 +246,13 @@ fn is_missing(v: &Option<Cow<'_, Ctx<'_>>>) -> bool {
 impl<'t> Renderer<'t> {
     /// A renderer writing into a fresh buffer.
     /// `hint` is the expected output size (0: guess from the source).
-    pub fn new(opts: &'t TemplateOptions, partials: &'t [Partial], sources: &'t [(String, Box<str>)], hint: usize) -> Self {
+    pub fn new(
+        opts: &'t TemplateOptions,
+        partials: &'t [Partial],
+        sources: &'t [(String, Box<str>)],
+        hint: usize,
+        host: &'t dyn HelperHost,
+    ) -> Self {
         let guess = if hint > 0 { hint } else { sources.first().map_or(0, |s| s.1.len()).saturating_mul(2) };
         let cap = guess.min(opts.max_output_bytes).min(1 << 20);
         Renderer {
@@ -252,6 +270,9 @@ impl<'t> Renderer<'t> {
             inline: Vec::new(),
             blocks: Vec::new(),
             cur_block: None,
+            host,
+            inner_err: None,
+            host_depth: 0,
         }
     }
 
@@ -402,8 +423,11 @@ impl<'t> Renderer<'t> {
             }
             Expr::Lit(v) => self.write_value(&Ctx::scalar(v), escape),
             Expr::Call(c) => {
-                let v = self.call(c, scope)?;
-                self.write_value(&Ctx::owned(v), escape && !c.helper.safe)
+                let (v, safe) = match c.callee {
+                    Callee::Row(row) => (self.call(c, scope)?, row.safe),
+                    Callee::Host(_) => self.host_call(c, scope, None)?,
+                };
+                self.write_value(&Ctx::owned(v), escape && !safe)
             }
         }
     }
@@ -479,8 +503,12 @@ impl<'t> Renderer<'t> {
     /// Call `c`'s helper; `first` (a block's rendered body) goes before
     /// the written arguments.
     fn call_with(&mut self, c: &Call, scope: &Scope<'_>, first: Option<Value>) -> Result<Value> {
+        let row = match c.callee {
+            Callee::Row(row) => row,
+            Callee::Host(_) => return Ok(self.host_call(c, scope, None)?.0),
+        };
         self.step()?;
-        if let (None, "lookup", Some(Expr::Path(obj))) = (&first, c.helper.name, c.args.first()) {
+        if let (None, "lookup", Some(Expr::Path(obj))) = (&first, row.name, c.args.first()) {
             if c.hash.is_empty() {
                 return self.lookup_in_place(c, obj, scope);
             }
@@ -511,13 +539,141 @@ impl<'t> Renderer<'t> {
             charged.set(charged.get().saturating_add(copy_cost(&v, left.saturating_sub(charged.get()))));
             Some(v.to_value())
         };
-        let args = Args { vals: &vals, hash: &hash, path, lookup: &lookup, name: c.helper.name, vars: &self.vars };
-        let out = (c.helper.f)(&args).map_err(|m| self.err("helper_error", &m, c.pos));
+        let args = Args { vals: &vals, hash: &hash, path, lookup: &lookup, name: row.name, vars: &self.vars };
+        let out = (row.f)(&args).map_err(|m| self.err("helper_error", &m, c.pos));
         self.steps = self.steps.saturating_add(charged.get());
         if self.steps > MAX_STEPS {
             return Err(self.err("limit_exceeded", "Template does too much work (helper arguments too large)", self.pos));
         }
         out
+    }
+
+    /// Call a host (JS) helper: `(value, safe)`. Its arguments, `this` and
+    /// `@data` cross once as JSON text (copies charged to the step budget);
+    /// `block` gives it `options.fn`/`options.inverse`.
+    fn host_call(&mut self, c: &Call, scope: &Scope<'_>, block: Option<&'t Block>) -> Result<(Value, bool)> {
+        self.step()?;
+        let Callee::Host(k) = c.callee else { return Ok((Value::Null, false)) };
+        let this = self.copy(scope.value)?;
+        let mut args = Vec::with_capacity(c.args.len());
+        for a in &c.args {
+            args.push(self.arg(a, scope)?.into_owned());
+        }
+        let mut hash = serde_json::Map::new();
+        for (key, e) in &c.hash {
+            let v = self.arg(e, scope)?.into_owned();
+            hash.insert(key.to_string(), v);
+        }
+        let json = Value::Array(vec![this, Value::Array(args), Value::Object(hash), loop_data(scope)]).to_string();
+        let name = self.opts.helpers.get(k as usize).map_or("", String::as_str);
+        let call = HostCall {
+            index: k as usize,
+            name,
+            json: &json,
+            line: c.pos.line,
+            column: c.pos.column,
+            block: block.is_some(),
+            block_params: block.map_or(0, |b| b.params.len()),
+        };
+        let host = self.host;
+        let out = host.call(&call, &mut |program, ctx, opts| match block {
+            Some(b) => self.reenter(b, scope, program, ctx, opts),
+            None => Err(String::new()),
+        });
+        let msg = |what: String| format!("Helper '{name}' {what}");
+        match out {
+            HostOut::Nothing => Ok((Value::Null, false)),
+            HostOut::Text(t) => Ok((Value::String(t), false)),
+            HostOut::Safe(t) => Ok((Value::String(t), true)),
+            HostOut::Json(t) => match serde_json::from_str(&t) {
+                Ok(v) => Ok((v, false)),
+                Err(e) => Err(self.err("helper_error", &msg(format!("returned a value that is not JSON-like ({e})")), c.pos)),
+            },
+            HostOut::Bad(m) => Err(self.err("helper_error", &msg(format!("returned {m}")), c.pos)),
+            HostOut::Threw(m) => Err(self.err("helper_error", &msg(format!("threw: {m}")), c.pos)),
+            HostOut::Inner => match self.inner_err.take() {
+                Some(e) => Err(e),
+                None => Err(self.err("helper_error", &msg("failed rendering its block".into()), c.pos)),
+            },
+        }
+    }
+
+    /// `options.fn(ctx, {data, blockParams})` / `options.inverse(...)`:
+    /// render the block's body or inverse with `ctx` (JSON text; `None`:
+    /// undefined) pushed as the context. Counts as one level of nesting.
+    fn reenter(
+        &mut self,
+        b: &'t Block,
+        scope: &Scope<'_>,
+        program: Program,
+        ctx: Option<&str>,
+        opts: Option<&str>,
+    ) -> std::result::Result<String, String> {
+        let saved_pos = self.pos;
+        self.host_depth += 1;
+        let done = if self.host_depth > MAX_HOST_DEPTH {
+            let msg = format!("Helper blocks nested more than {MAX_HOST_DEPTH} deep through options.fn");
+            Err(self.err("limit_exceeded", &msg, b.pos))
+        } else {
+            self.reenter_inner(b, scope, program, ctx, opts)
+        };
+        self.host_depth -= 1;
+        self.pos = saved_pos;
+        done.map_err(|e| {
+            let text = e.to_json().to_string();
+            self.inner_err = Some(e);
+            text
+        })
+    }
+
+    fn reenter_inner(&mut self, b: &'t Block, scope: &Scope<'_>, program: Program, ctx: Option<&str>, opts: Option<&str>) -> Result<String> {
+        self.enter(b.pos)?;
+        let value = match ctx {
+            Some(t) => super::ctx::parse(t.as_bytes(), "options.fn context")?,
+            None => Ctx::Null,
+        };
+        let opts = match opts {
+            Some(t) => super::ctx::parse(t.as_bytes(), "options.fn options")?,
+            None => Ctx::Null,
+        };
+        let field = |k: &str| match &opts {
+            Ctx::Obj(m) => m.iter().find(|(n, _)| n == k).map(|(_, v)| v),
+            _ => None,
+        };
+        let mut child = scope.child(&value);
+        if let Some(Ctx::Arr(params)) = field("blockParams") {
+            child.names = &b.params;
+            child.vals = [params.first(), params.get(1)];
+        }
+        if let Some(Ctx::Obj(data)) = field("data") {
+            let get = |k: &str| data.iter().find(|(n, _)| n == k).map(|(_, v)| v);
+            if let Some(index) = get("index").and_then(|v| v.to_value().as_u64()) {
+                let key = match get("key") {
+                    Some(Ctx::Str(s)) => Some(&**s),
+                    _ => None,
+                };
+                let flag = |k: &str| matches!(get(k), Some(Ctx::Bool(true)));
+                child.lp = Some(Loop { index: index as usize, key, first: flag("first"), last: flag("last") });
+            }
+        }
+        let nodes = match program {
+            Program::Body => &b.body,
+            Program::Inverse => &b.inverse,
+        };
+        let start = self.out.len();
+        self.nodes(nodes, &child)?;
+        self.depth -= 1;
+        Ok(self.out.split_off(start))
+    }
+
+    /// A host helper as a block: its result is written unescaped.
+    #[inline(never)]
+    fn host_block(&mut self, b: &'t Block, scope: &Scope<'_>) -> Result<()> {
+        if let Expr::Call(c) = &b.expr {
+            let (v, _) = self.host_call(c, scope, Some(b))?;
+            self.write_value(&Ctx::owned(v), false)?;
+        }
+        Ok(())
     }
 
     fn enter(&mut self, pos: Pos) -> Result<()> {
@@ -541,6 +697,7 @@ impl<'t> Renderer<'t> {
             BlockKind::Section => self.section_block(b, scope)?,
             BlockKind::Body => self.body_block(b, scope)?,
             BlockKind::Hide => self.hide_block(b, scope)?,
+            BlockKind::Host => self.host_block(b, scope)?,
         }
         self.depth -= 1;
         Ok(())
@@ -786,6 +943,24 @@ impl<'t> Renderer<'t> {
         }
         self.check_size()
     }
+}
+
+/// `options.data` of a host helper: `index`, `key`, `first`, `last` of
+/// the nearest loop (`{}` outside loops).
+fn loop_data(scope: &Scope<'_>) -> Value {
+    let mut s = Some(scope);
+    while let Some(sc) = s {
+        if let Some(lp) = sc.lp {
+            let mut m = serde_json::Map::new();
+            m.insert("index".into(), Value::from(lp.index));
+            m.insert("key".into(), lp.key.map_or_else(|| Value::from(lp.index), |k| Value::String(k.into())));
+            m.insert("first".into(), Value::Bool(lp.first));
+            m.insert("last".into(), Value::Bool(lp.last));
+            return Value::Object(m);
+        }
+        s = sc.parent;
+    }
+    Value::Object(serde_json::Map::new())
 }
 
 /// Whether a `Hide` block (Courier's `conditional`) shows its body when

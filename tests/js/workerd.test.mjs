@@ -52,3 +52,13 @@ test("ProfileError crosses into worker code", async () => {
   assert.deepEqual(out, { isProfileError: true, code: "path_not_found", body: out.body });
   assert.equal(out.body.code, "path_not_found");
 });
+
+test("JS helpers run inside workerd (no eval)", async () => {
+  const res = await mf.dispatchFetch("http://localhost/helpers");
+  assert.equal(res.status, 200);
+  assert.deepEqual(await res.json(), {
+    out: "<ul><li>0 A&lt;B!</li><li>1 C!</li></ul>",
+    again: "<ul></ul>",
+    error: { code: "helper_error", line: 1, column: 3, cause: "nope" },
+  });
+});

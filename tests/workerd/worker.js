@@ -1,6 +1,6 @@
 // A Cloudflare Worker using the package's workerd entry: preview a Courier
 // update and render a template inside workerd (no eval, no new Function).
-import { preview, render, applyPatch, ProfileError } from "../../pkg/workerd.js";
+import { preview, render, applyPatch, ProfileError, SafeString, Template } from "../../pkg/workerd.js";
 
 export default {
   async fetch(request) {
@@ -16,6 +16,27 @@ export default {
       } catch (e) {
         return Response.json({ error: e.code, line: e.line, column: e.column }, { status: e.status });
       }
+    }
+    if (url.pathname === "/helpers") {
+      // JS helpers inside workerd: no eval, block re-entry, SafeString, a throw.
+      const helpers = {
+        list(items, options) {
+          return new SafeString("<ul>" + items.map((x, i) => options.fn(x, { data: { index: i } })).join("") + "</ul>");
+        },
+        shout: (s) => String(s).toUpperCase() + "!",
+        boom() {
+          throw new Error("nope");
+        },
+      };
+      const t = new Template("{{#list xs}}<li>{{@index}} {{shout name}}</li>{{/list}}", { dialect: "handlebars", helpers });
+      const out = t.render({ xs: [{ name: "a<b" }, { name: "c" }] });
+      let error;
+      try {
+        new Template("{{boom}}", { helpers }).render({});
+      } catch (e) {
+        error = { code: e.code, line: e.line, column: e.column, cause: e.cause && e.cause.message };
+      }
+      return Response.json({ out, again: t.render({ xs: [] }), error });
     }
     if (url.pathname === "/error") {
       try {

@@ -1,0 +1,154 @@
+// JS helpers (TemplateOptions.helpers) through the built npm package:
+// Handlebars.js's calling convention, escaping, SafeString, options.fn
+// re-entry, errors with line/column and cause, and bad return values.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Template, render, SafeString, ProfileError } from "profile-preview";
+
+const hb = (helpers, extra = {}) => ({ dialect: "handlebars", helpers, ...extra });
+
+function thrown(fn) {
+  try {
+    fn();
+  } catch (e) {
+    assert.ok(e instanceof ProfileError, `not a ProfileError: ${e}`);
+    return e;
+  }
+  assert.fail("expected a ProfileError");
+}
+
+test("signature: this, positional args, options last", () => {
+  let seen;
+  const helpers = {
+    h(a, b, options) {
+      seen = { self: this, a, b, name: options.name, hash: options.hash, data: options.data, loc: options.loc, fn: typeof options.fn };
+      return `${a}-${b}`;
+    },
+  };
+  const out = render("{{#each xs}}{{h n 'x' k=@index}}{{/each}}", { xs: [{ n: 1 }, { n: 2 }] }, hb(helpers));
+  assert.equal(out, "1-x2-x");
+  assert.deepEqual(seen, {
+    self: { n: 2 },
+    a: 2,
+    b: "x",
+    name: "h",
+    hash: { k: 1 },
+    data: { index: 1, key: 1, first: false, last: true },
+    loc: { start: { line: 1, column: 15 }, end: { line: 1, column: 15 } },
+    fn: "undefined",
+  });
+});
+
+test("results are escaped unless SafeString; undefined and null print nothing", () => {
+  const helpers = {
+    raw: (s) => `<${s}>`,
+    safe: (s) => new SafeString(`<b>${s}</b>`),
+    none: () => undefined,
+    nil: () => null,
+    obj: () => ({ a: 1 }),
+    list: () => [1, "two"],
+    num: () => 1.5,
+  };
+  const out = render("{{raw x}} {{safe x}} [{{none}}{{nil}}] {{{raw x}}} {{obj}} {{list}} {{num}}", { x: "&" }, hb(helpers));
+  assert.equal(out, "&lt;&amp;&gt; <b>&</b> [] <&> [object Object] 1,two 1.5");
+});
+
+test("block helpers: options.fn / inverse re-enter the renderer, with data and block params", () => {
+  const helpers = {
+    list(items, options) {
+      if (!items.length) return options.inverse(this);
+      return items.map((x, i) => options.fn(x, { data: { index: i, first: i === 0 }, blockParams: [x, i] })).join("|");
+    },
+    up: (s) => String(s).toUpperCase(),
+    wrap(options) {
+      return "[" + options.fn(this) + "]";
+    },
+  };
+  const t = new Template(
+    "{{#list xs as |item i|}}{{#wrap}}{{@index}}{{#if @first}}*{{/if}}{{up item.n}}{{i}}{{../title}}{{/wrap}}{{else}}none {{title}}{{/list}}",
+    hb(helpers),
+  );
+  assert.equal(t.render({ title: "T", xs: [{ n: "a" }, { n: "b" }] }), "[0*A0T]|[1B1T]");
+  assert.equal(t.render({ title: "<T>", xs: [] }), "none &lt;T&gt;");
+  // Block output is not escaped (as Handlebars.js); options.blockParams says how many.
+  let bp;
+  render("{{#b as |x y|}}{{/b}}", {}, hb({ b: (o) => ((bp = o.blockParams), "<i>") }));
+  assert.equal(bp, 2);
+  assert.equal(render("{{#b}}{{/b}}", {}, hb({ b: () => "<i>" })), "<i>");
+});
+
+test("JS helpers override built-ins of the same name in that template only", () => {
+  const helpers = { if: (v, o) => o.inverse(this), lookup: () => "mine" };
+  assert.equal(render("{{#if true}}yes{{else}}no{{/if}} {{lookup a 'b'}}", { a: { b: 1 } }, hb(helpers)), "no mine");
+  assert.equal(render("{{#if true}}yes{{else}}no{{/if}} {{lookup a 'b'}}", { a: { b: 1 } }, { dialect: "handlebars" }), "yes 1");
+});
+
+test("unknown helper names are still compile errors; non-function helpers are invalid options", () => {
+  const e = thrown(() => new Template("{{nope 1}}", hb({ yes: () => 1 })));
+  assert.deepEqual([e.code, e.line, e.column], ["template_syntax", 1, 3]);
+  const o = thrown(() => new Template("x", hb({ bad: 1 })));
+  assert.deepEqual([o.code, o.path], ["invalid_option", "/helpers/bad"]);
+});
+
+test("a helper that throws: helper_error with line/column, message and cause; the template stays usable", () => {
+  const cause = new TypeError("kaboom");
+  const t = new Template("line\n  {{boom x}}", hb({ boom: (x) => { if (x) throw cause; return "fine"; } }));
+  const e = thrown(() => t.render({ x: 1 }));
+  assert.deepEqual([e.code, e.line, e.column], ["helper_error", 2, 5]);
+  assert.ok(e.message.includes("Helper 'boom' threw: kaboom"), e.message);
+  assert.equal(e.cause, cause);
+  assert.equal(t.render({ x: 0 }), "line\n  fine");
+  // An unrelated later error does not inherit the cause.
+  const m = thrown(() => render("{{#if}}", {}, hb({ boom: () => 1 })));
+  assert.equal(m.cause, undefined);
+});
+
+test("an error inside options.fn propagates unchanged through the helper", () => {
+  const t = new Template("{{#wrap}}\n{{nope}}{{/wrap}}", hb({ wrap: (o) => o.fn({}) }, { missing: "error" }));
+  const e = thrown(() => t.render({}));
+  assert.deepEqual([e.code, e.line, e.column], ["missing_variable", 2, 3]);
+  // A helper may catch it and carry on.
+  const c = new Template("{{#wrap}}{{nope}}{{/wrap}}", hb({ wrap: (o) => { try { return o.fn({}); } catch (err) { return "caught " + err.code; } } }, { missing: "error" }));
+  assert.equal(c.render({}), "caught missing_variable");
+});
+
+test("return values must be JSON-like: functions, Symbol, BigInt, cycles are helper errors", () => {
+  const cyc = {};
+  cyc.self = cyc;
+  for (const [value, what] of [[() => 1, "function"], [Symbol("s"), "Symbol"], [10n, "BigInt"], [{ a: [() => 1] }, "function"], [cyc, "deeper"]]) {
+    const e = thrown(() => render("\n {{f}}", {}, hb({ f: () => value })));
+    assert.deepEqual([e.code, e.line, e.column], ["helper_error", 2, 4], e.message);
+    assert.ok(e.message.includes("Helper 'f' returned") && e.message.includes(what), e.message);
+  }
+});
+
+test("recursion through options.fn deeper than the limit is limit_exceeded, not a stack overflow", () => {
+  const helpers = { r: (o) => o.fn(this) };
+  const t = new Template("{{#r}}{{> p}}{{/r}}", hb(helpers, { partials: { p: "{{#r}}{{> p}}{{/r}}" } }));
+  assert.equal(thrown(() => t.render({})).code, "limit_exceeded");
+  const deep = (n) => new Template("{{#r}}".repeat(n) + "x" + "{{/r}}".repeat(n), hb(helpers));
+  assert.equal(deep(30).render({}), "x");
+  assert.equal(thrown(() => deep(40).render({})).code, "limit_exceeded");
+});
+
+test("helpers get copies: __proto__ is data, mutation does not leak into the render", () => {
+  const ctx = JSON.parse('{"a": {"__proto__": {"polluted": 1}, "n": 1}}');
+  let proto;
+  const helpers = {
+    touch(a) {
+      proto = Object.getPrototypeOf(a) === Object.prototype && Object.prototype.hasOwnProperty.call(a, "__proto__");
+      a.n = 99;
+      this.a = "gone";
+      return "";
+    },
+  };
+  assert.equal(render("{{touch a}}{{a.n}}", ctx, hb(helpers)), "1");
+  assert.equal(proto, true);
+  assert.equal({}.polluted, undefined);
+});
+
+test("options.fn kept past its helper throws instead of touching freed state", () => {
+  let kept;
+  render("{{#k}}x{{/k}}", {}, hb({ k: (o) => ((kept = o.fn), "") }));
+  assert.throws(() => kept({}), (e) => e instanceof ProfileError && e.code === "helper_error");
+});
