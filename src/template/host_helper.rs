@@ -136,7 +136,7 @@ impl HelperHost for NativeHelpers {
         let Some(f) = self.fns.get(call.index) else {
             return HostOut::Threw(format!("no implementation for helper '{}'", call.name));
         };
-        let parsed: Value = serde_json::from_str(call.json).unwrap_or(Value::Null);
+        let parsed = super::ctx::parse(call.json.as_bytes(), "helper call").map_or(Value::Null, |c| c.to_value());
         let mut parts = match parsed {
             Value::Array(a) => a.into_iter(),
             _ => Vec::new().into_iter(),

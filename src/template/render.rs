@@ -585,9 +585,11 @@ impl<'t> Renderer<'t> {
             HostOut::Nothing => Ok((Value::Null, false)),
             HostOut::Text(t) => Ok((Value::String(t), false)),
             HostOut::Safe(t) => Ok((Value::String(t), true)),
-            HostOut::Json(t) => match serde_json::from_str(&t) {
-                Ok(v) => Ok((v, false)),
-                Err(e) => Err(self.err("helper_error", &msg(format!("returned a value that is not JSON-like ({e})")), c.pos)),
+            // The crate's own JSON reader: serde_json's would add its
+            // deserializer to the wasm.
+            HostOut::Json(t) => match super::ctx::parse(t.as_bytes(), "helper result") {
+                Ok(v) => Ok((v.to_value(), false)),
+                Err(e) => Err(self.err("helper_error", &msg(format!("returned a value that is not JSON-like ({})", e.message)), c.pos)),
             },
             HostOut::Bad(m) => Err(self.err("helper_error", &msg(format!("returned {m}")), c.pos)),
             HostOut::Threw(m) => Err(self.err("helper_error", &msg(format!("threw: {m}")), c.pos)),
@@ -640,7 +642,14 @@ impl<'t> Renderer<'t> {
             Ctx::Obj(m) => m.iter().find(|(n, _)| n == k).map(|(_, v)| v),
             _ => None,
         };
-        let mut child = scope.child(&value);
+        // As Handlebars.js, `options.fn(this)` (the current context again)
+        // pushes no new level: `../` still reaches the enclosing context.
+        // We get a copy, so "the same" means equal.
+        let mut child = if value == *scope.value {
+            Scope { value: scope.value, parent: scope.parent, lp: scope.lp, names: scope.names, vals: scope.vals }
+        } else {
+            scope.child(&value)
+        };
         if let Some(Ctx::Arr(params)) = field("blockParams") {
             child.names = &b.params;
             child.vals = [params.first(), params.get(1)];

@@ -34,7 +34,7 @@ test("signature: this, positional args, options last", () => {
     name: "h",
     hash: { k: 1 },
     data: { index: 1, key: 1, first: false, last: true },
-    loc: { start: { line: 1, column: 15 }, end: { line: 1, column: 15 } },
+    loc: { start: { line: 1, column: 14 }, end: { line: 1, column: 14 } },
     fn: "undefined",
   });
 });
