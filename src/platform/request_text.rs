@@ -35,7 +35,10 @@ impl ParsedRequest {
         let mut out = Map::new();
         out.insert("method".into(), Value::String(self.method.clone()));
         out.insert("url".into(), Value::String(self.url.clone()));
-        out.insert("body".into(), self.body.clone().map_or(Value::Null, Value::String));
+        out.insert(
+            "body".into(),
+            self.body.clone().map_or(Value::Null, Value::String),
+        );
         Value::Object(out)
     }
 }
@@ -62,18 +65,64 @@ pub fn parse_request(text: &str) -> Result<ParsedRequest> {
 
 /// Options whose value is the next word (or attached: `-XPUT`).
 const CURL_WITH_VALUE: &[&str] = &[
-    "-X", "--request", "--url", "-H", "--header", "-d", "--data", "--data-raw", "--data-binary", "--data-ascii",
-    "--data-urlencode", "--json", "-u", "--user", "-o", "--output", "-A", "--user-agent", "-e", "--referer", "-b",
-    "--cookie", "-c", "--cookie-jar", "-m", "--max-time", "--connect-timeout", "-w", "--write-out", "-x", "--proxy",
-    "-E", "--cert", "--key", "--cacert", "--retry", "-K", "--config", "--resolve", "--limit-rate", "-r", "--range",
-    "--oauth2-bearer", "-F", "--form", "-T", "--upload-file", "--variable",
+    "-X",
+    "--request",
+    "--url",
+    "-H",
+    "--header",
+    "-d",
+    "--data",
+    "--data-raw",
+    "--data-binary",
+    "--data-ascii",
+    "--data-urlencode",
+    "--json",
+    "-u",
+    "--user",
+    "-o",
+    "--output",
+    "-A",
+    "--user-agent",
+    "-e",
+    "--referer",
+    "-b",
+    "--cookie",
+    "-c",
+    "--cookie-jar",
+    "-m",
+    "--max-time",
+    "--connect-timeout",
+    "-w",
+    "--write-out",
+    "-x",
+    "--proxy",
+    "-E",
+    "--cert",
+    "--key",
+    "--cacert",
+    "--retry",
+    "-K",
+    "--config",
+    "--resolve",
+    "--limit-rate",
+    "-r",
+    "--range",
+    "--oauth2-bearer",
+    "-F",
+    "--form",
+    "-T",
+    "--upload-file",
+    "--variable",
 ];
 
 fn parse_curl(text: &str) -> Result<ParsedRequest> {
     let text = join_continuations(&text.replace("\r\n", "\n"));
-    let words = shlex::split(&text).ok_or_else(|| fail("the curl command has an unterminated quote or a trailing backslash"))?;
+    let words = shlex::split(&text).ok_or_else(|| {
+        fail("the curl command has an unterminated quote or a trailing backslash")
+    })?;
     let mut words = words.into_iter().skip(1);
-    let (mut method, mut url, mut data): (Option<String>, Option<String>, Vec<String>) = (None, None, Vec::new());
+    let (mut method, mut url, mut data): (Option<String>, Option<String>, Vec<String>) =
+        (None, None, Vec::new());
     let mut json = false;
     while let Some(word) = words.next() {
         let (flag, attached) = split_flag(&word);
@@ -83,35 +132,59 @@ fn parse_curl(text: &str) -> Result<ParsedRequest> {
                 "-I" | "--head" => method = Some("HEAD".into()),
                 w if w.starts_with('-') && w.len() > 1 => {}
                 _ if url.is_none() => url = Some(word),
-                _ => return Err(fail(format!("more than one URL in the curl command (\"{word}\")"))),
+                _ => {
+                    return Err(fail(format!(
+                        "more than one URL in the curl command (\"{word}\")"
+                    )))
+                }
             }
             continue;
         }
         let value = match attached {
             Some(v) => v.to_string(),
-            None => words.next().ok_or_else(|| fail(format!("curl option {flag} needs a value")))?,
+            None => words
+                .next()
+                .ok_or_else(|| fail(format!("curl option {flag} needs a value")))?,
         };
         match flag {
             "-X" | "--request" => method = Some(value.to_ascii_uppercase()),
             "--url" => url = Some(value),
-            "-d" | "--data" | "--data-binary" | "--data-ascii" | "--json" if value.starts_with('@') => {
-                return Err(fail(format!("curl {flag} {value} reads the body from a file; paste the body itself")))
+            "-d" | "--data" | "--data-binary" | "--data-ascii" | "--json"
+                if value.starts_with('@') =>
+            {
+                return Err(fail(format!(
+                    "curl {flag} {value} reads the body from a file; paste the body itself"
+                )))
             }
-            "-d" | "--data" | "--data-raw" | "--data-binary" | "--data-ascii" | "--data-urlencode" | "--json" => {
+            "-d" | "--data" | "--data-raw" | "--data-binary" | "--data-ascii"
+            | "--data-urlencode" | "--json" => {
                 json |= flag == "--json";
                 // curl -d drops CR/LF from the data; --data-binary and --data-raw keep them.
                 let keep = matches!(flag, "--data-binary" | "--data-raw" | "--json");
-                data.push(if keep { value } else { value.replace(['\r', '\n'], "") });
+                data.push(if keep {
+                    value
+                } else {
+                    value.replace(['\r', '\n'], "")
+                });
             }
             "-F" | "--form" | "-T" | "--upload-file" => {
-                return Err(fail(format!("curl {flag} sends a form or file, not a JSON body")));
+                return Err(fail(format!(
+                    "curl {flag} sends a form or file, not a JSON body"
+                )));
             }
             _ => {}
         }
     }
     let url = url.ok_or_else(|| fail("the curl command has no URL"))?;
     let body = (!data.is_empty()).then(|| data.join("&"));
-    let method = method.unwrap_or_else(|| if body.is_some() || json { "POST" } else { "GET" }.into());
+    let method = method.unwrap_or_else(|| {
+        if body.is_some() || json {
+            "POST"
+        } else {
+            "GET"
+        }
+        .into()
+    });
     Ok(ParsedRequest { method, url, body })
 }
 
@@ -162,10 +235,19 @@ fn split_flag(word: &str) -> (&str, Option<&str>) {
 /// Byte offset just past `name(` where `name` is a whole word.
 fn find_call(text: &str, name: &str) -> Option<usize> {
     let mut from = 0;
-    while let Some(i) = text.get(from..).and_then(|t| t.find(name)).map(|i| i + from) {
+    while let Some(i) = text
+        .get(from..)
+        .and_then(|t| t.find(name))
+        .map(|i| i + from)
+    {
         let before = text.get(..i).and_then(|t| t.chars().next_back());
-        let after = text.get(i + name.len()..).map(str::trim_start).unwrap_or_default();
-        if !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$' || c == '.') && after.starts_with('(') {
+        let after = text
+            .get(i + name.len()..)
+            .map(str::trim_start)
+            .unwrap_or_default();
+        if !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$' || c == '.')
+            && after.starts_with('(')
+        {
             let rest = text.get(i + name.len()..).unwrap_or_default();
             return Some(i + name.len() + rest.find('(').unwrap_or(0) + 1);
         }
@@ -175,10 +257,18 @@ fn find_call(text: &str, name: &str) -> Option<usize> {
 }
 
 fn parse_fetch(text: &str, at: usize) -> Result<ParsedRequest> {
-    let mut p = Js { text, pos: at, depth: 0 };
+    let mut p = Js {
+        text,
+        pos: at,
+        depth: 0,
+    };
     let url = match p.value()? {
         Value::String(s) => s,
-        other => return Err(p.error(format!("the URL passed to fetch() must be a string, got {other}"))),
+        other => {
+            return Err(p.error(format!(
+                "the URL passed to fetch() must be a string, got {other}"
+            )))
+        }
     };
     p.skip_space();
     let mut method = "GET".to_string();
@@ -238,8 +328,14 @@ impl<'a> Js<'a> {
         let line = before.matches('\n').count() + 1;
         let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
         let e = fail(message);
-        ProfileError { message: format!("{} (line {line}, column {column})", e.message), ..e }
-            .at(u32::try_from(line).unwrap_or(u32::MAX), u32::try_from(column).unwrap_or(u32::MAX))
+        ProfileError {
+            message: format!("{} (line {line}, column {column})", e.message),
+            ..e
+        }
+        .at(
+            u32::try_from(line).unwrap_or(u32::MAX),
+            u32::try_from(column).unwrap_or(u32::MAX),
+        )
     }
 
     fn skip_space(&mut self) {
@@ -260,8 +356,12 @@ impl<'a> Js<'a> {
     fn ident(&mut self) -> Option<&'a str> {
         self.skip_space();
         let rest = self.rest();
-        let len = rest.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$')).unwrap_or(rest.len());
-        let word = rest.get(..len).filter(|w| !w.is_empty() && !w.starts_with(|c: char| c.is_ascii_digit()))?;
+        let len = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
+            .unwrap_or(rest.len());
+        let word = rest
+            .get(..len)
+            .filter(|w| !w.is_empty() && !w.starts_with(|c: char| c.is_ascii_digit()))?;
         self.pos += len;
         Some(word)
     }
@@ -270,29 +370,61 @@ impl<'a> Js<'a> {
     fn options(&mut self) -> Result<Options> {
         self.skip_space();
         if !self.peek_is('{') {
-            let name = self.ident().ok_or_else(|| self.error("fetch()'s options must be an object literal or a variable"))?;
-            let start = definition(self.text, name, self.pos).ok_or_else(|| self.error(format!("no const/let/var {name} = {{...}} before fetch()")))?;
-            let mut inner = Js { text: self.text, pos: start, depth: 0 };
+            let name = self.ident().ok_or_else(|| {
+                self.error("fetch()'s options must be an object literal or a variable")
+            })?;
+            let start = definition(self.text, name, self.pos).ok_or_else(|| {
+                self.error(format!("no const/let/var {name} = {{...}} before fetch()"))
+            })?;
+            let mut inner = Js {
+                text: self.text,
+                pos: start,
+                depth: 0,
+            };
             return inner.options();
         }
         self.pos += 1;
-        let mut out = Options { method: None, body: None };
+        let mut out = Options {
+            method: None,
+            body: None,
+        };
         loop {
             if self.eat('}') {
                 return Ok(out);
             }
+            let key_at = self.pos;
             let key = self.key()?;
-            if !self.eat(':') {
-                return Err(self.error(format!("expected ':' after \"{key}\"")));
-            }
             self.skip_space();
-            match key.as_str() {
-                "method" => match self.value()? {
-                    Value::String(m) => out.method = Some(m),
-                    other => return Err(self.error(format!("method must be a string, got {other}"))),
-                },
-                "body" => out.body = Some(self.body()?),
-                _ => self.skip_expression()?,
+            if self.peek_is(',') || self.peek_is('}') {
+                // Shorthand `{ method, body }`: the value is a variable of that name.
+                let start = definition(self.text, &key, key_at)
+                    .ok_or_else(|| self.error(format!("no const/let/var {key} before fetch()")))?;
+                let mut inner = Js {
+                    text: self.text,
+                    pos: start,
+                    depth: 0,
+                };
+                match key.as_str() {
+                    "method" => {
+                        out.method = Some(inner.value()?).and_then(|v| v.as_str().map(String::from))
+                    }
+                    "body" => out.body = Some(inner.body()?),
+                    _ => {}
+                }
+            } else if !self.eat(':') {
+                return Err(self.error(format!("expected ':' after \"{key}\"")));
+            } else {
+                self.skip_space();
+                match key.as_str() {
+                    "method" => match self.value()? {
+                        Value::String(m) => out.method = Some(m),
+                        other => {
+                            return Err(self.error(format!("method must be a string, got {other}")))
+                        }
+                    },
+                    "body" => out.body = Some(self.body()?),
+                    _ => self.skip_expression()?,
+                }
             }
             if !self.eat(',') {
                 if self.eat('}') {
@@ -319,7 +451,9 @@ impl<'a> Js<'a> {
         }
         match self.value()? {
             Value::String(s) => Ok(s),
-            other => Err(self.error(format!("body must be a string or JSON.stringify(...), got {other}"))),
+            other => Err(self.error(format!(
+                "body must be a string or JSON.stringify(...), got {other}"
+            ))),
         }
     }
 
@@ -327,7 +461,10 @@ impl<'a> Js<'a> {
         self.skip_space();
         match self.peek() {
             Some('"' | '\'' | '`') => self.string(),
-            _ => self.ident().map(str::to_string).ok_or_else(|| self.error("expected a property name")),
+            _ => self
+                .ident()
+                .map(str::to_string)
+                .ok_or_else(|| self.error("expected a property name")),
         }
     }
 
@@ -335,7 +472,10 @@ impl<'a> Js<'a> {
     fn value(&mut self) -> Result<Value> {
         self.skip_space();
         if self.depth >= MAX_DEPTH {
-            return Err(ProfileError { code: "limit_exceeded".into(), ..self.error("literal nested too deeply") });
+            return Err(ProfileError {
+                code: "limit_exceeded".into(),
+                ..self.error("literal nested too deeply")
+            });
         }
         match self.peek() {
             Some('"' | '\'' | '`') => self.string().map(Value::String),
@@ -407,7 +547,9 @@ impl<'a> Js<'a> {
 
     fn number(&mut self) -> Result<Value> {
         let rest = self.rest();
-        let len = rest.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '+' | '.' | '_'))).unwrap_or(rest.len());
+        let len = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '+' | '.' | '_')))
+            .unwrap_or(rest.len());
         let token = rest.get(..len).unwrap_or_default();
         let token = token.strip_prefix('+').unwrap_or(token);
         // The crate's JSON reader decides what a number is (JSON grammar).
@@ -432,9 +574,13 @@ impl<'a> Js<'a> {
                     self.pos += i + 1;
                     return Ok(out);
                 }
-                '$' if quote == '`' && self.rest().get(i + 1..).is_some_and(|r| r.starts_with('{')) => {
+                '$' if quote == '`'
+                    && self.rest().get(i + 1..).is_some_and(|r| r.starts_with('{')) =>
+                {
                     self.pos += i;
-                    return Err(self.error("template strings with ${...} are computed, not literals"));
+                    return Err(
+                        self.error("template strings with ${...} are computed, not literals")
+                    );
                 }
                 '\n' if quote != '`' => break,
                 '\\' => match chars.next().map(|(_, e)| e) {
@@ -448,7 +594,9 @@ impl<'a> Js<'a> {
                     Some('u') => {
                         let hex: String = chars.by_ref().take(4).map(|(_, h)| h).collect();
                         let c = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32);
-                        out.push(c.ok_or_else(|| self.error(format!("bad \\u escape \"\\u{hex}\"")))?);
+                        out.push(
+                            c.ok_or_else(|| self.error(format!("bad \\u escape \"\\u{hex}\"")))?,
+                        );
                     }
                     Some(other) => out.push(other),
                     None => break,
@@ -510,17 +658,24 @@ fn definition(text: &str, name: &str, before: usize) -> Option<usize> {
         let mut from = 0;
         while let Some(i) = head.get(from..).and_then(|h| h.find(kw)).map(|i| i + from) {
             from = i + kw.len();
-            let starts_word = head.get(..i).and_then(|t| t.chars().next_back()).is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
+            let starts_word = head
+                .get(..i)
+                .and_then(|t| t.chars().next_back())
+                .is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
             let rest = head.get(i + kw.len()..).unwrap_or_default();
             let trimmed = rest.trim_start();
             if !starts_word || trimmed.len() == rest.len() {
                 continue;
             }
-            let Some(after_name) = trimmed.strip_prefix(name) else { continue };
+            let Some(after_name) = trimmed.strip_prefix(name) else {
+                continue;
+            };
             if after_name.starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '$') {
                 continue;
             }
-            let Some(value) = after_name.trim_start().strip_prefix('=') else { continue };
+            let Some(value) = after_name.trim_start().strip_prefix('=') else {
+                continue;
+            };
             let at = head.len() - value.len();
             found = found.max(Some(at));
         }
