@@ -209,6 +209,22 @@ test("Zendesk: PUT by identifier query, GET by query and by id, PATCH, DELETE â€
   const id = byExt.body.profile.id;
   const byId = await call("GET", `/api/v2/user_profiles/${id}`);
   assert.deepEqual(byId.body, byExt.body);
+  // By profile id: as previewHttp predicts for that URL.
+  const url = `https://acme.zendesk.com/api/v2/user_profiles/${id}`;
+  const patch = { profile: { attributes: { via: "id" } } };
+  const predicted = pp.previewHttp({ method: "PATCH", url, body: patch, stored: byId.body.profile });
+  const patched = await call("PATCH", `/api/v2/user_profiles/${id}`, patch);
+  assert.equal(patched.status, predicted.status);
+  assert.deepEqual(stripTimes(patched.body), stripTimes(predicted.response));
+  // Without identifier=, Zendesk's 400 (GET too); an unknown id, its 404.
+  for (const method of ["GET", "PATCH"]) {
+    const r = await call(method, "/api/v2/user_profiles?foo=bar", method === "GET" ? undefined : patch);
+    assert.equal(r.status, 400);
+    assert.equal(r.body.errors[0].code, "ClientError");
+  }
+  const unknown = await call("GET", "/api/v2/user_profiles/01NOPE");
+  assert.equal(unknown.status, 404);
+  assert.equal(unknown.body.errors[0].code, "RecordNotFound");
   await expectLikePreview(req("PATCH", { profile: { attributes: { tier: "silver", bikes: 2 } } }), p, p, get);
   await expectLikePreview(req("PUT", { profile: { name: "Jane D", identifiers: [{ type: "email", value: "jane@example.com" }] } }), p, p, get);
   // The dropped identifier no longer finds the profile.
@@ -298,7 +314,7 @@ test("POST /preview/render renders with the platform's dialect against the store
   assert.equal((await call("POST", "/preview/render", { platform: "courier", user_id: "u", template: "" }, { token: null })).status, 401);
 });
 
-test("Courier device tokens: PUT /users/:user_id/tokens/:token stores what previewHttp predicts", { skip: typeof pp.previewHttp !== "function" && "previewHttp not in this build" }, async () => {
+test("Courier device tokens: PUT /users/:user_id/tokens/:token stores what previewHttp predicts", async () => {
   const body = { provider_key: "apn", device: { platform: "ios" } };
   const predicted = pp.previewHttp({ method: "PUT", url: "https://api.courier.com/users/tok-u/tokens/t1", body, stored: null });
   const res = await call("PUT", "/users/tok-u/tokens/t1", body);
@@ -308,4 +324,47 @@ test("Courier device tokens: PUT /users/:user_id/tokens/:token stores what previ
   assert.deepEqual(list.body, predicted.profile);
   const one = await call("GET", "/users/tok-u/tokens/t1");
   assert.deepEqual(one.body, predicted.profile.tokens[0]);
+  // A second token, then DELETE of the first, each as previewHttp predicts.
+  let stored = predicted.profile;
+  for (const [method, path, b] of [["PUT", "/users/tok-u/tokens/t2", { provider_key: "expo" }], ["DELETE", "/users/tok-u/tokens/t1"]]) {
+    const p = pp.previewHttp({ method, url: `https://api.courier.com${path}`, body: b, stored });
+    const r = await call(method, "/courier" + path, b);
+    assert.equal(r.status, p.status);
+    assert.deepEqual((await call("GET", "/users/tok-u/tokens")).body, p.profile);
+    stored = p.profile;
+  }
+  assert.equal((await call("GET", "/users/tok-u/tokens/t1")).status, 404);
+  const refused = await call("PUT", "/users/tok-u/tokens/t3", { provider_key: "pager" });
+  assert.equal(refused.status, 400);
+  assert.equal(refused.body.type, "invalid_request_error");
+  assert.deepEqual((await call("GET", "/users/tok-u/tokens")).body, stored);
+});
+
+test("the official @trycourier/courier SDK against the sandbox: every profile call as preview predicts", async () => {
+  const { default: Courier, AuthenticationError, NotFoundError } = await import("@trycourier/courier");
+  const client = new Courier({ apiKey: sb.token, baseURL: `${sb.base}/courier`, maxRetries: 0, timeout: 30_000 });
+  const user = "sdk-user";
+  let stored = null;
+  const step = (method, body) => {
+    const p = pp.preview({ platform: "courier", method, stored, body, userId: user });
+    stored = p.profile;
+    return p;
+  };
+  assert.deepEqual(await client.profiles.create(user, { profile: { email: "sdk@example.com", phone_number: "555" } }), step("POST", { profile: { email: "sdk@example.com", phone_number: "555" } }).response);
+  assert.deepEqual(await client.profiles.create(user, { profile: { phone_number: null, locale: "en" } }), step("POST", { profile: { phone_number: null, locale: "en" } }).response);
+  assert.deepEqual((await client.profiles.retrieve(user)).profile, stored);
+  await client.profiles.update(user, { patch: [{ op: "replace", path: "/locale", value: "fr" }] });
+  step("PATCH", { patch: [{ op: "replace", path: "/locale", value: "fr" }] });
+  assert.deepEqual((await client.profiles.retrieve(user)).profile, stored);
+  assert.deepEqual(await client.profiles.replace(user, { profile: { email: "new@example.com" } }), step("PUT", { profile: { email: "new@example.com" } }).response);
+  assert.deepEqual(await client.profiles.retrieve(user), { profile: stored, preferences: { categories: {}, notifications: {} } });
+  await client.users.tokens.addSingle("sdk-token", { user_id: user, provider_key: "firebase-fcm" });
+  assert.deepEqual((await client.users.tokens.list(user)).tokens.map((t) => t.token), ["sdk-token"]);
+  await client.profiles.delete(user);
+  step("DELETE");
+  await assert.rejects(client.profiles.retrieve(user), (e) => e instanceof NotFoundError && e.status === 404 && e.error.type === "invalid_request_error");
+  // A refused request surfaces as the SDK's error with Courier's body.
+  await assert.rejects(client.profiles.create(user, { profile: "nope" }), (e) => e.status === 400 && e.error.type === "invalid_request_error");
+  const stranger = new Courier({ apiKey: "not-the-token", baseURL: sb.base, maxRetries: 0 });
+  await assert.rejects(stranger.profiles.retrieve(user), (e) => e instanceof AuthenticationError && e.error.type === "authentication_error");
 });

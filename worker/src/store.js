@@ -93,7 +93,7 @@ export class ProfileStore extends DurableObject {
       if (req.platform === "courier") return reply(200, { profile: stored, preferences: COURIER_PREFERENCES });
       return reply(200, stored);
     }
-    const result = runPreview(req, stored, { userId: req.params.user });
+    const result = runPreview(req, stored);
     this.put("profile", result.profile);
     return reply(result.status, result.response);
   }
@@ -107,10 +107,7 @@ export class ProfileStore extends DurableObject {
       const found = list.find((t) => t && t.token === req.params.token);
       return found ? reply(200, found) : reply(404, { message: `token "${req.params.token}" not found`, type: "invalid_request_error" });
     }
-    if (typeof pp.previewHttp !== "function") {
-      return reply(400, { message: "device tokens need profile-preview's previewHttp", type: "invalid_request_error" });
-    }
-    const result = runPreview(req, stored, {});
+    const result = runPreview(req, stored);
     this.put("tokens", result.profile);
     return reply(result.status, result.response);
   }
@@ -118,20 +115,18 @@ export class ProfileStore extends DurableObject {
   /** Zendesk: profiles by id, found by identifier query or profile id. */
   zendesk(req) {
     let stored = null;
-    let query;
     if (req.params.profileId !== undefined) {
       stored = this.get(req.params.profileId);
     } else {
-      query = identifierParam(req.search);
+      const query = identifierParam(req.search);
+      // Without `identifier=` the package answers Zendesk's 400 (GET included).
+      if (query === null) return errorReply(catchError(() => runPreview({ ...req, method: "PATCH", bodyText: "{}" }, null)));
       // parseIdentifierQuery throws Zendesk's 400 for a malformed query.
-      const id = query === null ? null : this.findByQuery(pp.parseIdentifierQuery(query));
+      const id = this.findByQuery(pp.parseIdentifierQuery(query));
       stored = id === null ? null : this.get(id);
     }
-    if (req.method === "GET") return stored === null ? this.notFound(req, query) : reply(200, { profile: stored });
-    if (stored === null && req.params.profileId !== undefined && typeof pp.previewHttp !== "function") {
-      return this.notFound(req, undefined); // PUT/PATCH/DELETE by profile id update an existing profile only
-    }
-    const result = runPreview(req, stored, { query });
+    if (req.method === "GET") return stored === null ? this.notFound(req) : reply(200, { profile: stored });
+    const result = runPreview(req, stored);
     const before = stored?.id;
     const after = result.profile?.id;
     // DELETE removes the stored profile. A PUT whose query does not select
@@ -183,20 +178,28 @@ export class ProfileStore extends DurableObject {
   }
 
   /**
-   * GET of something not stored: the platform's documented not-found body,
-   * taken from the package (SuprSend's and Zendesk's DELETE of a missing
-   * user or profile); Courier documents 404 invalid_request_error.
+   * GET of something not stored: the error a DELETE of the same URL gets
+   * from the package (SuprSend's documented 404 for an unknown user,
+   * Zendesk's 404). Courier's DELETE of nothing succeeds, so its GET answers
+   * 404 `invalid_request_error`, the type Courier's errors page gives 404.
    */
-  notFound(req, query) {
-    try {
-      if (req.platform === "suprsend") pp.preview({ platform: "suprsend", method: "DELETE", stored: null, userId: req.params.user });
-      if (req.platform === "zendesk") pp.preview({ platform: "zendesk", method: "DELETE", stored: null, query });
-    } catch (e) {
-      if (e && e.name === "ProfileError" && e.status === 404) return reply(404, e.body);
-      return errorReply(e);
+  notFound(req) {
+    if (req.platform === "courier") {
+      return reply(404, { message: `no profile for user "${req.params.user}"`, type: "invalid_request_error" });
     }
-    return reply(404, { message: `profile "${req.params.user}" not found`, type: "invalid_request_error" });
+    const e = catchError(() => runPreview({ ...req, method: "DELETE", bodyText: "" }, null));
+    return e.status === 404 ? reply(404, e.body) : errorReply(e);
   }
+}
+
+/** The error `fn` throws (a ProfileError is expected; its absence is a bug). */
+function catchError(fn) {
+  try {
+    fn();
+  } catch (e) {
+    return e;
+  }
+  throw new Error("expected the package to refuse the request");
 }
 
 /** Zendesk's `identifier` query parameter, still encoded (the package decodes it as a server would). */
@@ -211,23 +214,8 @@ function normalise(type, value) {
   return CASELESS_IDENTIFIERS.has(type) ? value.toLowerCase() : value;
 }
 
-/**
- * Preview the request against `stored`: with `previewHttp` when the package
- * has it (the URL as the platform would receive it), else with `preview`.
- */
-function runPreview(req, stored, { userId, query }) {
-  if (typeof pp.previewHttp === "function") {
-    const url = HOSTS[req.platform] + req.path + (req.search || "");
-    return pp.previewHttp({ method: req.method, url, body: req.bodyText, stored });
-  }
-  let body;
-  if (req.bodyText.trim() !== "") {
-    try {
-      body = JSON.parse(req.bodyText);
-    } catch {
-      // Not JSON: the package answers a body of the wrong shape with the platform's 400.
-      body = req.bodyText;
-    }
-  }
-  return pp.preview({ platform: req.platform, method: req.method, stored, body, userId, query: query ?? undefined });
+/** Preview the request as the platform would receive it (its real host, the path and query as sent). */
+function runPreview(req, stored) {
+  const url = HOSTS[req.platform] + req.path + (req.search || "");
+  return pp.previewHttp({ method: req.method, url, body: req.bodyText, stored });
 }
