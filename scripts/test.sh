@@ -8,6 +8,7 @@
 #   the npm pack tarball installed into fresh projects: Node, Deno, tsc,
 #   webpack, esbuild, Vite, wrangler, an import map page (tests/packaging)
 #   the preview page end to end (playwright-core + Debian chromium)
+#   a short fuzz run of every cargo-fuzz target (when nightly is installed)
 # Setup is idempotent: a fresh machine gets the wasm target, wasm-bindgen,
 # npm dev tools and Chromium first.
 set -euo pipefail
@@ -62,6 +63,11 @@ node --test --test-concurrency=3 tests/packaging/
 
 step "preview page end to end (playwright-core + chromium)"
 node --test tests/e2e/
+
+if rustup toolchain list | grep -q nightly; then
+  step "fuzz smoke run: 20 s per cargo-fuzz target (longer runs: scripts/fuzz.sh)"
+  bash scripts/fuzz.sh all 20
+fi
 
 echo
 echo "all tests passed"

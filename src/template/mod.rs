@@ -279,7 +279,9 @@ impl Template {
         let hint = self.size_hint.load(Ordering::Relaxed);
         let mut r = render::Renderer::new(&self.opts, &self.partials, &self.sources, hint);
         let scope = render::Scope::root(context);
-        r.nodes(&self.root, &scope)?;
+        let done = r.nodes(&self.root, &scope);
+        crate::cost::add(r.steps());
+        done?;
         // A little headroom so slightly longer outputs do not reallocate.
         self.size_hint.store(r.out.len() + r.out.len() / 8 + 16, Ordering::Relaxed);
         Ok(r.out)

@@ -33,6 +33,43 @@ pub const MAX_PARTIAL_DEPTH: u32 = 32;
 /// nested over large arrays that print nothing).
 pub const MAX_STEPS: u64 = 20_000_000;
 
+/// Steps one copied value costs: copying allocates (keys, strings, maps),
+/// measured ~25× a plain render step, so copies spend the budget at about
+/// the same time rate as loops do.
+const COPY_STEPS_PER_VALUE: u64 = 16;
+/// Bytes of string copied per step.
+const COPY_BYTES_PER_STEP: usize = 16;
+
+/// Steps a helper-argument copy of `v` costs: [`COPY_STEPS_PER_VALUE`] per
+/// value plus one per [`COPY_BYTES_PER_STEP`] bytes of strings and keys.
+/// Stops counting past `budget` (the caller fails then, without walking the
+/// rest).
+fn copy_cost(v: &Ctx<'_>, budget: u64) -> u64 {
+    let bytes = |n: usize| (n / COPY_BYTES_PER_STEP) as u64;
+    let mut n = COPY_STEPS_PER_VALUE;
+    match v {
+        Ctx::Str(s) => n += bytes(s.len()),
+        Ctx::Arr(items) => {
+            for x in items {
+                if n > budget {
+                    break;
+                }
+                n += copy_cost(x, budget - n);
+            }
+        }
+        Ctx::Obj(m) => {
+            for (k, x) in m {
+                if n > budget {
+                    break;
+                }
+                n += bytes(k.len()) + copy_cost(x, budget - n);
+            }
+        }
+        _ => {}
+    }
+    n
+}
+
 /// Root names looked up as written in `courier` mode.
 pub const COURIER_ROOTS: [&str; 4] = ["profile", "data", "tenant", "brand"];
 
@@ -218,6 +255,11 @@ impl<'t> Renderer<'t> {
         }
     }
 
+    /// Steps taken so far (the work counted against [`MAX_STEPS`]).
+    pub fn steps(&self) -> u64 {
+        self.steps
+    }
+
     /// An error at `pos` in the current source, with a code frame.
     fn err(&self, code: &str, message: &str, pos: Pos) -> ProfileError {
         let (name, src) = self.sources.get(self.source).map_or(("", ""), |(n, s)| (n.as_str(), &**s));
@@ -227,17 +269,54 @@ impl<'t> Renderer<'t> {
 
     #[inline(always)]
     fn write_str(&mut self, s: &str) -> Result<()> {
+        self.reserve(s.len())?;
         self.out.push_str(s);
+        Ok(())
+    }
+
+    /// Make room for `n` more bytes before writing them: over
+    /// `maxOutputBytes` is `limit_exceeded` (nothing written), and an
+    /// allocator that cannot grow the buffer is `out_of_memory` instead of
+    /// an abort (which traps and kills the wasm instance).
+    #[inline(always)]
+    fn reserve(&mut self, n: usize) -> Result<()> {
+        let over = n > self.opts.max_output_bytes.saturating_sub(self.out.len());
+        if over || (self.out.capacity() - self.out.len() < n && self.out.try_reserve(n).is_err()) {
+            return Err(self.output_error(over, n));
+        }
+        Ok(())
+    }
+
+    /// Write a value: its unescaped size is reserved (and checked against
+    /// the limit) first; escaping can only add to it, checked after.
+    fn write_value(&mut self, v: &Ctx<'_>, escape: bool) -> Result<()> {
+        if let Ctx::Str(s) = v {
+            self.reserve(s.len())?;
+        }
+        write_into(&mut self.out, v, escape);
         self.check_size()
     }
 
     #[inline(always)]
     fn check_size(&self) -> Result<()> {
         if self.out.len() > self.opts.max_output_bytes {
-            let msg = format!("Output is larger than maxOutputBytes ({} bytes)", self.opts.max_output_bytes);
-            return Err(self.err("limit_exceeded", &msg, self.pos));
+            return Err(self.output_error(true, 0));
         }
         Ok(())
+    }
+
+    /// The error of a failed [`reserve`](Self::reserve) / size check. Out
+    /// of line: the checks are inlined into the recursive render functions,
+    /// whose stack frames must stay small (deep templates, debug builds).
+    #[cold]
+    #[inline(never)]
+    fn output_error(&self, over_limit: bool, n: usize) -> ProfileError {
+        if over_limit {
+            let msg = format!("Output is larger than maxOutputBytes ({} bytes)", self.opts.max_output_bytes);
+            return self.err("limit_exceeded", &msg, self.pos);
+        }
+        let msg = format!("Out of memory growing the output to {} bytes", self.out.len().saturating_add(n));
+        self.err("out_of_memory", &msg, self.pos)
     }
 
     #[inline(always)]
@@ -307,8 +386,7 @@ impl<'t> Renderer<'t> {
                         Missing::Keep => {
                             let src = self.sources.get(self.source).map_or("", |s| &*s.1);
                             let raw = src.get(o.raw.0 as usize..o.raw.1 as usize).unwrap_or("");
-                            self.out.push_str(raw);
-                            self.check_size()
+                            self.write_str(raw)
                         }
                         Missing::Error => Err(self.err(
                             "missing_variable",
@@ -317,17 +395,17 @@ impl<'t> Renderer<'t> {
                         )),
                     };
                 }
-                if let Some(v) = v {
-                    write_into(&mut self.out, &v, escape);
+                match v {
+                    Some(v) => self.write_value(&v, escape),
+                    None => Ok(()),
                 }
             }
-            Expr::Lit(v) => write_into(&mut self.out, &Ctx::scalar(v), escape),
+            Expr::Lit(v) => self.write_value(&Ctx::scalar(v), escape),
             Expr::Call(c) => {
                 let v = self.call(c, scope)?;
-                write_into(&mut self.out, &Ctx::owned(v), escape && !c.helper.safe);
+                self.write_value(&Ctx::owned(v), escape && !c.helper.safe)
             }
         }
-        self.check_size()
     }
 
     fn eval<'a>(&mut self, e: &'a Expr, scope: &'a Scope<'a>) -> Result<Option<Cow<'a, Ctx<'a>>>> {
@@ -342,9 +420,56 @@ impl<'t> Renderer<'t> {
     fn arg<'e>(&mut self, e: &'e Expr, scope: &Scope<'_>) -> Result<Cow<'e, Value>> {
         Ok(match e {
             Expr::Lit(v) => Cow::Borrowed(v),
-            Expr::Path(p) => Cow::Owned(self.resolve(p, scope).map_or(Value::Null, |v| v.to_value())),
+            Expr::Path(p) => Cow::Owned(self.path_arg(p, scope)?),
             Expr::Call(c) => Cow::Owned(self.call(c, scope)?),
         })
+    }
+
+    /// A path argument's value (missing -> `null`); out of line to keep
+    /// the recursive `arg`/`call` frames small.
+    #[inline(never)]
+    fn path_arg(&mut self, p: &Path, scope: &Scope<'_>) -> Result<Value> {
+        match self.resolve(p, scope) {
+            Some(v) => self.copy(&v),
+            None => Ok(Value::Null),
+        }
+    }
+
+    /// A `Value` copy of a context value, its size charged to the step
+    /// budget first: a helper called in a loop over a large argument would
+    /// otherwise copy it once per iteration, uncounted (quadratic time).
+    fn copy(&mut self, v: &Ctx<'_>) -> Result<Value> {
+        if matches!(v, Ctx::Arr(_) | Ctx::Obj(_)) || matches!(v, Ctx::Str(s) if s.len() > COPY_BYTES_PER_STEP) {
+            let left = MAX_STEPS.saturating_sub(self.steps);
+            self.steps += copy_cost(v, left);
+            if self.steps > MAX_STEPS {
+                return Err(self.err("limit_exceeded", "Template does too much work (helper arguments too large)", self.pos));
+            }
+        }
+        Ok(v.to_value())
+    }
+
+    /// `lookup obj key` with `obj` a path: looked up in the context itself,
+    /// so only the member found is copied, not the whole object per call.
+    fn lookup_in_place(&mut self, c: &Call, obj: &Path, scope: &Scope<'_>) -> Result<Value> {
+        let key = match c.args.get(1) {
+            Some(e) => self.arg(e, scope)?,
+            None => Cow::Owned(Value::Null),
+        };
+        let Some(obj) = self.resolve(obj, scope) else { return Ok(Value::Null) };
+        let found = match (&*obj, &*key) {
+            (Ctx::Obj(m), k) => {
+                let k = super::escape::to_string(k);
+                m.iter().find(|(name, _)| **name == *k).map(|(_, v)| v)
+            }
+            (Ctx::Arr(items), Value::Number(n)) => n.as_u64().and_then(|i| items.get(i as usize)),
+            (Ctx::Arr(items), Value::String(k)) => k.parse::<usize>().ok().and_then(|i| items.get(i)),
+            _ => None,
+        };
+        match found {
+            Some(v) => self.copy(v),
+            None => Ok(Value::Null),
+        }
     }
 
     fn call(&mut self, c: &Call, scope: &Scope<'_>) -> Result<Value> {
@@ -355,6 +480,11 @@ impl<'t> Renderer<'t> {
     /// the written arguments.
     fn call_with(&mut self, c: &Call, scope: &Scope<'_>, first: Option<Value>) -> Result<Value> {
         self.step()?;
+        if let (None, "lookup", Some(Expr::Path(obj))) = (&first, c.helper.name, c.args.first()) {
+            if c.hash.is_empty() {
+                return self.lookup_in_place(c, obj, scope);
+            }
+        }
         let mut vals: Vec<Cow<'_, Value>> = Vec::with_capacity(c.args.len() + 1);
         if let Some(v) = first {
             vals.push(Cow::Owned(v));
@@ -370,13 +500,24 @@ impl<'t> Renderer<'t> {
             Some(Expr::Path(p)) => Some(&*p.text),
             _ => None,
         };
+        // Values a helper looks up by path text (`var`, `path`) are copied
+        // too: their size is charged after the call.
+        let charged = std::cell::Cell::new(0u64);
+        let left = MAX_STEPS.saturating_sub(self.steps);
         let lookup = |text: &str| {
             let json = || super::expr::jsonpath(text).map(|(kind, segs)| Path { kind, depth: 0, segs, text: text.into(), pos: c.pos });
             let p = if text.starts_with('$') { json() } else { super::parse_path_text(text).or_else(json) }?;
-            self.resolve(&p, scope).map(|v| v.to_value())
+            let v = self.resolve(&p, scope)?;
+            charged.set(charged.get().saturating_add(copy_cost(&v, left.saturating_sub(charged.get()))));
+            Some(v.to_value())
         };
         let args = Args { vals: &vals, hash: &hash, path, lookup: &lookup, name: c.helper.name, vars: &self.vars };
-        (c.helper.f)(&args).map_err(|m| self.err("helper_error", &m, c.pos))
+        let out = (c.helper.f)(&args).map_err(|m| self.err("helper_error", &m, c.pos));
+        self.steps = self.steps.saturating_add(charged.get());
+        if self.steps > MAX_STEPS {
+            return Err(self.err("limit_exceeded", "Template does too much work (helper arguments too large)", self.pos));
+        }
+        out
     }
 
     fn enter(&mut self, pos: Pos) -> Result<()> {

@@ -368,3 +368,30 @@ test("the official @trycourier/courier SDK against the sandbox: every profile ca
   const stranger = new Courier({ apiKey: "not-the-token", baseURL: sb.base, maxRetries: 0 });
   await assert.rejects(stranger.profiles.retrieve(user), (e) => e instanceof AuthenticationError && e.error.type === "authentication_error");
 });
+
+test("the official @suprsend/node-sdk (base_url, signed requests) upserting, editing, reading and deleting a user as preview predicts", async () => {
+  const { Suprsend } = await import("@suprsend/node-sdk");
+  const client = new Suprsend("sandbox-workspace", sb.token, { base_url: `${sb.base}/suprsend/` });
+  const id = "ss-sdk-user";
+  let stored = null;
+  const step = (method, body) => {
+    const p = pp.preview({ platform: "suprsend", method, stored, body, userId: id });
+    stored = p.profile;
+    return p;
+  };
+  const upserted = await client.users.upsert(id, { $email: ["ada@example.com"], name: "Ada" });
+  assert.deepEqual(stripTimes(upserted), stripTimes(step("POST", { $email: ["ada@example.com"], name: "Ada" }).response));
+  const edit = client.users.get_edit_instance(id);
+  edit.set({ plan: "pro" });
+  edit.add_sms("+15550100");
+  edit.unset("name");
+  const edited = await client.users.edit(edit);
+  assert.deepEqual(stripTimes(edited), stripTimes(step("PATCH", edit.get_payload()).response));
+  assert.deepEqual(stripTimes(await client.users.get(id)), stripTimes(stored));
+  assert.deepEqual(await client.users.delete(id), { success: true, status_code: step("DELETE").status });
+  await assert.rejects(client.users.get(id), (e) => e.message === "404: user [distinct_id: 'ss-sdk-user'] not found");
+  // A wrong workspace secret: the signature does not verify.
+  const stranger = new Suprsend("sandbox-workspace", "not-the-secret", { base_url: `${sb.base}/suprsend/` });
+  await assert.rejects(stranger.users.upsert(id, { name: "x" }), (e) => e.name === "SuprsendApiError" && e.message.startsWith("401"));
+  assert.equal((await call("GET", `/v1/user/${id}/`)).status, 404);
+});
