@@ -301,6 +301,19 @@ test("POST /preview/render renders with the platform's dialect against the store
   assert.equal(s.status, 200, s.text);
   assert.deepEqual(s.body.outputs, { subject: "Hello Sam", text: "Bike shipped" });
 
+  await call("PUT", "/api/v2/user_profiles?identifier=shop:customer:email:render@example.com", { profile: { name: "Zed", identifiers: [{ type: "email", value: "render@example.com" }], attributes: { tier: "gold" } } });
+  const z = await call("POST", "/preview/render", {
+    platform: "zendesk",
+    identifier: "shop:customer:email:RENDER@example.com",
+    template: "{{profile.name}} ({{profile.attributes.tier}}) {{data.n}}",
+    data: { n: 2 },
+  });
+  assert.equal(z.status, 200, z.text);
+  assert.equal(z.body.output, "Zed (gold) 2");
+  const badQuery = await call("POST", "/preview/render", { platform: "zendesk", identifier: "shop:customer", template: "x" });
+  assert.equal(badQuery.status, 400);
+  assert.equal(badQuery.body.error.path, "/identifier");
+
   const none = await call("POST", "/preview/render", { platform: "courier", user_id: "render-none", template: "[{{profile.name}}]" });
   assert.deepEqual(none.body, { output: "[]", missing: ["profile.name"], profile_found: false });
 
