@@ -6,7 +6,7 @@
 // -> body size -> the user's Durable Object. Nothing here logs a request
 // or profile content.
 import { match } from "./routes.js";
-import { checkToken } from "./auth.js";
+import { checkToken, checkSuprsendSignature, isSuprsendSigned } from "./auth.js";
 import { readBody, MAX_BODY_BYTES } from "./body.js";
 import { json, platformError, fromThrown } from "./errors.js";
 import { indexPage } from "./page.js";
@@ -30,12 +30,21 @@ export default {
     }
     const isRender = url.pathname === "/preview/render";
     const m = isRender ? { platform: null, route: null } : match(method, url);
-    if (!(await checkToken(request, env))) {
+    // SuprSend's SDK signs each request (body included) instead of sending
+    // a bearer token: its body is read (capped) before the check.
+    let read;
+    if (m.platform === "suprsend" && isSuprsendSigned(request)) {
+      read = await readBody(request);
+      if (read.tooLarge) return platformError(m.platform, 413, `request body over ${MAX_BODY_BYTES} bytes`);
+      if (!(await checkSuprsendSignature(request, env, url, read.text))) {
+        return platformError(m.platform, 401, "wrong request signature");
+      }
+    } else if (!(await checkToken(request, env))) {
       return platformError(m.platform, 401, "missing or wrong bearer token", { "www-authenticate": 'Bearer realm="profile-sandbox"' });
     }
     if (isRender) {
       if (method !== "POST") return platformError(null, 404, "POST /preview/render");
-      const read = await readBody(request);
+      read = await readBody(request);
       if (read.tooLarge) return platformError(null, 413, `request body over ${MAX_BODY_BYTES} bytes`);
       return renderRequest(env, read.text);
     }
@@ -45,7 +54,7 @@ export default {
     if (!m.methodAllowed && !(KNOWN_METHODS.has(method) && method !== "GET")) {
       return platformError(m.platform, 400, `${method} is not supported on ${url.pathname}`);
     }
-    const read = await readBody(request);
+    read ??= await readBody(request);
     if (read.tooLarge) return platformError(m.platform, 413, `request body over ${MAX_BODY_BYTES} bytes`);
 
     const req = {
