@@ -86,7 +86,13 @@ export interface TemplateOptions {
   missing?: "empty" | "keep" | "error";
   /** `html` (default) escapes `& < > " ' \` =` in `{{x}}`; `{{{x}}}` and `{{&x}}` are always raw. */
   escape?: "html" | "none";
-  /** `courier` (default): bare names look in `data`, then `profile`; `plain`: the context only. */
+  /**
+   * Helper set and lookup rules. `courier` (default): bare names look in `data`, then `profile`, and
+   * Courier's helpers; `suprsend`: names in the data given, SuprSend's helpers; `handlebars`:
+   * Handlebars.js built-ins only. An unknown helper is a compile error with line/column.
+   */
+  dialect?: "courier" | "suprsend" | "handlebars";
+  /** @deprecated use `dialect`: `courier` is `dialect: "courier"`, `plain` is `dialect: "handlebars"`. */
   resolve?: "courier" | "plain";
   /** Partials by name, used by `{{> name}}`. */
   partials?: Record<string, string>;
@@ -148,6 +154,20 @@ export interface HttpPreview extends Preview {
 /** Route a request by its URL (Courier profiles and device tokens, SuprSend users, Zendesk user profiles),
  *  then preview it. An unknown host, path or method throws a ProfileError listing the supported endpoints. */
 export declare function previewHttp(req: HttpRequest): HttpPreview;
+/** A request parsed from pasted text by {@link parseRequest}. */
+export interface ParsedRequest {
+  /** Upper-case method (curl: `-X`, else POST with a body, GET without; fetch: `method`, else GET). */
+  method: string;
+  url: string;
+  /** The body text that would be sent, `null` without one. */
+  body: string | null;
+}
+
+/** Parse a curl command (`--request/-X`, `--url` or the bare URL, `-d/--data/--data-raw/--data-binary/--json`,
+ *  `\` line continuations, shell quoting) or a `fetch(url, options)` call (literals, `JSON.stringify(literal)`,
+ *  `const` options defined before the call) as the platforms' docs show them. Throws ProfileError
+ *  (code `invalid_request_text`, path `/text`, line/column for fetch) on anything else. */
+export declare function parseRequest(text: string): ParsedRequest;
 /** Edge fast path: a {@link PreviewRequest} as JSON text in, the {@link Preview} as JSON text out. */
 export declare function previewJson(requestJson: string): string;
 /** Validation problems of a request body; `[]` means valid. */

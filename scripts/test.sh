@@ -3,10 +3,12 @@
 #   native Rust (unit, data-driven cases, property test, doctests)
 #   wasm in Node and in headless Chromium (wasm-bindgen-test)
 #   the built npm package in Node (ESM + CJS) and in workerd (Miniflare)
+#   the profile sandbox Worker under wrangler dev (workerd + Durable Objects)
 #   TypeScript types of the package (tsc --strict)
 #   the npm pack tarball installed into fresh projects: Node, Deno, tsc,
 #   webpack, esbuild, Vite, wrangler, an import map page (tests/packaging)
 #   the preview page end to end (playwright-core + Debian chromium)
+#   a short fuzz run of every cargo-fuzz target (when nightly is installed)
 # Setup is idempotent: a fresh machine gets the wasm target, wasm-bindgen,
 # npm dev tools and Chromium first.
 set -euo pipefail
@@ -44,6 +46,11 @@ for dir in tests/js tests/types; do
 done
 node --test tests/js/
 
+step "profile sandbox on Workers: wrangler dev --local on 127.0.0.1 (Durable Objects, SQLite)"
+mkdir -p worker/node_modules
+ln -sfn ../../pkg worker/node_modules/profile-preview
+node --test tests/worker/
+
 step "TypeScript types"
 tsc -p tests/types/tsconfig.json
 
@@ -56,6 +63,11 @@ node --test --test-concurrency=3 tests/packaging/
 
 step "preview page end to end (playwright-core + chromium)"
 node --test tests/e2e/
+
+if rustup toolchain list | grep -q nightly; then
+  step "fuzz smoke run: 20 s per cargo-fuzz target (longer runs: scripts/fuzz.sh)"
+  bash scripts/fuzz.sh all 20
+fi
 
 echo
 echo "all tests passed"

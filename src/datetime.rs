@@ -78,28 +78,46 @@ fn days_in_month(year: i64, month: u32) -> u32 {
     }
 }
 
-/// Parse `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM[:SS[.fff]]` with optional `Z` or
-/// `±HH:MM` / `±HHMM` offset (none = UTC), or a space instead of `T`.
-/// Returns epoch milliseconds, or `None` if the text is not such a date.
+/// Parse the ECMAScript date-time string format (what `new Date(s)` accepts
+/// as ISO 8601): `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or a six-digit signed year
+/// `±YYYYYY-MM-DD`, optionally followed by `THH:MM[:SS[.f…]]` (`T`, `t` or a
+/// space; any number of fraction digits, truncated to milliseconds like V8;
+/// `24:00:00` is the next midnight) and `Z` or `±HH:MM` / `±HHMM` / `±HH`
+/// (none = UTC). Returns epoch milliseconds, or `None` if the text is not
+/// such a date.
 pub fn parse_iso8601(text: &str) -> Option<i64> {
     let b = text.trim().as_bytes();
     let num = |s: &[u8]| -> Option<u32> {
-        if s.is_empty() || !s.iter().all(u8::is_ascii_digit) {
+        if s.is_empty() || s.len() > 6 || !s.iter().all(u8::is_ascii_digit) {
             return None;
         }
-        std::str::from_utf8(s).ok()?.parse().ok()
+        Some(s.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0')))
     };
-    if b.len() < 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
-        return None;
+    // Year: four digits, or a sign and six digits (`-000000` is not a year).
+    let (year, mut rest) = match b {
+        [sign @ (b'+' | b'-'), tail @ ..] => {
+            let y = num(tail.get(0..6)?)? as i64;
+            if *sign == b'-' && y == 0 {
+                return None;
+            }
+            (if *sign == b'-' { -y } else { y }, tail.get(6..)?)
+        }
+        _ => (num(b.get(0..4)?)? as i64, b.get(4..)?),
+    };
+    let mut month = 1;
+    let mut day = 1;
+    if let [b'-', m1, m2, tail @ ..] = rest {
+        month = num(&[*m1, *m2])?;
+        rest = tail;
+        if let [b'-', d1, d2, tail @ ..] = rest {
+            day = num(&[*d1, *d2])?;
+            rest = tail;
+        }
     }
-    let year = num(b.get(0..4)?)? as i64;
-    let month = num(b.get(5..7)?)?;
-    let day = num(b.get(8..10)?)?;
     if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
         return None;
     }
     let mut ms = days_from_civil(year, month, day) * MS_PER_DAY;
-    let mut rest = b.get(10..)?;
     if rest.is_empty() {
         return Some(ms);
     }
@@ -116,16 +134,18 @@ pub fn parse_iso8601(text: &str) -> Option<i64> {
         second = num(&[*s1, *s2])?;
         rest = tail;
         if let [b'.' | b',', frac @ ..] = rest {
+            // Only the digits belong to the fraction; the first three are
+            // the milliseconds, padded on the right (`.5` is 500 ms).
             let digits = frac.iter().take_while(|c| c.is_ascii_digit()).count();
             if digits == 0 {
                 return None;
             }
-            millis = frac.iter().take(3).fold(0, |m, d| m * 10 + (d - b'0') as u32);
-            millis *= 10u32.pow(3 - digits.min(3) as u32);
+            millis = (0..3).fold(0, |m, i| m * 10 + frac.get(i).filter(|_| i < digits).map_or(0, |d| u32::from(d - b'0')));
             rest = frac.get(digits..)?;
         }
     }
-    if hour > 23 || minute > 59 || second > 60 {
+    let midnight_24 = hour == 24 && minute == 0 && second == 0 && millis == 0;
+    if (hour > 23 && !midnight_24) || minute > 59 || second > 60 {
         return None;
     }
     ms += (hour as i64 * 3600 + minute as i64 * 60 + second.min(59) as i64) * 1000 + millis as i64;
@@ -181,5 +201,36 @@ mod tests {
         assert_eq!(parse_iso8601("2024-01-01T25:00"), None);
         assert_eq!(civil_from_ms(0).weekday, 4); // Thursday
         assert_eq!(format_iso8601(-1), "1969-12-31T23:59:59.999Z");
+    }
+
+    /// Each row: input, what V8's `new Date(s).toISOString()` prints
+    /// (checked with Node 20, TZ=UTC), or None where V8's ISO parser rejects it.
+    #[test]
+    fn matches_v8_iso_parser() {
+        let rows: &[(&str, Option<&str>)] = &[
+            ("2026-01-01T00:00:00.5Z", Some("2026-01-01T00:00:00.500Z")),
+            ("2026-01-01T00:00:00.56+01:00", Some("2025-12-31T23:00:00.560Z")),
+            ("2026-01-01T10:00:00.5-01:30", Some("2026-01-01T11:30:00.500Z")),
+            ("2026-01-01T10:00:00.12z", Some("2026-01-01T10:00:00.120Z")),
+            ("2026-01-01T00:00:00.5", Some("2026-01-01T00:00:00.500Z")),
+            ("2026-01-01T00:00:00.1234567Z", Some("2026-01-01T00:00:00.123Z")),
+            ("2026-01-01T00:00:00.Z", None),
+            ("2026", Some("2026-01-01T00:00:00.000Z")),
+            ("2026-01", Some("2026-01-01T00:00:00.000Z")),
+            ("2026T10:00Z", Some("2026-01-01T10:00:00.000Z")),
+            ("2026-01T10:00Z", Some("2026-01-01T10:00:00.000Z")),
+            ("+002026-01-01T00:00:00Z", Some("2026-01-01T00:00:00.000Z")),
+            ("0000-01-01", Some("0000-01-01T00:00:00.000Z")),
+            ("2026-01-01T24:00", Some("2026-01-02T00:00:00.000Z")),
+            ("2026-01-01T24:00:00.001Z", None),
+            ("2026-01-01T24:01Z", None),
+            ("2026-13", None),
+            ("2026-00", None),
+            ("-000000-01-01", None),
+            ("2026-01-01T1:00Z", None),
+        ];
+        for (text, want) in rows {
+            assert_eq!(parse_iso8601(text).map(format_iso8601).as_deref(), *want, "{text}");
+        }
     }
 }

@@ -47,6 +47,8 @@
 // errors are the rare path, so its size does not matter.
 #![allow(clippy::result_large_err)]
 
+#[doc(hidden)]
+pub mod cost;
 pub mod datetime;
 pub mod error;
 pub mod host;

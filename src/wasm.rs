@@ -147,6 +147,17 @@ pub fn preview_http(req: JsValue) -> JsResult {
     Ok(output(&out))
 }
 
+/// A curl command or a fetch() call as the platforms' docs show them ->
+/// `{method, url, body}` (`body`: the text that would be sent, or `null`).
+#[wasm_bindgen(js_name = parseRequest)]
+pub fn parse_request(text: JsValue) -> JsResult {
+    let Some(text) = string_bytes(&text).and_then(|b| String::from_utf8(b).ok()) else {
+        return Err(throw(ProfileError::invalid("invalid_argument", "parseRequest expects a string")));
+    };
+    let parsed = crate::platform::request_text::parse_request(&text).map_err(throw)?;
+    Ok(output(&parsed.to_json()))
+}
+
 /// Edge fast path: a `PreviewRequest` as JSON text in, the `Preview` as
 /// JSON text out (no JS object walk either way).
 #[wasm_bindgen(js_name = previewJson)]

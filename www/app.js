@@ -3,8 +3,8 @@
 // against it live. All user data goes into the DOM as text; template output
 // only goes into the sandboxed iframe's srcdoc.
 
-import init, { preview, validate, Template } from "./pkg/web.js";
-import { defaultState, sampleStored, sampleBody, sampleTemplate, sampleData } from "./samples.js";
+import init, { preview, previewHttp, parseRequest, validate, Template } from "./pkg/web.js";
+import { defaultState, sampleStored, sampleBody, sampleTemplate, sampleData, DIALECT_OF } from "./samples.js";
 import { decodeFragment, loadStored, saveStored, shareUrl } from "./state.js";
 import { Editor, jsonErrorPosition } from "./editor.js";
 import { renderProfile } from "./render-profile.js";
@@ -18,12 +18,13 @@ function el(tag, cls, text) {
   return node;
 }
 
-const controls = { platform: $("platform"), method: $("method"), userId: $("user-id"), missing: $("missing") };
+const controls = { platform: $("platform"), dialect: $("dialect"), method: $("method"), userId: $("user-id"), missing: $("missing") };
 const editors = {
   stored: new Editor($("stored"), $("stored-error")),
   body: new Editor($("body"), $("body-error")),
   template: new Editor($("template"), $("template-error")),
   data: new Editor($("data"), $("data-error")),
+  paste: new Editor($("paste"), $("paste-error")),
 };
 const frame = $("output-frame");
 
@@ -45,6 +46,7 @@ let lastOutput = null;
 function currentState() {
   return {
     platform: controls.platform.value,
+    dialect: controls.dialect.value,
     method: controls.method.value,
     userId: controls.userId.value,
     missing: controls.missing.value,
@@ -52,15 +54,17 @@ function currentState() {
     body: editors.body.value,
     template: editors.template.value,
     data: editors.data.value,
+    paste: editors.paste.value,
   };
 }
 
 function applyState(s) {
   controls.platform.value = s.platform;
+  controls.dialect.value = s.dialect;
   controls.method.value = s.method;
   controls.userId.value = s.userId;
   controls.missing.value = s.missing;
-  for (const k of Object.keys(editors)) editors[k].value = s[k];
+  for (const k of Object.keys(editors)) editors[k].value = s[k] ?? "";
 }
 
 function withDefaults(partial) {
@@ -116,6 +120,38 @@ function errorSummary(e) {
   return String(e && e.message ? e.message : e);
 }
 
+/** The pasted curl/fetch text as a previewHttp() call, or null when the box is empty. */
+function pastedRequest(stored) {
+  const text = editors.paste.value;
+  const info = $("paste-info");
+  if (text.trim() === "") {
+    editors.paste.clearError();
+    info.hidden = true;
+    return null;
+  }
+  try {
+    const parsed = parseRequest(text);
+    editors.paste.clearError();
+    info.hidden = false;
+    info.textContent = `${parsed.method} ${parsed.url}${parsed.body === null ? " (no body)" : ""}`;
+    const req = { method: parsed.method, url: parsed.url, stored };
+    if (parsed.body !== null) req.body = parsed.body;
+    return () => previewHttp(req);
+  } catch (e) {
+    info.hidden = true;
+    editors.paste.setError(errorSummary(e), e && e.line, e && e.column);
+    return () => {
+      throw e;
+    };
+  }
+}
+
+/** The HTTP status line and body the platform answers with. */
+function showResponse(status, body, operation) {
+  $("http-status").textContent = `HTTP ${status}${operation ? ` — ${operation}` : ""}`;
+  $("response-body").textContent = body === null || body === undefined ? "(empty body)" : JSON.stringify(body, null, 2);
+}
+
 function runPreview() {
   const { platform, method, userId } = currentState();
   $("endpoint").textContent = endpoint(platform, method, userId);
@@ -124,13 +160,15 @@ function runPreview() {
   const req = { platform, method, stored };
   if (body !== undefined) req.body = body;
   if (userId.trim()) req.userId = userId.trim();
+  const pasted = pastedRequest(stored);
 
   const status = $("result-status");
   const staleNote = invalid.has("stored") || invalid.has("body") ? " (invalid JSON above: showing the last valid request)" : "";
   const warnings = $("warnings");
   try {
-    const res = preview(req);
+    const res = pasted ? pasted() : preview(req);
     profile = res.profile;
+    showResponse(res.status, res.response, res.operation ? `${res.platform} ${res.operation}` : "");
     const counts = renderProfile($("profile-view"), res.profile, res.changes, stored);
     const parts = [];
     if (counts.added) parts.push(`${counts.added} added`);
@@ -146,8 +184,10 @@ function runPreview() {
     status.className = "status bad";
     status.textContent = `Rejected: ${errorSummary(e)} — the profile stays as stored${staleNote}`;
     $("error-body").textContent = e && e.body !== undefined ? JSON.stringify(e.body, null, 2) : String(e);
+    showResponse(e && e.status ? e.status : 400, e && e.body !== undefined ? e.body : null, "");
     let issues = [];
     try {
+      if (pasted) throw e;
       const vreq = { platform, method };
       if (body !== undefined) vreq.body = body;
       issues = validate(vreq);
@@ -188,7 +228,8 @@ function setOutput(out) {
 }
 
 function compile(source, missing) {
-  const key = missing + "\u0000" + source;
+  const dialect = controls.dialect.value;
+  const key = dialect + "\u0000" + missing + "\u0000" + source;
   if (key === templateKey) return;
   templateKey = key;
   if (template) {
@@ -196,7 +237,7 @@ function compile(source, missing) {
     template = null;
   }
   try {
-    template = new Template(source, { delimiters: "auto", missing, escape: "html", resolve: "courier" });
+    template = new Template(source, { delimiters: "auto", missing, escape: "html", dialect });
     templateError = null;
   } catch (e) {
     templateError = e;
@@ -299,6 +340,8 @@ controls.platform.addEventListener("change", () => {
   followSample("stored", sampleStored(prev.platform), sampleStored(p));
   followSample("body", sampleBody(prev.platform, prev.method), sampleBody(p, m));
   followSample("template", sampleTemplate(prev.platform), sampleTemplate(p));
+  // The dialect follows the platform unless it was changed by hand.
+  if (controls.dialect.value === DIALECT_OF[prev.platform]) controls.dialect.value = DIALECT_OF[p];
   prev = { platform: p, method: m };
   updateAll();
 });
@@ -313,8 +356,14 @@ controls.method.addEventListener("change", () => {
 
 controls.userId.addEventListener("input", updateAll);
 controls.missing.addEventListener("change", updateTemplate);
+controls.dialect.addEventListener("change", updateTemplate);
 editors.stored.textarea.addEventListener("input", updateAll);
 editors.body.textarea.addEventListener("input", updateAll);
+editors.paste.textarea.addEventListener("input", updateAll);
+$("paste-clear").addEventListener("click", () => {
+  editors.paste.value = "";
+  updateAll();
+});
 editors.template.textarea.addEventListener("input", updateTemplate);
 editors.data.textarea.addEventListener("input", updateTemplate);
 

@@ -145,16 +145,23 @@ export const sampleTemplate = (platform) => TEMPLATES[platform] ?? TEMPLATES.cou
 /** Sample template data. */
 export const sampleData = () => pretty(DATA);
 
+/** Template dialect a platform renders with (Zendesk: plain Handlebars.js). */
+export const DIALECT_OF = { courier: "courier", suprsend: "suprsend", zendesk: "handlebars" };
+/** Every template dialect. */
+export const DIALECTS = ["courier", "suprsend", "handlebars"];
+
 /** The whole default state. */
 export function defaultState(platform = "courier", method = "POST") {
   return {
     platform,
     method,
+    dialect: DIALECT_OF[platform] ?? "courier",
     userId: "ada",
     missing: "empty",
     stored: sampleStored(platform),
     body: sampleBody(platform, method),
     template: sampleTemplate(platform),
     data: sampleData(),
+    paste: "",
   };
 }

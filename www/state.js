@@ -1,10 +1,10 @@
 // Page state: kept in localStorage across reloads, and shareable as a URL
 // fragment `#state=<base64url of the JSON>` (the fragment wins on load).
 
-import { PLATFORMS, METHODS } from "./samples.js";
+import { PLATFORMS, METHODS, DIALECTS } from "./samples.js";
 
 const STORAGE_KEY = "profile-preview:state:v1";
-const TEXT_FIELDS = ["userId", "stored", "body", "template", "data"];
+const TEXT_FIELDS = ["userId", "stored", "body", "template", "data", "paste"];
 const MISSING = ["empty", "keep", "error"];
 
 /** Keep only known fields of the right type; null when nothing usable. */
@@ -14,6 +14,7 @@ export function sanitize(raw) {
   if (PLATFORMS.includes(raw.platform)) out.platform = raw.platform;
   if (METHODS.includes(raw.method)) out.method = raw.method;
   if (MISSING.includes(raw.missing)) out.missing = raw.missing;
+  if (DIALECTS.includes(raw.dialect)) out.dialect = raw.dialect;
   for (const k of TEXT_FIELDS) if (typeof raw[k] === "string") out[k] = raw[k];
   return Object.keys(out).length ? out : null;
 }

@@ -59,13 +59,18 @@ impl Change {
 /// each op is valid after the previous ones), anything else is `replace`d.
 pub fn diff(before: &Value, after: &Value) -> Vec<Change> {
     let mut out = Vec::new();
-    diff_into(before, after, &mut String::new(), &mut out);
+    let mut work = 0;
+    diff_into(before, after, &mut String::new(), &mut out, &mut work);
+    crate::cost::add(work);
     out
 }
 
-fn diff_into(before: &Value, after: &Value, path: &mut String, out: &mut Vec<Change>) {
+/// `work` counts the values and members visited (see [`crate::cost`]).
+fn diff_into(before: &Value, after: &Value, path: &mut String, out: &mut Vec<Change>, work: &mut u64) {
+    *work += 1;
     match (before, after) {
         (Value::Object(a), Value::Object(b)) => {
+            *work += (a.len() + b.len()) as u64;
             for (key, old) in a {
                 if !b.contains_key(key) {
                     out.push(Change { op: ChangeOp::Remove, path: pointer::join(path, key), value: None, old: Some(old.clone()) });
@@ -76,19 +81,20 @@ fn diff_into(before: &Value, after: &Value, path: &mut String, out: &mut Vec<Cha
                 path.push('/');
                 path.push_str(&pointer::escape(key));
                 match a.get(key) {
-                    Some(old) => diff_into(old, new, path, out),
+                    Some(old) => diff_into(old, new, path, out, work),
                     None => out.push(Change { op: ChangeOp::Add, path: path.clone(), value: Some(new.clone()), old: None }),
                 }
                 path.truncate(len);
             }
         }
         (Value::Array(a), Value::Array(b)) => {
+            *work += a.len().max(b.len()) as u64;
             let common = a.len().min(b.len());
             for (i, (old, new)) in a.iter().zip(b).enumerate().take(common) {
                 let len = path.len();
                 path.push('/');
                 path.push_str(&i.to_string());
-                diff_into(old, new, path, out);
+                diff_into(old, new, path, out, work);
                 path.truncate(len);
             }
             for (i, new) in b.iter().enumerate().skip(common) {

@@ -1,6 +1,6 @@
 //! `preview_http`: a request exactly as it would be sent (method, full URL,
 //! body) is routed to the platform and operation its URL names, then
-//! previewed. The routes are one table, [`ROUTES`]; an unknown host, path
+//! previewed. The routes are one table, `ROUTES`; an unknown host, path
 //! or method is an error that lists them.
 
 use super::courier_tokens::{self, TokenOp};

@@ -11,6 +11,7 @@
 pub mod courier;
 pub mod courier_tokens;
 pub mod http;
+pub mod request_text;
 pub mod suprsend;
 pub mod zendesk;
 

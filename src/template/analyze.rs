@@ -8,7 +8,7 @@
 //! partials and partial-block bodies, written in the template, are).
 //!
 //! `missing(ctx)` is the subset that does not resolve to a non-null value
-//! against `ctx` with the template's `resolve` mode. Inside blocks it is a
+//! against `ctx` with the template dialect's lookup rule. Inside blocks it is a
 //! best effort, without rendering: the context of an `#each`/section body
 //! is the set of all its items (and of `#with`, the value), and a path
 //! counts as present when it resolves in *any* of them or further out;
@@ -22,7 +22,8 @@ use super::ast::{Block, BlockKind, Expr, Node, PartialName, Path, PathKind};
 use super::parser::Partial;
 use super::ctx::Ctx;
 use super::render::{descend, root_lookup};
-use super::{Resolve, VariableRef};
+use super::dialect::Lookup;
+use super::VariableRef;
 use std::borrow::Cow;
 
 /// Cap on the candidate values tracked for one block body.
@@ -38,12 +39,12 @@ struct SScope<'a> {
 struct Walker<'a> {
     root: Option<&'a Ctx<'a>>,
     partials: &'a [Partial],
-    mode: Resolve,
+    mode: Lookup,
     out: Vec<VariableRef>,
 }
 
 /// Variables of `nodes`; with `ctx`, only those missing from it.
-pub fn analyze(nodes: &[Node], partials: &[Partial], ctx: Option<&Ctx<'_>>, mode: Resolve) -> Vec<VariableRef> {
+pub fn analyze(nodes: &[Node], partials: &[Partial], ctx: Option<&Ctx<'_>>, mode: Lookup) -> Vec<VariableRef> {
     let mut w = Walker { root: ctx, partials, mode, out: Vec::new() };
     let root_scope = SScope { vals: ctx.into_iter().collect(), names: &[], unknown: false, parent: None };
     w.nodes(nodes, &root_scope, 0);

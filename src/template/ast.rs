@@ -1,7 +1,7 @@
 //! The compiled form of a template: a tree of nodes whose paths are already
 //! split into segments and whose helpers are already resolved.
 
-use super::helpers::Helper;
+use super::helpers::Row;
 use serde_json::Value;
 
 /// 1-based source position.
@@ -62,8 +62,8 @@ pub enum Expr {
 /// A helper call with positional and hash arguments.
 #[derive(Debug, Clone)]
 pub struct Call {
-    /// Which helper.
-    pub helper: Helper,
+    /// Which helper (resolved in the template's dialect at compile time).
+    pub helper: &'static Row,
     /// Positional arguments.
     pub args: Vec<Expr>,
     /// `key=value` arguments.
@@ -87,6 +87,13 @@ pub enum BlockKind {
     /// (`{{#eq a b}}`): lists iterate, objects push a context, falsy values
     /// take the inverse. `{{^x}}` is a section with body and inverse swapped.
     Section,
+    /// A `Kind::Body` helper as a block (`{{#trim}}…{{/trim}}`): the
+    /// rendered body is the helper's first argument, the result is written
+    /// unescaped.
+    Body,
+    /// A `Kind::Hide` helper as a block (Courier's `conditional`): the body
+    /// when the result is falsy (truthy with `behavior="show"`).
+    Hide,
 }
 
 /// A block `{{#kind expr}}body{{else}}inverse{{/kind}}`.

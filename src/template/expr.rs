@@ -4,7 +4,8 @@
 //! `false`, `null`, `undefined`) or subexpressions `(helper arg ...)`.
 
 use super::ast::{Call, Expr, Path, PathKind, Pos};
-use super::helpers::Helper;
+use super::dialect::Dialect;
+use super::helpers::Row;
 use super::lexer::LineIndex;
 use serde_json::Value;
 
@@ -41,7 +42,7 @@ pub struct TagExpr {
     /// The head as written.
     pub head_text: std::ops::Range<usize>,
     /// Helper named by the head, if any.
-    pub helper: Option<Helper>,
+    pub helper: Option<&'static Row>,
     /// Positional arguments.
     pub args: Vec<Expr>,
     /// Hash arguments.
@@ -69,12 +70,30 @@ pub struct Ex<'s> {
     end: usize,
     lines: &'s LineIndex,
     depth: u32,
+    dialect: &'static Dialect,
 }
 
 impl<'s> Ex<'s> {
     /// Parse `src[start..end]`.
     pub fn new(src: &'s str, start: usize, end: usize, lines: &'s LineIndex) -> Self {
-        Ex { src, b: src.as_bytes(), i: start, end: end.min(src.len()), lines, depth: 0 }
+        Ex { src, b: src.as_bytes(), i: start, end: end.min(src.len()), lines, depth: 0, dialect: &super::dialect::COURIER }
+    }
+
+    /// Resolve helper names in `dialect` (default: Courier).
+    pub fn with_dialect(mut self, dialect: &'static Dialect) -> Self {
+        self.dialect = dialect;
+        self
+    }
+
+    /// The helper a head names: a plain one-segment name that is a helper
+    /// of the dialect.
+    pub fn helper_of(&self, head: &Expr) -> Option<&'static Row> {
+        match head {
+            Expr::Path(p) if p.kind == PathKind::Normal && p.depth == 0 && p.segs.len() == 1 && !p.text.starts_with('[') => {
+                p.segs.first().and_then(|s| self.dialect.helper(s))
+            }
+            _ => None,
+        }
     }
 
     fn pos(&self, offset: usize) -> Pos {
@@ -290,7 +309,7 @@ impl<'s> Ex<'s> {
     }
 
     /// One argument.
-    pub fn param(&mut self, helper: Option<Helper>, index: usize) -> Result<Expr, SynErr> {
+    pub fn param(&mut self, helper: Option<&'static Row>, index: usize) -> Result<Expr, SynErr> {
         self.ws();
         match self.peek() {
             None => Err(SynErr::syntax("Expected an argument", self.i)),
@@ -298,13 +317,26 @@ impl<'s> Ex<'s> {
             Some(q @ (b'"' | b'\'')) => {
                 let start = self.i;
                 let s = self.string(q)?;
-                // `var "profile.x"` / `path "profile.x"`: the string is a path.
-                if index == 0 && matches!(helper, Some(Helper::Var | Helper::Path)) {
+                // `var "profile.x"` / `path "items[0].name"`: the string is a
+                // path (Handlebars or JSONPath syntax).
+                if index == 0 && helper.is_some_and(|h| takes_path(h.name)) {
+                    // `$`-rooted text is JSONPath only (`$` is also a
+                    // valid Handlebars name).
+                    if s.starts_with('$') {
+                        if let Some((kind, segs)) = jsonpath(&s) {
+                            let pos = self.pos(start + 1);
+                            return Ok(Expr::Path(Path { kind, depth: 0, segs, text: s.into(), pos }));
+                        }
+                    }
                     let mut inner = Ex::new(self.src, start + 1, self.i - 1, self.lines);
                     if let Ok(p) = inner.path() {
                         if inner.done() {
                             return Ok(Expr::Path(p));
                         }
+                    }
+                    if let Some((kind, segs)) = jsonpath(&s) {
+                        let pos = self.pos(start + 1);
+                        return Ok(Expr::Path(Path { kind, depth: 0, segs, text: s.into(), pos }));
                     }
                 }
                 Ok(Expr::Lit(Value::String(s)))
@@ -340,20 +372,20 @@ impl<'s> Ex<'s> {
         // Positions are asked for in source order (see `LineIndex`).
         let head_pos = self.pos(head_offset);
         let head = self.param(None, usize::MAX)?;
-        let helper = helper_of(&head);
+        let helper = self.helper_of(&head);
         let (args, hash, params) = self.args(helper, true)?;
         if !params.is_empty() {
             return Err(SynErr::syntax("Block params are not allowed in a subexpression", open));
         }
         self.depth -= 1;
-        build(head, helper, args, hash, head_pos).map_err(|m| SynErr::syntax(m, head_offset))
+        build(head, helper, args, hash, head_pos, true).map_err(|m| SynErr::syntax(m, head_offset))
     }
 
     /// Arguments up to the end (or `)` when `in_sub`).
     #[allow(clippy::type_complexity)]
     pub fn args(
         &mut self,
-        helper: Option<Helper>,
+        helper: Option<&'static Row>,
         in_sub: bool,
     ) -> Result<(Vec<Expr>, Vec<(Box<str>, Expr)>, Vec<Box<str>>), SynErr> {
         let mut args = Vec::new();
@@ -431,20 +463,66 @@ impl<'s> Ex<'s> {
             head = Expr::Path(self.path()?);
         }
         let head_text = head_offset..self.i;
-        let helper = helper_of(&head);
+        let helper = self.helper_of(&head);
         let (args, hash, params) = self.args(helper, false)?;
         Ok(TagExpr { head, head_offset, head_pos, head_text, helper, args, hash, params })
     }
 }
 
-/// The helper a head names: a plain one-segment name that is a known helper.
-pub fn helper_of(head: &Expr) -> Option<Helper> {
-    match head {
-        Expr::Path(p) if p.kind == PathKind::Normal && p.depth == 0 && p.segs.len() == 1 => {
-            p.segs.first().and_then(|s| Helper::from_name(s))
+/// Helpers whose first argument names a variable (`var "a.b"`).
+fn takes_path(name: &str) -> bool {
+    matches!(name, "var" | "path" | "inline-var" | "get-list-items")
+}
+
+/// Courier's JSONPath subset for `var`/`path`: `a.b`, `a[0]`, `a["k"]`,
+/// `a['k']`, optionally rooted at `$` (the root) or `@` (this).
+pub fn jsonpath(text: &str) -> Option<(PathKind, Vec<Box<str>>)> {
+    let (kind, mut rest) = match text.as_bytes().first() {
+        Some(b'$') => (PathKind::Root, text.get(1..)?),
+        Some(b'@') => (PathKind::Local, text.get(1..)?),
+        _ => (PathKind::Normal, text),
+    };
+    let mut segs: Vec<Box<str>> = Vec::new();
+    let name = |t: &str| t.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'$').count();
+    if kind == PathKind::Normal {
+        let n = name(rest);
+        if n == 0 {
+            return None;
         }
-        _ => None,
+        segs.push(rest.get(..n)?.into());
+        rest = rest.get(n..)?;
     }
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix('.') {
+            let n = name(r);
+            if n == 0 {
+                return None;
+            }
+            segs.push(r.get(..n)?.into());
+            rest = r.get(n..)?;
+        } else if let Some(r) = rest.strip_prefix('[') {
+            let (seg, after) = match r.as_bytes().first() {
+                Some(q @ (b'"' | b'\'')) => {
+                    let body = r.get(1..)?;
+                    let end = body.find(*q as char)?;
+                    (body.get(..end)?, body.get(end + 1..)?.strip_prefix(']')?)
+                }
+                _ => {
+                    let end = r.find(']')?;
+                    let digits = r.get(..end)?;
+                    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                        return None;
+                    }
+                    (digits, r.get(end + 1..)?)
+                }
+            };
+            segs.push(seg.into());
+            rest = after;
+        } else {
+            return None;
+        }
+    }
+    Some((kind, segs))
 }
 
 /// Whether `name` is a built-in block helper.
@@ -463,19 +541,28 @@ pub fn is_block_helper(head: &Expr) -> Option<&'static str> {
     }
 }
 
-/// Turn a head and its arguments into an expression: a bare head with no
-/// arguments is a path/literal; otherwise it must name a helper.
+/// Turn a head and its arguments into an expression: a name that is a
+/// helper of the dialect is a call, checked for arity and literal patterns
+/// here; otherwise a bare head is a path/literal, and a head with arguments
+/// is an unknown helper. A helper name alone in an output tag (`{{trim}}`)
+/// stays a variable; `force` (subexpressions and blocks) makes it a call,
+/// so `(and)` and `{{#trim}}` call their helper.
 pub fn build(
     head: Expr,
-    helper: Option<Helper>,
+    helper: Option<&'static Row>,
     args: Vec<Expr>,
     hash: Vec<(Box<str>, Expr)>,
     pos: Pos,
+    force: bool,
 ) -> Result<Expr, String> {
-    if let Some(h) = helper {
-        if !args.is_empty() || !hash.is_empty() {
-            return Ok(Expr::Call(Box::new(Call { helper: h, args, hash, pos })));
+    if let Some(h) = helper.filter(|_| force || !args.is_empty() || !hash.is_empty()) {
+        if !h.arity_ok(args.len()) {
+            return Err(format!("'{}' takes {}, got {}", h.name, h.arity_text(), args.len()));
         }
+        if let (Some(lint), Some(Expr::Lit(serde_json::Value::String(p)))) = (h.lint, args.get(1)) {
+            lint(p)?;
+        }
+        return Ok(Expr::Call(Box::new(Call { helper: h, args, hash, pos })));
     }
     if args.is_empty() && hash.is_empty() {
         return Ok(head);

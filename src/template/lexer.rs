@@ -139,25 +139,119 @@ fn angle_ok(b: &[u8], mut j: usize) -> bool {
     }
 }
 
+/// What earlier searches for one closing pattern (`prefix` + `close`)
+/// proved, so that no byte is searched again for the same answer: every
+/// unclosed `<<x` (or a quoted string that hides the closing delimiter)
+/// would otherwise rescan to the end of the source, O(n²) over a template.
+#[derive(Debug, Default)]
+struct Memo {
+    prefix: Vec<u8>,
+    close: Vec<u8>,
+    /// A plain search from here (or later) finds nothing.
+    plain_none_from: Option<usize>,
+    /// Bit per byte: a quote-aware search that reaches this position at the
+    /// top level (outside quotes) finds nothing. The walk from a position is
+    /// deterministic, so this holds for every later search too.
+    dead: Vec<u64>,
+}
+
+impl Memo {
+    fn is_dead(&self, k: usize) -> bool {
+        self.dead.get(k / 64).is_some_and(|w| w >> (k % 64) & 1 == 1)
+    }
+
+    fn mark_dead(&mut self, len: usize, visited: &[usize]) {
+        if self.dead.is_empty() {
+            self.dead = vec![0; len / 64 + 1];
+        }
+        for &k in visited {
+            if let Some(w) = self.dead.get_mut(k / 64) {
+                *w |= 1 << (k % 64);
+            }
+        }
+    }
+}
+
+/// Index of the memo of one closing pattern (one per pattern the template uses).
+fn memo_index(memos: &mut Vec<Memo>, prefix: &[u8], close: &[u8]) -> usize {
+    match memos.iter().position(|m| m.prefix == prefix && m.close == close) {
+        Some(at) => at,
+        None => {
+            memos.push(Memo { prefix: prefix.to_vec(), close: close.to_vec(), ..Memo::default() });
+            memos.len() - 1
+        }
+    }
+}
+
+/// Find `prefix`, optional `~`, then `close`, from `from`: first skipping
+/// quoted strings (when `quotes`), then, if that finds nothing, plainly.
+/// Returns (start of prefix, strip_after, end of tag).
+fn find_tag_end(
+    b: &[u8],
+    from: usize,
+    prefix: &[u8],
+    close: &[u8],
+    quotes: bool,
+    memos: &mut Vec<Memo>,
+) -> Option<(usize, bool, usize)> {
+    let at = memo_index(memos, prefix, close);
+    let Some(memo) = memos.get_mut(at) else { return find_close(b, from, prefix, close, None) };
+    if memo.plain_none_from.is_some_and(|f| from >= f) {
+        return None;
+    }
+    if quotes {
+        if let Some(found) = find_close(b, from, prefix, close, Some(memo)) {
+            return Some(found);
+        }
+    }
+    let found = find_close(b, from, prefix, close, None);
+    if found.is_none() {
+        memo.plain_none_from = Some(memo.plain_none_from.map_or(from, |f| f.min(from)));
+    }
+    found
+}
+
 /// Find `prefix`, optional `~`, then `close`, from `from`. Skips quoted
-/// strings when `quotes`. Returns (start of prefix, strip_after, end of tag).
-fn find_close(b: &[u8], from: usize, prefix: &[u8], close: &[u8], quotes: bool) -> Option<(usize, bool, usize)> {
+/// strings when given a memo (whose dead positions it also records).
+/// Returns (start of prefix, strip_after, end of tag).
+fn find_close(
+    b: &[u8],
+    from: usize,
+    prefix: &[u8],
+    close: &[u8],
+    quotes: Option<&mut Memo>,
+) -> Option<(usize, bool, usize)> {
     let mut k = from;
+    // Top-level positions this quote-aware search stopped at: all dead if
+    // it finds nothing.
+    let mut visited = Vec::new();
     // The only bytes that can matter: a quote, or the first byte of what
     // must come next (the prefix, or `~` / the closing delimiter).
     let (first, tilde) = match prefix.first() {
         Some(&p) => (p, p),
         None => (close.first().copied().unwrap_or(0), b'~'),
     };
+    let q = quotes.is_some();
+    // Bytes walked, for the linear-cost tests (quoted strings included).
+    let mut walked = 0;
     while k < b.len() {
-        let interesting = |&c: &u8| c == first || c == tilde || (quotes && (c == b'"' || c == b'\''));
+        let interesting = |&c: &u8| c == first || c == tilde || (q && (c == b'"' || c == b'\''));
         let skip = b.get(k..).and_then(|r| r.iter().position(interesting));
         match skip {
             Some(n) => k += n,
-            None => return None,
+            None => {
+                k = b.len();
+                break;
+            }
         }
         let c = b.get(k).copied().unwrap_or(0);
-        if quotes && (c == b'"' || c == b'\'') {
+        if let Some(memo) = quotes.as_deref() {
+            if memo.is_dead(k) {
+                break;
+            }
+            visited.push(k);
+        }
+        if q && (c == b'"' || c == b'\'') {
             let mut q = k + 1;
             let mut found = None;
             while q < b.len() {
@@ -170,6 +264,7 @@ fn find_close(b: &[u8], from: usize, prefix: &[u8], close: &[u8], quotes: bool) 
                     _ => q += 1,
                 }
             }
+            walked += q - k;
             if let Some(q) = found {
                 k = q + 1;
                 continue;
@@ -178,13 +273,19 @@ fn find_close(b: &[u8], from: usize, prefix: &[u8], close: &[u8], quotes: bool) 
         if starts(b, k, prefix) {
             let m = k + prefix.len();
             if starts(b, m, close) {
+                crate::cost::add((walked + k - from) as u64);
                 return Some((k, false, m + close.len()));
             }
             if b.get(m) == Some(&b'~') && starts(b, m + 1, close) {
+                crate::cost::add((walked + k - from) as u64);
                 return Some((k, true, m + 1 + close.len()));
             }
         }
         k += 1;
+    }
+    crate::cost::add((walked + k.min(b.len()).saturating_sub(from)) as u64);
+    if let Some(memo) = quotes {
+        memo.mark_dead(b.len(), &visited);
     }
     None
 }
@@ -198,6 +299,7 @@ pub fn lex(src: &str, mode: Delimiters) -> Result<Vec<Token>, LexError> {
         Delimiters::Angle => vec![Delim::new("<<", ">>")],
     };
     let mut tokens = Vec::new();
+    let mut memos: Vec<Memo> = Vec::new();
     let mut text = String::new();
     let mut text_from = 0;
     let mut i = 0;
@@ -226,7 +328,7 @@ pub fn lex(src: &str, mode: Delimiters) -> Result<Vec<Token>, LexError> {
             text.push_str(src.get(text_from..i - 1).unwrap_or(""));
             text_from = i;
             if !double {
-                let end = find_close(b, after_open, b"", &d.close, false).map_or(b.len(), |r| r.2);
+                let end = find_tag_end(b, after_open, b"", &d.close, false, &mut memos).map_or(b.len(), |r| r.2);
                 text.push_str(src.get(i..end).unwrap_or(""));
                 text_from = end;
                 i = end;
@@ -264,8 +366,7 @@ pub fn lex(src: &str, mode: Delimiters) -> Result<Vec<Token>, LexError> {
             b'&' => (TagKind::Raw, j + 1, b"", true),
             _ => (TagKind::Escaped, j, b"", true),
         };
-        let found = find_close(b, body_start, prefix, &d.close, quotes)
-            .or_else(|| if quotes { find_close(b, body_start, prefix, &d.close, false) } else { None });
+        let found = find_tag_end(b, body_start, prefix, &d.close, quotes, &mut memos);
         let Some((body_end, strip_after, end)) = found else {
             if d.angle_rule {
                 i += 1;
@@ -346,7 +447,7 @@ pub fn lex(src: &str, mode: Delimiters) -> Result<Vec<Token>, LexError> {
 fn raw_block(src: &str, i: usize, tokens: &mut Vec<Token>) -> Result<usize, LexError> {
     let b = src.as_bytes();
     let body_start = i + 4;
-    let Some((body_end, _, open_end)) = find_close(b, body_start, b"", b"}}}}", true) else {
+    let Some((body_end, _, open_end)) = find_close(b, body_start, b"", b"}}}}", Some(&mut Memo::default())) else {
         return Err(LexError { message: "Unclosed raw block tag: expected '}}}}'".into(), offset: i });
     };
     let tag = |kind, body: Range<usize>, span: Range<usize>| {

@@ -13,7 +13,7 @@
 //!
 //! Pieces: [`lexer`] (delimiters, the `<<` rule, standalone lines, `~`),
 //! [`expr`] and [`parser`] (tags -> [`ast`]), [`mod@render`] (name resolution,
-//! blocks, limits), [`helpers`] and [`datefmt`] (built-in helpers),
+//! blocks, limits), [`dialect`], [`helpers`] and [`datefmt`] (helper tables per dialect),
 //! [`escape`] (HTML escaping, JS-like stringification), [`analyze`]
 //! (`variables`/`missing`).
 
@@ -21,6 +21,7 @@ pub mod analyze;
 pub mod ast;
 pub mod ctx;
 pub mod datefmt;
+pub mod dialect;
 pub mod escape;
 pub mod expr;
 pub mod helpers;
@@ -33,6 +34,7 @@ use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+pub use dialect::Dialect;
 pub use lexer::Delimiters;
 
 /// Largest template (and partial) source accepted.
@@ -52,17 +54,6 @@ pub enum Missing {
     Error,
 }
 
-/// How plain names are looked up (see [`mod@render`] for the full rules).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Resolve {
-    /// `profile.` `data.` `tenant.` `brand.` as written; other names in
-    /// `data`, then `profile`, then the root.
-    #[default]
-    Courier,
-    /// Names in the given context only.
-    Plain,
-}
-
 /// Template options (see DESIGN.md `TemplateOptions`).
 #[derive(Debug, Clone)]
 pub struct TemplateOptions {
@@ -72,8 +63,8 @@ pub struct TemplateOptions {
     pub missing: Missing,
     /// HTML-escape `{{x}}` output (`escape: "html"`, the default).
     pub escape_html: bool,
-    /// Name resolution.
-    pub resolve: Resolve,
+    /// The dialect: helper set and lookup rule (see [`dialect`]).
+    pub dialect: &'static Dialect,
     /// Partials by name.
     pub partials: BTreeMap<String, String>,
     /// Output size limit in bytes.
@@ -86,7 +77,7 @@ impl Default for TemplateOptions {
             delimiters: Delimiters::Auto,
             missing: Missing::Empty,
             escape_html: true,
-            resolve: Resolve::Courier,
+            dialect: &dialect::COURIER,
             partials: BTreeMap::new(),
             max_output_bytes: DEFAULT_MAX_OUTPUT_BYTES,
         }
@@ -109,8 +100,10 @@ fn choice<'v>(v: &'v Value, key: &str, allowed: &[&str]) -> Result<Option<&'v st
 }
 
 impl TemplateOptions {
-    /// Read the JS options object `{delimiters?, missing?, escape?, resolve?,
-    /// partials?, maxOutputBytes?}`; `null` gives the defaults. Bad values
+    /// Read the JS options object `{dialect?, delimiters?, missing?, escape?,
+    /// partials?, maxOutputBytes?}` (`resolve: "courier" | "plain"` is the
+    /// deprecated spelling of `dialect: "courier" | "handlebars"`); `null`
+    /// gives the defaults. Bad values
     /// fail with code `invalid_option` and the option's JSON Pointer.
     pub fn from_json(v: &Value) -> Result<Self> {
         let mut o = TemplateOptions::default();
@@ -137,7 +130,10 @@ impl TemplateOptions {
             o.escape_html = e == "html";
         }
         if let Some(r) = choice(v, "resolve", &["courier", "plain"])? {
-            o.resolve = if r == "plain" { Resolve::Plain } else { Resolve::Courier };
+            o.dialect = if r == "plain" { &dialect::HANDLEBARS } else { &dialect::COURIER };
+        }
+        if let Some(d) = choice(v, "dialect", &["courier", "suprsend", "handlebars"])? {
+            o.dialect = Dialect::from_name(d).unwrap_or(&dialect::COURIER);
         }
         match v.get("partials") {
             None | Some(Value::Null) => {}
@@ -240,7 +236,7 @@ impl Template {
         }
         let mut table = parser::PartialTable::new(&options.partials);
         let root =
-            parser::parse(source, options.delimiters, &mut table, 0).map_err(|(e, l)| syntax_error(source, e, &l, None))?;
+            parser::parse(source, options.delimiters, &mut table, 0, options.dialect).map_err(|(e, l)| syntax_error(source, e, &l, None))?;
         let mut sources = vec![(String::new(), Box::<str>::from(source))];
         let mut k = 0;
         while k < table.entries.len() {
@@ -251,7 +247,7 @@ impl Template {
                     return Err(too_big(&format!("Partial '{name}'"), src.len()));
                 }
                 let index = sources.len();
-                let nodes = parser::parse(src, options.delimiters, &mut table, index)
+                let nodes = parser::parse(src, options.delimiters, &mut table, index, options.dialect)
                     .map_err(|(e, l)| syntax_error(src, e, &l, Some(&name)))?;
                 if let Some(e) = table.entries.get_mut(k) {
                     e.nodes = nodes;
@@ -283,7 +279,9 @@ impl Template {
         let hint = self.size_hint.load(Ordering::Relaxed);
         let mut r = render::Renderer::new(&self.opts, &self.partials, &self.sources, hint);
         let scope = render::Scope::root(context);
-        r.nodes(&self.root, &scope)?;
+        let done = r.nodes(&self.root, &scope);
+        crate::cost::add(r.steps());
+        done?;
         // A little headroom so slightly longer outputs do not reallocate.
         self.size_hint.store(r.out.len() + r.out.len() / 8 + 16, Ordering::Relaxed);
         Ok(r.out)
@@ -291,17 +289,17 @@ impl Template {
 
     /// Every variable the template reads, with its position (see [`analyze`]).
     pub fn variables(&self) -> Vec<VariableRef> {
-        analyze::analyze(&self.root, &self.partials, None, self.opts.resolve)
+        analyze::analyze(&self.root, &self.partials, None, self.opts.dialect.lookup)
     }
 
     /// The variables `context` lacks (see [`analyze`] for the rule inside blocks).
     pub fn missing(&self, context: &Value) -> Vec<VariableRef> {
-        analyze::analyze(&self.root, &self.partials, Some(&ctx::Ctx::borrow(context)), self.opts.resolve)
+        analyze::analyze(&self.root, &self.partials, Some(&ctx::Ctx::borrow(context)), self.opts.dialect.lookup)
     }
 
     /// [`Template::missing`] with the context as JSON text (UTF-8 bytes).
     pub fn missing_json(&self, json: &[u8]) -> Result<Vec<VariableRef>> {
-        Ok(analyze::analyze(&self.root, &self.partials, Some(&ctx::parse(json, "context")?), self.opts.resolve))
+        Ok(analyze::analyze(&self.root, &self.partials, Some(&ctx::parse(json, "context")?), self.opts.dialect.lookup))
     }
 }
 
@@ -332,10 +330,13 @@ mod tests {
         let items: Vec<Value> = (0..100_000).map(|i| json!({"n": i})).collect();
         let ctx = json!({"items": items});
         let t = Template::new("{{#each items}}<li>{{n}}</li>{{/each}}", opts(json!({"maxOutputBytes": 1000}))).unwrap();
-        let start = std::time::Instant::now();
+        crate::cost::take();
         let e = t.render(&ctx).unwrap_err();
         assert_eq!(e.code, "limit_exceeded");
-        assert!(start.elapsed().as_millis() < 500);
+        // Stops after ~1000 bytes (~80 items), not after the 100k items:
+        // counted work, not wall time, so a busy machine cannot fail it.
+        let work = crate::cost::take();
+        assert!(work < 5_000, "rendering stopped late: {work} units of work");
         // The default limit (1 MiB) also stops it.
         let t = Template::new("{{#each items}}<li>{{n}} {{@root.pad}}</li>{{/each}}", TemplateOptions::default()).unwrap();
         let mut ctx = ctx;
@@ -363,10 +364,12 @@ mod tests {
     #[test]
     fn options_from_json() {
         let o = opts(json!({"delimiters": "angle", "missing": "keep", "escape": "none", "resolve": "plain", "maxOutputBytes": 10}));
+        assert_eq!(o.dialect.name, "handlebars");
+        assert_eq!(opts(json!({"dialect": "suprsend", "resolve": "courier"})).dialect.name, "suprsend");
+        assert_eq!(TemplateOptions::from_json(&json!({"dialect": "x"})).unwrap_err().path.as_deref(), Some("/dialect"));
         assert_eq!(o.delimiters, Delimiters::Angle);
         assert_eq!(o.missing, Missing::Keep);
         assert!(!o.escape_html);
-        assert_eq!(o.resolve, Resolve::Plain);
         assert_eq!(o.max_output_bytes, 10);
         assert_eq!(opts(Value::Null).max_output_bytes, DEFAULT_MAX_OUTPUT_BYTES);
         let e = TemplateOptions::from_json(&json!({"escape": true})).unwrap_err();

@@ -2,7 +2,9 @@
 //! chains, resolves helpers and partials at compile time.
 
 use super::ast::{Block, BlockKind, Expr, Node, Output, PartialCall, PartialName, Path, PathKind, Pos};
+use super::dialect::Dialect;
 use super::expr::{build, is_block_helper, Ex, SynErr, TagExpr};
+use super::helpers::Kind;
 use super::lexer::{lex, Delimiters, LineIndex, Tag, TagKind, Token};
 use std::collections::BTreeMap;
 
@@ -178,6 +180,7 @@ impl Frame {
 }
 
 struct Parser<'a, 'o> {
+    dialect: &'static Dialect,
     src: &'a str,
     lines: LineIndex,
     partials: &'a mut PartialTable<'o>,
@@ -195,13 +198,14 @@ pub fn parse(
     mode: Delimiters,
     partials: &mut PartialTable<'_>,
     source: usize,
+    dialect: &'static Dialect,
 ) -> Result<Vec<Node>, (SynErr, LineIndex)> {
     let lines = LineIndex::new(src);
     let tokens = match lex(src, mode) {
         Ok(t) => t,
         Err(e) => return Err((SynErr::syntax(e.message, e.offset), lines)),
     };
-    let mut p = Parser { src, lines, partials, root: Vec::new(), root_inl: Vec::new(), stack: Vec::new(), source };
+    let mut p = Parser { dialect, src, lines, partials, root: Vec::new(), root_inl: Vec::new(), stack: Vec::new(), source };
     match p.run(tokens) {
         Ok(()) => {
             hoist(&mut p.root, p.root_inl);
@@ -225,7 +229,7 @@ impl Parser<'_, '_> {
 
     fn tag_expr(&self, tag: &Tag) -> Result<TagExpr, SynErr> {
         let block = matches!(tag.kind, TagKind::Open | TagKind::Inverse | TagKind::Else);
-        let mut ex = Ex::new(self.src, tag.body.start, tag.body.end, &self.lines);
+        let mut ex = Ex::new(self.src, tag.body.start, tag.body.end, &self.lines).with_dialect(self.dialect);
         if ex.done() {
             return Err(SynErr::syntax("Empty tag: expected a name", tag.span.start));
         }
@@ -269,7 +273,7 @@ impl Parser<'_, '_> {
                 }
                 let at = te.head_offset;
                 let head = literal_path(te.head, &te.args, &te.hash, te.head_pos);
-                let expr = build(head, te.helper, te.args, te.hash, te.head_pos).map_err(|m| SynErr::syntax(m, at))?;
+                let expr = build(head, te.helper, te.args, te.hash, te.head_pos, false).map_err(|m| SynErr::syntax(m, at))?;
                 let node = Node::Out(Box::new(Output {
                     expr,
                     escape: tag.kind == TagKind::Escaped,
@@ -368,11 +372,27 @@ impl Parser<'_, '_> {
             (kind, first, te.hash)
         } else {
             let head = literal_path(te.head, &te.args, &te.hash, te.head_pos);
-            let expr = build(head, te.helper, te.args, te.hash, te.head_pos).map_err(|m| SynErr::syntax(m, at))?;
-            if matches!(expr, Expr::Lit(_)) {
-                return Err(SynErr::syntax("A block needs a name, not a literal", at));
+            let expr = build(head, te.helper, te.args, te.hash, te.head_pos, true).map_err(|m| SynErr::syntax(m, at))?;
+            let kind = match &expr {
+                Expr::Lit(_) => return Err(SynErr::syntax("A block needs a name, not a literal", at)),
+                Expr::Call(c) => match c.helper.kind {
+                    Kind::Test => BlockKind::Section,
+                    Kind::Body => BlockKind::Body,
+                    Kind::Hide => BlockKind::Hide,
+                    Kind::Inline => {
+                        let n = c.helper.name;
+                        return Err(SynErr::syntax(
+                            format!("'{n}' is not a block helper: use it inside a tag, e.g. {{{{{n} ...}}}} or {{{{#if ({n} ...)}}}}"),
+                            at,
+                        ));
+                    }
+                },
+                Expr::Path(_) => BlockKind::Section,
+            };
+            if kind == BlockKind::Body && inverted {
+                return Err(SynErr::syntax(format!("'{}' cannot be an inverted block", self.src.get(te.head_text.clone()).unwrap_or("")), at));
             }
-            (BlockKind::Section, expr, Vec::new())
+            (kind, expr, Vec::new())
         };
         Ok(Frame {
             kind,
@@ -437,7 +457,7 @@ impl Parser<'_, '_> {
 
     /// The name of `{{#*inline "name"}}`.
     fn inline_name(&self, tag: &Tag) -> Result<String, SynErr> {
-        let mut ex = Ex::new(self.src, tag.body.start, tag.body.end, &self.lines);
+        let mut ex = Ex::new(self.src, tag.body.start, tag.body.end, &self.lines).with_dialect(self.dialect);
         let te = ex.tag(false)?;
         if !is_name(&te.head, "inline") {
             return Err(SynErr::syntax(
@@ -455,7 +475,7 @@ impl Parser<'_, '_> {
     /// which is never indented).
     fn partial(&mut self, tag: &Tag, block: bool) -> Result<PartialCall, SynErr> {
         let pos = self.pos(tag.span.start);
-        let mut ex = Ex::new(self.src, tag.body.start, tag.body.end, &self.lines);
+        let mut ex = Ex::new(self.src, tag.body.start, tag.body.end, &self.lines).with_dialect(self.dialect);
         if ex.done() {
             return Err(SynErr::syntax("Partial tag needs a name", tag.span.start));
         }

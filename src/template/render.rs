@@ -1,6 +1,6 @@
 //! Renders a compiled template into one `String`.
 //!
-//! Name resolution (see `TemplateOptions::resolve`):
+//! Name resolution (see `TemplateOptions::dialect`):
 //! * `@index @key @first @last` come from the nearest loop, `@root` is the
 //!   context given to `render`.
 //! * `this`, `.`, `./x`, `this.x` read the current context only; `../x` the
@@ -8,16 +8,20 @@
 //! * A plain `a.b` first checks block params (`as |item|`), then walks the
 //!   Mustache context stack from the innermost context outwards; the first
 //!   context that has key `a` wins and `.b` is read from it. At the root:
-//!   `plain` reads the root context; `courier` reads `profile.` `data.`
-//!   `tenant.` `brand.` paths from the root as written, and any other path
-//!   from `data`, then `profile`, then the root (the first non-null hit).
+//!   `Lookup::Plain` reads the root context; `Lookup::Courier` reads
+//!   `profile.` `data.` `tenant.` `brand.` `urls.` `event.` `recipient.`
+//!   paths from the root as written,
+//!   and any other path from `data`, then `profile`, then the root (the
+//!   first non-null hit). A name assigned by Courier's `set` wins over all.
 
 use super::ast::{Block, BlockKind, Call, Expr, Node, Output, PartialCall, PartialName, Path, PathKind, Pos};
 use super::parser::Partial;
 use super::ctx::{write_into, Ctx};
 use super::escape::code_frame;
-use super::helpers::{self, Helper};
-use super::{Missing, Resolve, TemplateOptions};
+use super::dialect::Lookup;
+use super::helpers::Args;
+use super::{Missing, TemplateOptions};
+use std::cell::RefCell;
 use crate::error::{ProfileError, Result};
 use serde_json::Value;
 use std::borrow::Cow;
@@ -30,8 +34,45 @@ pub const MAX_PARTIAL_DEPTH: u32 = 32;
 /// nested over large arrays that print nothing).
 pub const MAX_STEPS: u64 = 20_000_000;
 
+/// Steps one copied value costs: copying allocates (keys, strings, maps),
+/// measured ~25× a plain render step, so copies spend the budget at about
+/// the same time rate as loops do.
+const COPY_STEPS_PER_VALUE: u64 = 16;
+/// Bytes of string copied per step.
+const COPY_BYTES_PER_STEP: usize = 16;
+
+/// Steps a helper-argument copy of `v` costs: [`COPY_STEPS_PER_VALUE`] per
+/// value plus one per [`COPY_BYTES_PER_STEP`] bytes of strings and keys.
+/// Stops counting past `budget` (the caller fails then, without walking the
+/// rest).
+fn copy_cost(v: &Ctx<'_>, budget: u64) -> u64 {
+    let bytes = |n: usize| (n / COPY_BYTES_PER_STEP) as u64;
+    let mut n = COPY_STEPS_PER_VALUE;
+    match v {
+        Ctx::Str(s) => n += bytes(s.len()),
+        Ctx::Arr(items) => {
+            for x in items {
+                if n > budget {
+                    break;
+                }
+                n += copy_cost(x, budget - n);
+            }
+        }
+        Ctx::Obj(m) => {
+            for (k, x) in m {
+                if n > budget {
+                    break;
+                }
+                n += bytes(k.len()) + copy_cost(x, budget - n);
+            }
+        }
+        _ => {}
+    }
+    n
+}
+
 /// Root names looked up as written in `courier` mode.
-pub const COURIER_ROOTS: [&str; 4] = ["profile", "data", "tenant", "brand"];
+pub const COURIER_ROOTS: [&str; 7] = ["profile", "data", "tenant", "brand", "urls", "event", "recipient"];
 
 #[derive(Clone, Copy)]
 struct Loop<'a> {
@@ -120,9 +161,9 @@ fn descend_owned<'a>(mut cur: Ctx<'a>, segs: &[Box<str>]) -> Option<Cow<'a, Ctx<
 }
 
 /// Resolve `segs` (a plain path) against the root context.
-pub fn root_lookup<'a>(root: &'a Ctx<'a>, segs: &[Box<str>], resolve: Resolve) -> Option<Cow<'a, Ctx<'a>>> {
+pub fn root_lookup<'a>(root: &'a Ctx<'a>, segs: &[Box<str>], lookup: Lookup) -> Option<Cow<'a, Ctx<'a>>> {
     let first = segs.first()?;
-    if resolve == Resolve::Plain || COURIER_ROOTS.iter().any(|r| r.len() == first.len() && r.as_bytes() == first.as_bytes()) {
+    if lookup == Lookup::Plain || COURIER_ROOTS.iter().any(|r| r.len() == first.len() && r.as_bytes() == first.as_bytes()) {
         return descend(Cow::Borrowed(root), segs);
     }
     let field = |k: &str| match get(root, k) {
@@ -154,6 +195,9 @@ pub struct Renderer<'t> {
     steps: u64,
     depth: u32,
     partial_depth: u32,
+    lookup: Lookup,
+    /// Variables assigned by `set` (Courier), consulted before any lookup.
+    vars: RefCell<Vec<(String, Value)>>,
     /// Inline partials in scope, innermost last: (name, index in
     /// `partials`, how much of this stack its own body sees).
     inline: Vec<(&'t str, usize, usize)>,
@@ -209,10 +253,17 @@ impl<'t> Renderer<'t> {
             steps: 0,
             depth: 0,
             partial_depth: 0,
+            lookup: opts.dialect.lookup,
+            vars: RefCell::new(Vec::new()),
             inline: Vec::new(),
             blocks: Vec::new(),
             cur_block: None,
         }
+    }
+
+    /// Steps taken so far (the work counted against [`MAX_STEPS`]).
+    pub fn steps(&self) -> u64 {
+        self.steps
     }
 
     /// An error at `pos` in the current source, with a code frame.
@@ -224,17 +275,54 @@ impl<'t> Renderer<'t> {
 
     #[inline(always)]
     fn write_str(&mut self, s: &str) -> Result<()> {
+        self.reserve(s.len())?;
         self.out.push_str(s);
+        Ok(())
+    }
+
+    /// Make room for `n` more bytes before writing them: over
+    /// `maxOutputBytes` is `limit_exceeded` (nothing written), and an
+    /// allocator that cannot grow the buffer is `out_of_memory` instead of
+    /// an abort (which traps and kills the wasm instance).
+    #[inline(always)]
+    fn reserve(&mut self, n: usize) -> Result<()> {
+        let over = n > self.opts.max_output_bytes.saturating_sub(self.out.len());
+        if over || (self.out.capacity() - self.out.len() < n && self.out.try_reserve(n).is_err()) {
+            return Err(self.output_error(over, n));
+        }
+        Ok(())
+    }
+
+    /// Write a value: its unescaped size is reserved (and checked against
+    /// the limit) first; escaping can only add to it, checked after.
+    fn write_value(&mut self, v: &Ctx<'_>, escape: bool) -> Result<()> {
+        if let Ctx::Str(s) = v {
+            self.reserve(s.len())?;
+        }
+        write_into(&mut self.out, v, escape);
         self.check_size()
     }
 
     #[inline(always)]
     fn check_size(&self) -> Result<()> {
         if self.out.len() > self.opts.max_output_bytes {
-            let msg = format!("Output is larger than maxOutputBytes ({} bytes)", self.opts.max_output_bytes);
-            return Err(self.err("limit_exceeded", &msg, self.pos));
+            return Err(self.output_error(true, 0));
         }
         Ok(())
+    }
+
+    /// The error of a failed [`reserve`](Self::reserve) / size check. Out
+    /// of line: the checks are inlined into the recursive render functions,
+    /// whose stack frames must stay small (deep templates, debug builds).
+    #[cold]
+    #[inline(never)]
+    fn output_error(&self, over_limit: bool, n: usize) -> ProfileError {
+        if over_limit {
+            let msg = format!("Output is larger than maxOutputBytes ({} bytes)", self.opts.max_output_bytes);
+            return self.err("limit_exceeded", &msg, self.pos);
+        }
+        let msg = format!("Out of memory growing the output to {} bytes", self.out.len().saturating_add(n));
+        self.err("out_of_memory", &msg, self.pos)
     }
 
     #[inline(always)]
@@ -275,7 +363,26 @@ impl<'t> Renderer<'t> {
             // `{{#if @partial-block}}`: whether the partial was called as a block.
             return self.cur_block.map(|_| Cow::Owned(Ctx::Bool(true)));
         }
-        resolve(path, scope, self.opts.resolve)
+        if path.kind == PathKind::Normal {
+            if let Some(v) = self.set_var(path) {
+                return v;
+            }
+        }
+        resolve(path, scope, self.lookup)
+    }
+
+    /// A path starting at a name assigned by `set` (`Some(None)`: such a
+    /// name whose rest is missing).
+    #[inline]
+    fn set_var<'a>(&self, path: &Path) -> Option<Option<Cow<'a, Ctx<'a>>>> {
+        let vars = self.vars.try_borrow().ok()?;
+        if vars.is_empty() {
+            return None;
+        }
+        let (first, rest) = path.segs.split_first()?;
+        let (_, v) = vars.iter().find(|(k, _)| k.as_str() == &**first)?;
+        let ctx = Ctx::owned(v.clone());
+        Some(descend(Cow::Owned(ctx), rest).map(|c| Cow::Owned(c.into_owned())))
     }
 
     fn output(&mut self, o: &'t Output, scope: &Scope<'_>) -> Result<()> {
@@ -290,8 +397,7 @@ impl<'t> Renderer<'t> {
                         Missing::Keep => {
                             let src = self.sources.get(self.source).map_or("", |s| &*s.1);
                             let raw = src.get(o.raw.0 as usize..o.raw.1 as usize).unwrap_or("");
-                            self.out.push_str(raw);
-                            self.check_size()
+                            self.write_str(raw)
                         }
                         Missing::Error => Err(self.err(
                             "missing_variable",
@@ -300,17 +406,17 @@ impl<'t> Renderer<'t> {
                         )),
                     };
                 }
-                if let Some(v) = v {
-                    write_into(&mut self.out, &v, escape);
+                match v {
+                    Some(v) => self.write_value(&v, escape),
+                    None => Ok(()),
                 }
             }
-            Expr::Lit(v) => write_into(&mut self.out, &Ctx::scalar(v), escape),
+            Expr::Lit(v) => self.write_value(&Ctx::scalar(v), escape),
             Expr::Call(c) => {
                 let v = self.call(c, scope)?;
-                write_into(&mut self.out, &Ctx::owned(v), escape);
+                self.write_value(&Ctx::owned(v), escape && !c.helper.safe)
             }
         }
-        self.check_size()
     }
 
     fn eval<'a>(&mut self, e: &'a Expr, scope: &'a Scope<'a>) -> Result<Option<Cow<'a, Ctx<'a>>>> {
@@ -325,49 +431,104 @@ impl<'t> Renderer<'t> {
     fn arg<'e>(&mut self, e: &'e Expr, scope: &Scope<'_>) -> Result<Cow<'e, Value>> {
         Ok(match e {
             Expr::Lit(v) => Cow::Borrowed(v),
-            Expr::Path(p) => Cow::Owned(self.resolve(p, scope).map_or(Value::Null, |v| v.to_value())),
+            Expr::Path(p) => Cow::Owned(self.path_arg(p, scope)?),
             Expr::Call(c) => Cow::Owned(self.call(c, scope)?),
         })
     }
 
-    fn call(&mut self, c: &Call, scope: &Scope<'_>) -> Result<Value> {
-        self.step()?;
-        if matches!(c.helper, Helper::Var | Helper::Path) {
-            return self.var_or_path(c, scope);
+    /// A path argument's value (missing -> `null`); out of line to keep
+    /// the recursive `arg`/`call` frames small.
+    #[inline(never)]
+    fn path_arg(&mut self, p: &Path, scope: &Scope<'_>) -> Result<Value> {
+        match self.resolve(p, scope) {
+            Some(v) => self.copy(&v),
+            None => Ok(Value::Null),
         }
-        let mut args: Vec<Cow<'_, Value>> = Vec::with_capacity(c.args.len() + 1);
-        for a in &c.args {
-            args.push(self.arg(a, scope)?);
-        }
-        if c.helper == Helper::DatetimeFormat && args.len() < 3 {
-            if let Some((_, e)) = c.hash.iter().find(|(k, _)| &**k == "tz" || &**k == "timezone") {
-                let tz = self.arg(e, scope)?;
-                args.resize(2, Cow::Owned(Value::Null));
-                args.push(tz);
-            }
-        }
-        helpers::call(c.helper, &args, c.helper.name()).map_err(|m| self.err("helper_error", &m, c.pos))
     }
 
-    /// Courier's `var` (missing -> the literal `{path}`) and `path`
-    /// (missing -> `""`).
-    fn var_or_path(&mut self, c: &Call, scope: &Scope<'_>) -> Result<Value> {
-        let (found, text) = match c.args.first() {
-            Some(Expr::Path(p)) => (self.resolve(p, scope).map(|v| v.to_value()), p.text.to_string()),
-            Some(e) => match self.arg(e, scope)?.into_owned() {
-                Value::String(s) => {
-                    let found = super::parse_path_text(&s).and_then(|p| self.resolve(&p, scope).map(|v| v.to_value()));
-                    (found, s)
-                }
-                other => (Some(other), String::new()),
-            },
-            None => return Err(self.err("helper_error", &format!("{} needs a path argument", c.helper.name()), c.pos)),
+    /// A `Value` copy of a context value, its size charged to the step
+    /// budget first: a helper called in a loop over a large argument would
+    /// otherwise copy it once per iteration, uncounted (quadratic time).
+    fn copy(&mut self, v: &Ctx<'_>) -> Result<Value> {
+        if matches!(v, Ctx::Arr(_) | Ctx::Obj(_)) || matches!(v, Ctx::Str(s) if s.len() > COPY_BYTES_PER_STEP) {
+            let left = MAX_STEPS.saturating_sub(self.steps);
+            self.steps += copy_cost(v, left);
+            if self.steps > MAX_STEPS {
+                return Err(self.err("limit_exceeded", "Template does too much work (helper arguments too large)", self.pos));
+            }
+        }
+        Ok(v.to_value())
+    }
+
+    /// `lookup obj key` with `obj` a path: looked up in the context itself,
+    /// so only the member found is copied, not the whole object per call.
+    fn lookup_in_place(&mut self, c: &Call, obj: &Path, scope: &Scope<'_>) -> Result<Value> {
+        let key = match c.args.get(1) {
+            Some(e) => self.arg(e, scope)?,
+            None => Cow::Owned(Value::Null),
         };
-        Ok(match found {
-            Some(v) if !v.is_null() => v,
-            _ if c.helper == Helper::Var => Value::String(format!("{{{text}}}")),
-            _ => Value::String(String::new()),
-        })
+        let Some(obj) = self.resolve(obj, scope) else { return Ok(Value::Null) };
+        let found = match (&*obj, &*key) {
+            (Ctx::Obj(m), k) => {
+                let k = super::escape::to_string(k);
+                m.iter().find(|(name, _)| **name == *k).map(|(_, v)| v)
+            }
+            (Ctx::Arr(items), Value::Number(n)) => n.as_u64().and_then(|i| items.get(i as usize)),
+            (Ctx::Arr(items), Value::String(k)) => k.parse::<usize>().ok().and_then(|i| items.get(i)),
+            _ => None,
+        };
+        match found {
+            Some(v) => self.copy(v),
+            None => Ok(Value::Null),
+        }
+    }
+
+    fn call(&mut self, c: &Call, scope: &Scope<'_>) -> Result<Value> {
+        self.call_with(c, scope, None)
+    }
+
+    /// Call `c`'s helper; `first` (a block's rendered body) goes before
+    /// the written arguments.
+    fn call_with(&mut self, c: &Call, scope: &Scope<'_>, first: Option<Value>) -> Result<Value> {
+        self.step()?;
+        if let (None, "lookup", Some(Expr::Path(obj))) = (&first, c.helper.name, c.args.first()) {
+            if c.hash.is_empty() {
+                return self.lookup_in_place(c, obj, scope);
+            }
+        }
+        let mut vals: Vec<Cow<'_, Value>> = Vec::with_capacity(c.args.len() + 1);
+        if let Some(v) = first {
+            vals.push(Cow::Owned(v));
+        }
+        for a in &c.args {
+            vals.push(self.arg(a, scope)?);
+        }
+        let mut hash: Vec<(&str, Cow<'_, Value>)> = Vec::new();
+        for (k, e) in &c.hash {
+            hash.push((&**k, self.arg(e, scope)?));
+        }
+        let path = match c.args.first() {
+            Some(Expr::Path(p)) => Some(&*p.text),
+            _ => None,
+        };
+        // Values a helper looks up by path text (`var`, `path`) are copied
+        // too: their size is charged after the call.
+        let charged = std::cell::Cell::new(0u64);
+        let left = MAX_STEPS.saturating_sub(self.steps);
+        let lookup = |text: &str| {
+            let json = || super::expr::jsonpath(text).map(|(kind, segs)| Path { kind, depth: 0, segs, text: text.into(), pos: c.pos });
+            let p = if text.starts_with('$') { json() } else { super::parse_path_text(text).or_else(json) }?;
+            let v = self.resolve(&p, scope)?;
+            charged.set(charged.get().saturating_add(copy_cost(&v, left.saturating_sub(charged.get()))));
+            Some(v.to_value())
+        };
+        let args = Args { vals: &vals, hash: &hash, path, lookup: &lookup, name: c.helper.name, vars: &self.vars };
+        let out = (c.helper.f)(&args).map_err(|m| self.err("helper_error", &m, c.pos));
+        self.steps = self.steps.saturating_add(charged.get());
+        if self.steps > MAX_STEPS {
+            return Err(self.err("limit_exceeded", "Template does too much work (helper arguments too large)", self.pos));
+        }
+        out
     }
 
     fn enter(&mut self, pos: Pos) -> Result<()> {
@@ -381,54 +542,99 @@ impl<'t> Renderer<'t> {
 
     fn block(&mut self, b: &'t Block, scope: &Scope<'_>) -> Result<()> {
         self.enter(b.pos)?;
-        let v = self.eval(&b.expr, scope)?;
+        // One function per kind: every level of nesting pays the stack frame
+        // of `block` plus the one kind it is (debug wasm has a 1 MiB stack,
+        // and 100 nested blocks must fit).
         match b.kind {
-            BlockKind::If | BlockKind::Unless => {
-                let mut include_zero = false;
-                if let Some((_, e)) = b.hash.iter().find(|(k, _)| &**k == "includeZero") {
-                    include_zero = self.eval(e, scope)?.is_some_and(|v| v.truthy(false));
-                }
-                let t = v.as_deref().is_some_and(|v| v.truthy(include_zero));
-                let branch = if t == (b.kind == BlockKind::If) { &b.body } else { &b.inverse };
-                self.nodes(branch, scope)?;
-            }
-            BlockKind::With => match v.as_deref() {
-                Some(val) if !with_empty(val) => {
-                    let mut child = scope.child(val);
-                    child.names = &b.params;
-                    child.vals = [Some(val), None];
-                    self.nodes(&b.body, &child)?;
-                }
-                _ => self.nodes(&b.inverse, scope)?,
-            },
-            BlockKind::Each => match v.as_deref() {
-                Some(val @ (Ctx::Arr(_) | Ctx::Obj(_))) if !empty_collection(val) => {
-                    self.iterate(val, b, scope)?;
-                }
-                _ => self.nodes(&b.inverse, scope)?,
-            },
-            BlockKind::Section => match v.as_deref() {
-                None | Some(Ctx::Null) if self.opts.missing == Missing::Error && matches!(b.expr, Expr::Path(_)) => {
-                    // As Handlebars.js strict mode: a missing section value is an error.
-                    let (text, pos) = match &b.expr {
-                        Expr::Path(p) => (&*p.text, p.pos),
-                        _ => ("", b.pos),
-                    };
-                    return Err(self.err("missing_variable", &format!("Missing variable '{text}'"), pos));
-                }
-                None | Some(Ctx::Null | Ctx::Bool(false)) => self.nodes(&b.inverse, scope)?,
-                Some(Ctx::Arr(a)) if a.is_empty() => self.nodes(&b.inverse, scope)?,
-                Some(val @ Ctx::Arr(_)) => self.iterate(val, b, scope)?,
-                Some(Ctx::Bool(true)) => self.nodes(&b.body, scope)?,
-                Some(val) => {
-                    let mut child = scope.child(val);
-                    child.names = &b.params;
-                    child.vals = [Some(val), None];
-                    self.nodes(&b.body, &child)?;
-                }
-            },
+            BlockKind::If | BlockKind::Unless => self.if_block(b, scope)?,
+            BlockKind::With => self.with_block(b, scope)?,
+            BlockKind::Each => self.each_block(b, scope)?,
+            BlockKind::Section => self.section_block(b, scope)?,
+            BlockKind::Body => self.body_block(b, scope)?,
+            BlockKind::Hide => self.hide_block(b, scope)?,
         }
         self.depth -= 1;
+        Ok(())
+    }
+
+    #[inline(never)]
+    fn if_block(&mut self, b: &'t Block, scope: &Scope<'_>) -> Result<()> {
+        let v = self.eval(&b.expr, scope)?;
+        let mut include_zero = false;
+        if let Some((_, e)) = b.hash.iter().find(|(k, _)| &**k == "includeZero") {
+            include_zero = self.eval(e, scope)?.is_some_and(|v| v.truthy(false));
+        }
+        let t = v.as_deref().is_some_and(|v| v.truthy(include_zero));
+        self.nodes(if t == (b.kind == BlockKind::If) { &b.body } else { &b.inverse }, scope)
+    }
+
+    #[inline(never)]
+    fn with_block(&mut self, b: &'t Block, scope: &Scope<'_>) -> Result<()> {
+        let v = self.eval(&b.expr, scope)?;
+        match v.as_deref() {
+            Some(val) if !with_empty(val) => {
+                let mut child = scope.child(val);
+                child.names = &b.params;
+                child.vals = [Some(val), None];
+                self.nodes(&b.body, &child)
+            }
+            _ => self.nodes(&b.inverse, scope),
+        }
+    }
+
+    #[inline(never)]
+    fn each_block(&mut self, b: &'t Block, scope: &Scope<'_>) -> Result<()> {
+        let v = self.eval(&b.expr, scope)?;
+        match v.as_deref() {
+            Some(val @ (Ctx::Arr(_) | Ctx::Obj(_))) if !empty_collection(val) => self.iterate(val, b, scope),
+            _ => self.nodes(&b.inverse, scope),
+        }
+    }
+
+    /// Courier's `conditional` as a block (see `BlockKind::Hide`).
+    #[inline(never)]
+    fn hide_block(&mut self, b: &'t Block, scope: &Scope<'_>) -> Result<()> {
+        let t = self.eval(&b.expr, scope)?.is_some_and(|v| v.truthy(false));
+        self.nodes(if t == shows_when_true(b) { &b.body } else { &b.inverse }, scope)
+    }
+
+    #[inline(never)]
+    fn section_block(&mut self, b: &'t Block, scope: &Scope<'_>) -> Result<()> {
+        let v = self.eval(&b.expr, scope)?;
+        match v.as_deref() {
+            None | Some(Ctx::Null) if self.opts.missing == Missing::Error && matches!(b.expr, Expr::Path(_)) => {
+                // As Handlebars.js strict mode: a missing section value is an error.
+                let (text, pos) = match &b.expr {
+                    Expr::Path(p) => (&*p.text, p.pos),
+                    _ => ("", b.pos),
+                };
+                Err(self.err("missing_variable", &format!("Missing variable '{text}'"), pos))
+            }
+            None | Some(Ctx::Null | Ctx::Bool(false)) => self.nodes(&b.inverse, scope),
+            Some(Ctx::Arr(a)) if a.is_empty() => self.nodes(&b.inverse, scope),
+            Some(val @ Ctx::Arr(_)) => self.iterate(val, b, scope),
+            Some(Ctx::Bool(true)) => self.nodes(&b.body, scope),
+            Some(val) => {
+                let mut child = scope.child(val);
+                child.names = &b.params;
+                child.vals = [Some(val), None];
+                self.nodes(&b.body, &child)
+            }
+        }
+    }
+
+    /// A `Kind::Body` helper as a block: the body is rendered on its own and
+    /// handed to the helper.
+    #[inline(never)]
+    fn body_block(&mut self, b: &'t Block, scope: &Scope<'_>) -> Result<()> {
+        if let Expr::Call(c) = &b.expr {
+            let start = self.out.len();
+            self.nodes(&b.body, scope)?;
+            let body = self.out.split_off(start);
+            let v = self.call_with(c, scope, Some(Value::String(body)))?;
+            write_into(&mut self.out, &Ctx::owned(v), false);
+            self.check_size()?;
+        }
         Ok(())
     }
 
@@ -596,6 +802,15 @@ impl<'t> Renderer<'t> {
     }
 }
 
+/// Whether a `Hide` block (Courier's `conditional`) shows its body when
+/// its conditions pass: only with `behavior="show"`.
+fn shows_when_true(b: &Block) -> bool {
+    match &b.expr {
+        Expr::Call(c) => c.hash.iter().any(|(k, e)| &**k == "behavior" && matches!(e, Expr::Lit(Value::String(s)) if s == "show")),
+        _ => false,
+    }
+}
+
 /// Handlebars `with`: skipped for null, missing, false, `""` and `[]` (0 is kept).
 fn with_empty(v: &Ctx<'_>) -> bool {
     match v {
@@ -615,7 +830,7 @@ fn empty_collection(v: &Ctx<'_>) -> bool {
 }
 
 /// Resolve `path` in `scope` (see the module docs).
-pub fn resolve<'a>(path: &Path, scope: &'a Scope<'a>, mode: Resolve) -> Option<Cow<'a, Ctx<'a>>> {
+pub fn resolve<'a>(path: &Path, scope: &'a Scope<'a>, mode: Lookup) -> Option<Cow<'a, Ctx<'a>>> {
     match path.kind {
         PathKind::Data => {
             let (name, rest) = path.segs.split_first()?;

@@ -4,10 +4,16 @@
 //! `expect` holds any of `{platform, operation, profile, status, response,
 //! warnings, changes}` (only those given are checked; warnings as codes,
 //! in order) or
+//! `{error: ...}`. A case with `text` (a curl command or fetch() call as
+//! the docs show it) is parsed first: `expect.request` is the parsed
+//! `{method, url, body}` (or `expect.error` a parse error), and the parsed
+//! request is then previewed against `stored` when `expect` holds more; the
+//! other form is
 //! `{error: {status, code?, type?, path?, body?, message?}}`. `now`
 //! defaults to 2026-01-01T00:00:00Z.
 
 use profile_preview::platform::http::{preview_http, HttpRequest};
+use profile_preview::platform::request_text::parse_request;
 use profile_preview::{apply_patch, ProfileError};
 use serde_json::{json, Map, Value};
 
@@ -41,6 +47,27 @@ fn run_case(case: &Value) -> Result<(), String> {
     for key in ["method", "url", "body", "stored", "now"] {
         if let Some(v) = case.get(key) {
             req.insert(key.into(), v.clone());
+        }
+    }
+    if let Some(text) = case.get("text").and_then(Value::as_str) {
+        let parsed = match (parse_request(text), expect.get("request")) {
+            (Err(e), None) => return expect.get("error").map_or_else(|| Err(format!("unexpected error {}", e.to_json())), |w| check_error(&e, w)),
+            (Err(e), Some(_)) => return Err(format!("parse error {}", e.to_json())),
+            (Ok(p), want) => {
+                let got = p.to_json();
+                match want {
+                    Some(w) if &got != w => return Err(format!("request: got {got}, expected {w}")),
+                    None => return Err(format!("expected a parse error, got {got}")),
+                    _ => {}
+                }
+                got
+            }
+        };
+        if expect.as_object().is_some_and(|m| m.len() == 1) {
+            return Ok(());
+        }
+        for key in ["method", "url", "body"] {
+            req.insert(key.into(), parsed.get(key).cloned().unwrap_or(Value::Null));
         }
     }
     req.entry("now").or_insert_with(|| json!(NOW));

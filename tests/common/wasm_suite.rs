@@ -96,6 +96,10 @@ fn preview_http_and_json_through_js_values() {
     );
     let err = wasm::preview_json(JsValue::from_str("{not json")).map(JsValue::from);
     assert_error(err, "invalid_json");
+    let parsed = wasm::parse_request(JsValue::from_str("curl -X PATCH https://api.courier.com/profiles/u1 \\\n -d '{\"patch\":[]}'")).unwrap();
+    assert_eq!(text(&parsed), r#"{"method":"PATCH","url":"https://api.courier.com/profiles/u1","body":"{\"patch\":[]}"}"#);
+    assert_error(wasm::parse_request(JsValue::from_str("curl 'unterminated")), "invalid_request_text");
+    assert_error(wasm::parse_request(JsValue::from_f64(1.0)), "invalid_argument");
 }
 
 #[wasm_bindgen_test]

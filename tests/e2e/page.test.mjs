@@ -219,6 +219,26 @@ test("SuprSend and Zendesk samples preview (or show the platform's error)", asyn
   await context.close();
 });
 
+test("the dialect selector follows the platform and picks the helper set", async () => {
+  const { context, page, errors } = await open();
+  assert.equal(await page.inputValue("#dialect"), "courier");
+  await page.selectOption("#platform", "suprsend");
+  assert.equal(await page.inputValue("#dialect"), "suprsend");
+  await setText(page, "#data", '{"tags": ["a", "b", "a"]}');
+  await setText(page, "#template", '{{uppercase "ada"}} {{join (unique data.tags) "+"}}');
+  await eventually(async () => assert.equal(await frameText(page), "ADA a+b"));
+  await page.selectOption("#platform", "zendesk");
+  assert.equal(await page.inputValue("#dialect"), "handlebars");
+  await eventually(async () => assert.match(await page.textContent("#template-error"), /Unknown helper 'uppercase'/));
+  // Chosen by hand, the dialect stays when the platform changes.
+  await page.selectOption("#dialect", "suprsend");
+  await eventually(async () => assert.equal(await frameText(page), "ADA a+b"));
+  await page.selectOption("#platform", "courier");
+  assert.equal(await page.inputValue("#dialect"), "suprsend");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("state survives a reload", async () => {
   const { context, page } = await open();
   await page.selectOption("#platform", "zendesk");
@@ -273,5 +293,51 @@ test("a #state= link restores state, over localStorage", async () => {
   await page.waitForSelector("body[data-ready]");
   await eventually(async () => assert.equal(await page.inputValue("#template"), state.template));
   await eventually(async () => assert.equal(await frameText(page), "Ada ✨ in Zürich"));
+  await context.close();
+});
+
+test("a pasted curl command or fetch() call previews with the HTTP status and response body", async () => {
+  const { context, page, errors } = await open();
+  // Plain preview shows Courier's documented success too.
+  await eventually(async () => assert.match(await page.textContent("#http-status"), /^HTTP 200/));
+  assert.deepEqual(JSON.parse(await page.textContent("#response-body")), { status: "SUCCESS" });
+
+  // The Device Tokens reference's curl example, with continuations and quotes.
+  const curl = [
+    "curl --request PUT \\",
+    "     --url https://api.courier.com/users/user-1234/tokens/ABW7HO9Y7XAQXZ7Y \\",
+    "     --header 'Content-Type: application/json' \\",
+    "     --data '{\"provider_key\": \"firebase-fcm\", \"expiry_date\": false, \"token\": \"ABW7HO9Y7XAQXZ7Y\"}'",
+  ].join("\n");
+  await setText(page, "#stored", "");
+  await setText(page, "#paste", curl);
+  await eventually(async () => assert.match(await page.textContent("#http-status"), /^HTTP 204 — courier PUT \/users\/\{user_id\}\/tokens\/\{token\}/));
+  assert.equal(await page.textContent("#response-body"), "(empty body)");
+  assert.match(await page.textContent("#paste-info"), /^PUT https:\/\/api\.courier\.com\/users\/user-1234\/tokens\/ABW7HO9Y7XAQXZ7Y$/);
+  assert.match(await page.textContent("#profile-view"), /firebase-fcm/);
+  assert.match(await page.textContent("#result-status"), /^Accepted/);
+
+  // A fetch() call as the docs' Node.js samples write it; the stored profile is used.
+  await setText(page, "#stored", JSON.stringify({ email: "old@example.com", name: "Ada" }));
+  await setText(page, "#paste", "const options = {method: 'POST', body: JSON.stringify({profile: {email: 'new@example.com'}})};\nfetch('https://api.courier.com/profiles/ada', options)");
+  await eventually(async () => assert.match(await page.textContent("#http-status"), /^HTTP 200 — courier POST \/profiles\/\{user_id\}/));
+  assert.match(await page.textContent("#profile-view"), /new@example\.com/);
+  assert.match(await page.textContent("#profile-view"), /Ada/);
+
+  // A platform error: Courier's 400 body as the response.
+  await setText(page, "#paste", "curl -X PATCH https://api.courier.com/profiles/ada -d '{\"patch\":[{\"op\":\"test\",\"path\":\"/name\",\"value\":\"Grace\"}]}'");
+  await eventually(async () => assert.match(await page.textContent("#http-status"), /^HTTP 400/));
+  assert.equal(JSON.parse(await page.textContent("#response-body")).type, "invalid_request_error");
+  assert.match(await page.textContent("#result-status"), /^Rejected: 400/);
+
+  // Unparseable text: the message next to the box, no exception on the page.
+  await setText(page, "#paste", "curl -X PUT 'https://api.courier.com/profiles/ada");
+  await page.locator("#paste-error").waitFor({ state: "visible" });
+  assert.match(await page.textContent("#paste-error"), /unterminated quote/);
+
+  // Clearing the box returns to the editors' request.
+  await page.click("#paste-clear");
+  await eventually(async () => assert.match(await page.textContent("#http-status"), /^HTTP 200$/));
+  assert.deepEqual(errors, []);
   await context.close();
 });

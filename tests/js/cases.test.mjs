@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, existsSync } from "node:fs";
-import { preview, previewHttp, previewJson, validate, parseIdentifierQuery, recipient, Template, ProfileError } from "profile-preview";
+import { preview, previewHttp, previewJson, parseRequest, validate, parseIdentifierQuery, recipient, Template, ProfileError } from "profile-preview";
 
 const casesDir = new URL("../cases/", import.meta.url);
 const NOW = "2026-01-01T00:00:00Z";
@@ -83,6 +83,18 @@ for (const [name, url] of files("http")) {
       const label = `${name} / ${c.name}`;
       const req = { method: c.method, url: c.url, now: c.now ?? NOW };
       if (c.body !== undefined) req.body = c.body;
+      if (c.text !== undefined) {
+        // A curl command or fetch() call: parse it, then preview what it sends.
+        const parsed = catchError(() => parseRequest(c.text));
+        if (!c.expect.request) {
+          checkError(parsed.error, c.expect.error);
+          continue;
+        }
+        assert.ok(!parsed.error, `${label}: ${parsed.error?.message}`);
+        assert.deepEqual(parsed.value, c.expect.request, label);
+        if (Object.keys(c.expect).length === 1) continue;
+        Object.assign(req, parsed.value);
+      }
       if (c.stored !== undefined) req.stored = c.stored;
       const got = catchError(() => previewHttp(req));
       if (c.expect.error) {

@@ -1,7 +1,7 @@
 // Compile-only check of the published types (tsc --strict): the API is
 // typed (no `any`), and misuse is a type error (@ts-expect-error lines).
 import {
-  mergeDeep, applyPatch, applyMergePatch, diff, preview, previewHttp, previewJson, validate, recipient,
+  mergeDeep, applyPatch, applyMergePatch, diff, preview, previewHttp, previewJson, parseRequest, validate, recipient,
   parseIdentifierQuery, render, Template, ProfileError,
   type Json, type Preview, type HttpPreview, type Platform, type Change, type TemplateVariable,
 } from "profile-preview";
@@ -18,12 +18,15 @@ const h: HttpPreview = previewHttp({ method: "PUT", url: "https://api.courier.co
 const hp: Platform = h.platform;
 const op: string = h.operation;
 const hs: number = h.status;
+const pr = parseRequest("curl -X PUT https://api.courier.com/profiles/u1 -d '{}'");
+const prBody: string | null = pr.body;
+const again: HttpPreview = previewHttp({ ...pr, body: pr.body ?? undefined, stored: null });
 const asText: string = previewJson(JSON.stringify({ platform: "courier", method: "DELETE" }));
 const issues: { path: string; message: string }[] = validate({ platform: "suprsend", method: "PATCH", body: {} });
 const who: Json = recipient(null, { email: "a@b.co" });
 const q = parseIdentifierQuery("support:customer:email:a@b.co");
 const idType: string = q.identifier_type;
-const t = new Template("Hi {{profile.name}}", { delimiters: "auto", missing: "keep", escape: "html", resolve: "courier", partials: { x: "y" }, maxOutputBytes: 1024 });
+const t = new Template("Hi {{profile.name}}", { delimiters: "auto", missing: "keep", escape: "html", dialect: "courier", partials: { x: "y" }, maxOutputBytes: 1024 });
 const text: string = t.render({ profile: { name: "Ada" } });
 const vars: TemplateVariable[] = t.variables();
 const line: number = t.missing({})[0]?.line ?? 0;
@@ -64,3 +67,9 @@ new Template("x", { missing: "ignore" });
 const notNumber: number = render("x", {});
 
 void [ops, codes, issues, who, idType, text, vars, line, once, web, notNumber];
+
+const sdt = new Template("{{datetime-format \"now\" \"YYYY\"}}", { dialect: "suprsend" });
+const hbt = new Template("{{x}}", { dialect: "handlebars", resolve: "plain" });
+void sdt; void hbt;
+// @ts-expect-error: not a dialect
+new Template("x", { dialect: "jinja" });

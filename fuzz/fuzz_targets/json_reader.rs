@@ -1,0 +1,21 @@
+//! The crate's own JSON reader (`template::ctx::parse`, used for every
+//! context crossing into wasm) against serde_json: the same inputs accepted
+//! and rejected, and equal values when accepted.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+use serde_json::Value;
+
+fuzz_target!(|data: &[u8]| {
+    let ours = profile_preview::template::ctx::parse(data, "input");
+    let theirs = serde_json::from_slice::<Value>(data);
+    match (ours, theirs) {
+        (Ok(a), Ok(b)) => assert_eq!(a.to_value(), b, "values differ for {:?}", String::from_utf8_lossy(data)),
+        (Err(_), Err(_)) => {}
+        (a, b) => panic!(
+            "accept/reject differ for {:?}: ours {:?}, serde_json {:?}",
+            String::from_utf8_lossy(data),
+            a.map(|v| v.to_value()),
+            b
+        ),
+    }
+});

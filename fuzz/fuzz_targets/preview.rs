@@ -1,0 +1,29 @@
+//! `preview` and `validate` for every platform and method on one arbitrary
+//! JSON request `{stored, body, userId, now, query}`: never a panic; a
+//! success's changes turn the stored profile into the result.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+use profile_preview::{apply_patch, preview, validate, Method, Platform, PreviewRequest};
+use serde_json::Value;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(Value::Object(req)) = serde_json::from_slice::<Value>(data) else { return };
+    for platform in ["courier", "suprsend", "zendesk"] {
+        for method in ["POST", "PUT", "PATCH", "DELETE"] {
+            let mut r = req.clone();
+            r.insert("platform".into(), platform.into());
+            r.insert("method".into(), method.into());
+            let Ok(parsed) = PreviewRequest::from_value(Value::Object(r)) else { continue };
+            if let Ok(p) = preview(&parsed) {
+                let ops: Vec<Value> = p.changes.iter().map(|c| c.to_json()).collect();
+                let stored = parsed.stored.clone().unwrap_or(Value::Null);
+                let after = p.profile.clone().unwrap_or(Value::Null);
+                if let Ok(back) = apply_patch(&stored, &ops) {
+                    assert_eq!(back, after, "{platform} {method}: changes do not lead to the profile");
+                }
+            }
+            let (Ok(pl), Ok(m)) = (Platform::parse(platform), Method::parse(method)) else { continue };
+            let _ = validate(pl, m, parsed.body.as_ref());
+        }
+    }
+});

@@ -1,0 +1,83 @@
+//! Dialects: which helpers a template may call and how plain names are
+//! looked up, chosen once per template (`TemplateOptions::dialect`) and
+//! applied at compile time: the parser resolves each helper name in the
+//! dialect's tables to a `&'static` row, so rendering pays nothing for it.
+//!
+//! * `courier` (default): Courier's roots and fallback lookup, the helpers
+//!   of Courier's "Handlebars Helpers" page.
+//! * `suprsend`: names looked up in the data given, SuprSend's helpers.
+//! * `handlebars`: Handlebars.js 4.7's built-ins only.
+
+use super::helpers::{self, Row};
+
+/// How a plain name (`{{name}}`) that reaches the root is looked up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lookup {
+    /// `profile.` `data.` `tenant.` `brand.` `urls.` `event.` `recipient.`
+    /// as written; any other name in `data`, then `profile`, then the root
+    /// (first non-null wins).
+    Courier,
+    /// In the given context only.
+    Plain,
+}
+
+/// A template dialect.
+#[derive(Debug)]
+pub struct Dialect {
+    /// Its option value (`"courier"` ...).
+    pub name: &'static str,
+    /// Helper tables, searched in order (overrides first).
+    pub tables: &'static [&'static [Row]],
+    /// Lookup rule for plain names at the root.
+    pub lookup: Lookup,
+}
+
+/// Courier.
+pub static COURIER: Dialect = Dialect {
+    name: "courier",
+    tables: &[&helpers::courier::COURIER, &helpers::BUILTINS],
+    lookup: Lookup::Courier,
+};
+
+/// SuprSend.
+pub static SUPRSEND: Dialect = Dialect {
+    name: "suprsend",
+    tables: &[&helpers::suprsend::SUPRSEND, &helpers::BUILTINS],
+    lookup: Lookup::Plain,
+};
+
+/// Plain Handlebars.js.
+pub static HANDLEBARS: Dialect = Dialect { name: "handlebars", tables: &[&helpers::BUILTINS], lookup: Lookup::Plain };
+
+/// Every dialect.
+pub static ALL: [&Dialect; 3] = [&COURIER, &SUPRSEND, &HANDLEBARS];
+
+impl Dialect {
+    /// The dialect called `name`.
+    pub fn from_name(name: &str) -> Option<&'static Dialect> {
+        ALL.iter().copied().find(|d| d.name == name)
+    }
+
+    /// The helper row called `name`, if this dialect has one.
+    pub fn helper(&self, name: &str) -> Option<&'static Row> {
+        helpers::find(self.tables, name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Within a table every name is unique (an alias is a second name).
+    #[test]
+    fn names_are_unique_per_table() {
+        for d in ALL {
+            for t in d.tables {
+                for (i, r) in t.iter().enumerate() {
+                    assert!(t.iter().skip(i + 1).all(|o| o.name != r.name), "{} repeats {}", d.name, r.name);
+                    assert!(r.min as usize <= r.max as usize, "{}: bad arity", r.name);
+                }
+            }
+        }
+    }
+}
