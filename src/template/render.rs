@@ -9,7 +9,8 @@
 //!   Mustache context stack from the innermost context outwards; the first
 //!   context that has key `a` wins and `.b` is read from it. At the root:
 //!   `Lookup::Plain` reads the root context; `Lookup::Courier` reads
-//!   `profile.` `data.` `tenant.` `brand.` paths from the root as written,
+//!   `profile.` `data.` `tenant.` `brand.` `urls.` `event.` `recipient.`
+//!   paths from the root as written,
 //!   and any other path from `data`, then `profile`, then the root (the
 //!   first non-null hit). A name assigned by Courier's `set` wins over all.
 
@@ -71,7 +72,7 @@ fn copy_cost(v: &Ctx<'_>, budget: u64) -> u64 {
 }
 
 /// Root names looked up as written in `courier` mode.
-pub const COURIER_ROOTS: [&str; 4] = ["profile", "data", "tenant", "brand"];
+pub const COURIER_ROOTS: [&str; 7] = ["profile", "data", "tenant", "brand", "urls", "event", "recipient"];
 
 #[derive(Clone, Copy)]
 struct Loop<'a> {
