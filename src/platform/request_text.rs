@@ -225,7 +225,8 @@ fn split_flag(word: &str) -> (&str, Option<&str>) {
     if word.starts_with("--") || word.len() <= 2 || !word.starts_with('-') {
         return (word, None);
     }
-    let (flag, rest) = word.split_at(2);
+    // A non-ASCII character right after `-` (`-ќ`): not a flag with a value.
+    let Some((flag, rest)) = word.split_at_checked(2) else { return (word, None) };
     if CURL_WITH_VALUE.contains(&flag) {
         (flag, Some(rest))
     } else {
