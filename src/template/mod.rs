@@ -275,6 +275,12 @@ impl Template {
         self.render_ctx(&ctx::parse(json, "context")?)
     }
 
+    /// Render with a context already read by [`ctx::parse`]: several
+    /// templates over one context (`renderAll`) read it once.
+    pub fn render_context(&self, context: &ctx::Ctx<'_>) -> Result<String> {
+        self.render_ctx(context)
+    }
+
     fn render_ctx(&self, context: &ctx::Ctx<'_>) -> Result<String> {
         let hint = self.size_hint.load(Ordering::Relaxed);
         let mut r = render::Renderer::new(&self.opts, &self.partials, &self.sources, hint);
