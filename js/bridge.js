@@ -311,3 +311,55 @@ export function resetHelperState() {
   pendingCause = undefined;
   innerError = null;
 }
+
+/**
+ * A ProfileSession preview: `text` is the Preview with `"profile": null`;
+ * `handle` (a wasm PreviewProfile) holds the real profile, read into JS
+ * only when `profile` is first read (a keystroke preview that only shows
+ * the changes never pays for it). Reading frees the handle; an unread one
+ * is freed with the result by the glue's FinalizationRegistry.
+ */
+export function sessionPreview(text, handle) {
+  const out = JSON.parse(text);
+  let value = null;
+  let pending = handle;
+  // Redefining the existing "profile" key keeps it first, as in preview().
+  Object.defineProperty(out, "profile", {
+    enumerable: true,
+    configurable: true,
+    get() {
+      if (pending) {
+        value = JSON.parse(pending.json());
+        pending.free();
+        pending = null;
+      }
+      return value;
+    },
+    set(v) {
+      if (pending) pending.free();
+      pending = null;
+      value = v;
+    },
+  });
+  return out;
+}
+
+/**
+ * renderAll's record as JSON bytes `[[name, source | slot], ...]`: a
+ * string is a source to compile, a Template is its slot in wasm.
+ */
+export function templateEntries(templates) {
+  if (templates === null || typeof templates !== "object" || Array.isArray(templates)) {
+    throw reject("templates", "", "renderAll expects an object {name: Template | source}", "invalid_argument");
+  }
+  const entries = [];
+  for (const name of Object.keys(templates)) {
+    const t = templates[name];
+    if (typeof t === "string") entries.push([name, t]);
+    else if (t !== null && typeof t === "object" && typeof t.__wbg_ptr === "number" && typeof t.render === "function") {
+      if (t.__wbg_ptr === 0) throw fail("templates", [name], "this Template was freed", "invalid_argument");
+      entries.push([name, t.__slot]);
+    } else throw fail("templates", [name], "must be a Template or a template source string", "invalid_argument");
+  }
+  return utf8(JSON.stringify(entries));
+}

@@ -27,11 +27,20 @@ pub(crate) fn courier_shaped(e: ProfileError) -> ProfileError {
 }
 
 /// What Courier would store after the request.
-pub fn apply(method: Method, stored: Option<&Value>, body: Option<&Value>, _ctx: &Context) -> Result<Applied> {
+pub fn apply(method: Method, stored: Option<&Value>, body: Option<&Value>, ctx: &Context) -> Result<Applied> {
     if let Some(first) = validate(method, body).into_iter().next() {
         return Err(error(400, "invalid_body", first.message).with_path(first.path));
     }
     let mut warnings = ignored_fields(method, body);
+    // Only writes that can create the profile: a DELETE names an existing id.
+    let creates = method != Method::Delete;
+    if let Some(id) = ctx.user_id.as_deref().filter(|id| creates && looks_like_contact(id)) {
+        warnings.push(Warning::at(
+            "unstable_user_id",
+            "",
+            format!("user_id \"{id}\" looks like an email address or phone number; Courier advises against those as user ids because they change over time"),
+        ));
+    }
     let profile = match method {
         Method::Post => {
             let update = member(body, "profile");
@@ -69,6 +78,15 @@ pub fn apply(method: Method, stored: Option<&Value>, body: Option<&Value>, _ctx:
     // POST, PUT, PATCH and DELETE alike.
     let response = Some(json!({ "status": "SUCCESS" }));
     Ok(Applied { profile, warnings, status: 200, response })
+}
+
+/// An email address or a phone number (`+`, digits, spaces, `-`, `.`,
+/// parentheses; at least 7 digits): what the Profiles reference advises
+/// against as a user id.
+fn looks_like_contact(id: &str) -> bool {
+    let digits = id.chars().filter(char::is_ascii_digit).count();
+    let phone = digits >= 7 && id.chars().all(|c| c.is_ascii_digit() || matches!(c, '+' | ' ' | '-' | '.' | '(' | ')'));
+    phone || super::suprsend::is_email_address(id)
 }
 
 fn display(path: &str) -> String {

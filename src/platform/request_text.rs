@@ -17,6 +17,7 @@
 
 use crate::error::{ProfileError, Result};
 use serde_json::{Map, Value};
+use std::cell::Cell;
 
 /// A parsed request: `body` is the text that would be sent, if any.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -224,7 +225,8 @@ fn split_flag(word: &str) -> (&str, Option<&str>) {
     if word.starts_with("--") || word.len() <= 2 || !word.starts_with('-') {
         return (word, None);
     }
-    let (flag, rest) = word.split_at(2);
+    // A non-ASCII character right after `-` (`-ќ`): not a flag with a value.
+    let Some((flag, rest)) = word.split_at_checked(2) else { return (word, None) };
     if CURL_WITH_VALUE.contains(&flag) {
         (flag, Some(rest))
     } else {
@@ -257,10 +259,12 @@ fn find_call(text: &str, name: &str) -> Option<usize> {
 }
 
 fn parse_fetch(text: &str, at: usize) -> Result<ParsedRequest> {
+    let lookups = Cell::new(MAX_LOOKUPS);
     let mut p = Js {
         text,
         pos: at,
         depth: 0,
+        lookups: &lookups,
     };
     let url = match p.value()? {
         Value::String(s) => s,
@@ -297,9 +301,29 @@ struct Js<'a> {
     text: &'a str,
     pos: usize,
     depth: usize,
+    /// Variable look-ups left for the whole call: each one rescans the
+    /// text, and `const o = o` would otherwise never end.
+    lookups: &'a Cell<u32>,
 }
 
+/// Most variable look-ups one fetch() call may need.
+const MAX_LOOKUPS: u32 = 64;
+
 impl<'a> Js<'a> {
+    /// A reader at the value of `const|let|var name = ...` defined before
+    /// `before`, one level deeper.
+    fn lookup(&self, name: &str, before: usize) -> Result<Js<'a>> {
+        let left = self.lookups.get();
+        if left == 0 || self.depth >= MAX_DEPTH {
+            let e = self.error(format!("too many variable look-ups (\"{name}\"); is a variable defined by itself?"));
+            return Err(ProfileError { code: "limit_exceeded".into(), ..e });
+        }
+        self.lookups.set(left - 1);
+        let start = definition(self.text, name, before)
+            .ok_or_else(|| self.error(format!("no const/let/var {name} before fetch()")))?;
+        Ok(Js { text: self.text, pos: start, depth: self.depth + 1, lookups: self.lookups })
+    }
+
     fn rest(&self) -> &'a str {
         self.text.get(self.pos..).unwrap_or_default()
     }
@@ -373,15 +397,7 @@ impl<'a> Js<'a> {
             let name = self.ident().ok_or_else(|| {
                 self.error("fetch()'s options must be an object literal or a variable")
             })?;
-            let start = definition(self.text, name, self.pos).ok_or_else(|| {
-                self.error(format!("no const/let/var {name} = {{...}} before fetch()"))
-            })?;
-            let mut inner = Js {
-                text: self.text,
-                pos: start,
-                depth: 0,
-            };
-            return inner.options();
+            return self.lookup(name, self.pos)?.options();
         }
         self.pos += 1;
         let mut out = Options {
@@ -397,13 +413,7 @@ impl<'a> Js<'a> {
             self.skip_space();
             if self.peek_is(',') || self.peek_is('}') {
                 // Shorthand `{ method, body }`: the value is a variable of that name.
-                let start = definition(self.text, &key, key_at)
-                    .ok_or_else(|| self.error(format!("no const/let/var {key} before fetch()")))?;
-                let mut inner = Js {
-                    text: self.text,
-                    pos: start,
-                    depth: 0,
-                };
+                let mut inner = self.lookup(&key, key_at)?;
                 match key.as_str() {
                     "method" => {
                         out.method = Some(inner.value()?).and_then(|v| v.as_str().map(String::from))
@@ -490,7 +500,7 @@ impl<'a> Js<'a> {
                     "false" => Ok(Value::Bool(false)),
                     "null" => Ok(Value::Null),
                     name => match definition(self.text, name, at) {
-                        Some(start) => Js { text: self.text, pos: start, depth: self.depth + 1 }.value(),
+                        Some(_) => self.lookup(name, at)?.value(),
                         None => Err(self.error(format!("\"{name}\" is not a literal (only literals and const/let/var defined before are read)"))),
                     },
                 }

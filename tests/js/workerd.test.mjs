@@ -62,3 +62,16 @@ test("JS helpers run inside workerd (no eval)", async () => {
     error: { code: "helper_error", line: 1, column: 3, cause: "nope" },
   });
 });
+
+test("ProfileSession and renderAll run inside workerd", async () => {
+  const res = await mf.dispatchFetch("http://localhost/session", {
+    method: "POST",
+    body: JSON.stringify({ stored: { name: "Ada" }, bodies: [{ profile: { name: "Bo" } }, { profile: { email: "a@b.co" } }] }),
+  });
+  assert.equal(res.status, 200);
+  const out = await res.json();
+  assert.deepEqual(out.previews.map((p) => p.profile), [{ name: "Bo" }, { name: "Ada", email: "a@b.co" }]);
+  assert.deepEqual(out.previews[0].changes, [{ op: "replace", path: "/name", value: "Bo", old: "Ada" }]);
+  assert.deepEqual(out.profile, { name: "Ada", email: "a@b.co" });
+  assert.deepEqual(out.rendered, { subject: "Hi Ada", sms: "a@b.co" });
+});

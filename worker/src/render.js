@@ -51,18 +51,16 @@ export async function renderRequest(env, text) {
   const options = { ...dialect.options };
   for (const k of ["missing", "escape", "delimiters"]) if (req.options?.[k] !== undefined) options[k] = req.options[k];
 
-  let profile = null;
+  let stored;
   if (req.platform === "zendesk") {
     if (typeof req.identifier !== "string") return bad('zendesk needs "identifier" (source:type:identifier_type:value)');
-    try {
-      profile = await storeFor(env, { platform: "zendesk", params: {} }).read({ platform: "zendesk", query: req.identifier });
-    } catch (e) {
-      return templateError(e);
-    }
+    stored = await storeFor(env, { platform: "zendesk", params: {} }).read({ platform: "zendesk", query: req.identifier });
   } else {
     if (typeof req.user_id !== "string" || req.user_id === "") return bad('"user_id" must be a non-empty string');
-    profile = await storeFor(env, { platform: req.platform, params: { user: req.user_id } }).read({ platform: req.platform });
+    stored = await storeFor(env, { platform: req.platform, params: { user: req.user_id } }).read({ platform: req.platform });
   }
+  if (stored.error) return json(stored.error.status, { error: { ...stored.error, path: "/identifier" } });
+  const profile = stored.profile;
 
   const context = dialect.context(profile, data);
   const outputs = {};

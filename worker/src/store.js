@@ -67,12 +67,20 @@ export class ProfileStore extends DurableObject {
     }
   }
 
-  /** The stored profile a render reads (`null` when there is none). */
+  /**
+   * The stored profile a render reads: `{profile}` (`null` when there is
+   * none) or `{error: {status, code, message}}` for a malformed Zendesk
+   * identifier query (a ProfileError does not cross RPC with its fields).
+   */
   read(req) {
-    if (req.platform !== "zendesk") return this.get("profile");
-    const query = pp.parseIdentifierQuery(req.query);
-    const id = this.findByQuery(query);
-    return id === null ? null : this.get(id);
+    if (req.platform !== "zendesk") return { profile: this.get("profile") };
+    try {
+      const id = this.findByQuery(pp.parseIdentifierQuery(req.query));
+      return { profile: id === null ? null : this.get(id) };
+    } catch (e) {
+      if (e && e.name === "ProfileError") return { error: { status: e.status, code: e.code, message: e.message } };
+      throw e;
+    }
   }
 
   get(key) {
