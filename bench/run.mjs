@@ -155,6 +155,35 @@ compare(`compile + render, ${html.length} B order email, eval-free peers`, "new 
   () => { const t = new pp.Template(html); t.render(ctx); t.free(); },
   { "handlebars-evalless compileAST(src)(ctx)": () => Evalless.compileAST(html)(ctx) }, 10);
 
+// 6. The order email with 3 JS helpers (a block helper, two value helpers):
+// ours calls them from wasm without eval; no budget in DESIGN.md.
+const helperHtml = html
+  .replace("{{profile.first_name}}", "{{upper profile.first_name}}")
+  .replace("{{this.price}}", "{{money this.price ../data.order.currency}}")
+  .replace("{{#if profile.vip}}", "{{#member profile.tier}}").replace("points.</p>{{/if}}", "points.</p>{{/member}}")
+  .replace("{{../data.order.currency}} ", "");
+const jsHelpers = {
+  upper: (s) => String(s).toUpperCase(),
+  money: (amount, currency) => `${Number(amount).toFixed(2)} ${currency}`,
+  member(tier, options) {
+    return tier ? options.fn(this) : options.inverse(this);
+  },
+};
+{
+  const tHelpers = new pp.Template(helperHtml, { dialect: "handlebars", helpers: jsHelpers });
+  const hbHelpers = Handlebars.compile(helperHtml);
+  const peers = { "precompiled Handlebars.js + helpers": () => hbHelpers(ctx, { helpers: jsHelpers }) };
+  same("order email with JS helpers", tHelpers.render(ctx), hbHelpers(ctx, { helpers: jsHelpers }));
+  try {
+    const evHelpers = Evalless.compileAST(helperHtml);
+    same("order email with JS helpers, evalless", tHelpers.render(ctx), evHelpers(ctx, { helpers: jsHelpers }));
+    peers["handlebars-evalless + helpers"] = () => evHelpers(ctx, { helpers: jsHelpers });
+  } catch (e) {
+    notes.push(`handlebars-evalless with helpers skipped: ${e.message}`);
+  }
+  compare(`order email + 3 JS helpers, compiled`, "t.render (JS helpers)", () => tHelpers.render(ctx), peers, null);
+}
+
 // Other operations users compare (no budget).
 const ops = Array.from({ length: 20 }, (_, i) => ({ op: "replace", path: `/field_${i * 4 + 1}`, value: i }));
 compare("JSON Patch, 20 ops on the profile", "applyPatch", () => pp.applyPatch(profile90, ops),

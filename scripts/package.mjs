@@ -136,9 +136,9 @@ writeFileSync(
 // by default it fetches profile_preview_bg.wasm next to profile_preview.js.
 import initGlue, { initSync as initGlueSync } from "./profile_preview.js";
 import * as wasm from "./profile_preview.js";
-import { ProfileError } from "./bridge.js";
+import { ${BRIDGE_PUBLIC.join(", ")} } from "./bridge.js";
 
-export { ProfileError };
+export { ${BRIDGE_PUBLIC.join(", ")} };
 
 let ready = false;
 
