@@ -7,7 +7,7 @@ import crypto from "node:crypto";
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const cases = path.join(root, "tests/cases");
 const corpus = path.join(root, "fuzz/corpus");
-const seeds = { template_fixed_ctx: [], template_json_ctx: [], json_reader: [], patch: [], preview: [], request_text: [] };
+const seeds = { template_fixed_ctx: [], template_json_ctx: [], json_reader: [], patch: [], preview: [], preview_http: [], request_text: [] };
 
 function walk(dir) {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -37,7 +37,10 @@ function file(p) {
     if ("doc" in c) seeds.patch.push(Buffer.from(JSON.stringify([c.doc, c.patch ?? [], c.expected ?? c.after ?? null])));
     if ("before" in c || "after" in c) seeds.patch.push(Buffer.from(JSON.stringify([c.before ?? null, [], c.after ?? null])));
     if (typeof c.text === "string") seeds.request_text.push(Buffer.from(c.text));
-    if (typeof c.url === "string") seeds.request_text.push(Buffer.from(c.url));
+    if (typeof c.url === "string") {
+      const body = c.body === undefined ? "" : typeof c.body === "string" ? c.body : JSON.stringify(c.body);
+      seeds.preview_http.push(Buffer.from(`${c.method ?? "POST"}\n${c.url}\n${body}`));
+    }
     if ("stored" in c || "body" in c) {
       const req = {};
       for (const k of ["stored", "body", "userId", "now", "query"]) if (k in c) req[k] = c[k];

@@ -170,6 +170,27 @@ export interface ParsedRequest {
 export declare function parseRequest(text: string): ParsedRequest;
 /** Edge fast path: a {@link PreviewRequest} as JSON text in, the {@link Preview} as JSON text out. */
 export declare function previewJson(requestJson: string): string;
+/** Options of a {@link ProfileSession}: the request URL's user id and Zendesk identifier query, fixed for the session. */
+export interface ProfileSessionOptions {
+  userId?: string;
+  query?: string;
+}
+/**
+ * A stored profile kept inside wasm, for a UI that previews many bodies against one profile:
+ * the profile is read once; each call sends only the body across. A result's `profile`
+ * crosses into JS only when it is first read.
+ */
+export declare class ProfileSession {
+  constructor(platform: Platform, stored: Json | null, options?: ProfileSessionOptions);
+  /** What the platform would answer; the session does not change. */
+  preview(method: Method, body?: Json, now?: string): Preview;
+  /** {@link ProfileSession.preview}, then the result becomes the stored profile (unchanged on error). */
+  apply(method: Method, body?: Json, now?: string): Preview;
+  /** The stored profile (a fresh copy on every read). */
+  readonly profile: Json | null;
+  /** Release the wasm memory now (otherwise a FinalizationRegistry does it). */
+  free(): void;
+}
 /** Validation problems of a request body; `[]` means valid. */
 export declare function validate(req: ValidateRequest): ValidationIssue[];
 /** Courier send-time recipient: stored profile with `message.to` inline fields on top. */
@@ -189,3 +210,7 @@ export declare class Template {
 }
 /** Compile and render once. */
 export declare function render(source: string, context: Json, options?: TemplateOptions): string;
+/** Several templates (a notification's subject, html, text, sms...) over one context crossing:
+ *  `{name: Template | source}` -> `{name: output}`. Sources compile with `options`; a Template keeps its own.
+ *  An error names the template in its `path` (`/name`). */
+export declare function renderAll(templates: Record<string, Template | string>, context: Json, options?: TemplateOptions): Record<string, string>;

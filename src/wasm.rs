@@ -15,9 +15,12 @@
 //! `js/bridge.js` and is re-exported by every package entry).
 
 use crate::error::ProfileError;
-use crate::platform::{self, Method, Platform, PreviewRequest};
+use crate::platform::session::Session;
+use crate::platform::{self, Method, Platform, Preview, PreviewRequest};
 use crate::template::{Template, TemplateOptions};
 use serde_json::Value;
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/js/bridge.js")]
@@ -40,6 +43,14 @@ extern "C" {
     fn upper_case(s: &str) -> String;
     #[wasm_bindgen(js_name = tzOffsetMinutes)]
     fn tz_offset_minutes(tz: &str, ms: f64) -> Option<f64>;
+    #[wasm_bindgen(js_name = sessionPreview)]
+    fn session_preview(text: &str, profile: JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = setReadPaths)]
+    fn set_read_paths(slot: u32, paths: Option<String>);
+    #[wasm_bindgen(catch, js_name = contextBytes)]
+    fn context_bytes(value: &JsValue, slot: u32) -> Result<Vec<u8>, JsValue>;
+    #[wasm_bindgen(catch, js_name = templateEntries)]
+    fn template_entries(templates: &JsValue) -> Result<Vec<u8>, JsValue>;
 }
 
 type JsResult<T = JsValue> = Result<T, JsValue>;
@@ -226,7 +237,91 @@ pub fn render(source: JsValue, context: JsValue, opts: JsValue) -> JsResult<Stri
 /// A compiled template: compile once, render many times.
 #[wasm_bindgen(js_name = Template)]
 pub struct JsTemplate {
-    inner: Template,
+    inner: Rc<Template>,
+    /// This template's place in [`LIVE_TEMPLATES`], how `renderAll` finds
+    /// it from the JS object (wasm-bindgen cannot borrow a Rust struct out
+    /// of a `JsValue`).
+    slot: u32,
+}
+
+thread_local! {
+    /// The live compiled templates by slot (freed slots are `None` and reused).
+    static LIVE_TEMPLATES: RefCell<Vec<Option<Rc<Template>>>> = const { RefCell::new(Vec::new()) };
+}
+
+impl JsTemplate {
+    fn register(inner: Template) -> JsTemplate {
+        let inner = Rc::new(inner);
+        let slot = LIVE_TEMPLATES.with(|live| {
+            let mut live = live.borrow_mut();
+            let free = live.iter().position(Option::is_none).unwrap_or(live.len());
+            match live.get_mut(free) {
+                Some(place) => *place = Some(inner.clone()),
+                None => live.push(Some(inner.clone())),
+            }
+            free as u32
+        });
+        // A template that reads only plain paths gets only those sent to it.
+        let paths = inner.read_paths().map(|p| serde_json::to_string(&p).unwrap_or_else(|_| "[]".into()));
+        if paths.is_some() {
+            set_read_paths(slot, paths);
+        }
+        JsTemplate { inner, slot }
+    }
+}
+
+impl Drop for JsTemplate {
+    fn drop(&mut self) {
+        LIVE_TEMPLATES.with(|live| {
+            if let Some(place) = live.borrow_mut().get_mut(self.slot as usize) {
+                *place = None;
+            }
+        });
+        set_read_paths(self.slot, None);
+    }
+}
+
+fn live_template(slot: u32) -> Option<Rc<Template>> {
+    LIVE_TEMPLATES.with(|live| live.borrow().get(slot as usize).cloned().flatten())
+}
+
+/// Several templates (a notification's subject, html, text, sms...) over
+/// ONE crossing and ONE parse of `context`: `{name: Template | source}` ->
+/// `{name: output}`. Sources are compiled with `options`; a `Template`
+/// keeps its own. An error names the template in its `path` (`/name`).
+#[wasm_bindgen(js_name = renderAll)]
+pub fn render_all(templates: JsValue, context: JsValue, opts: JsValue) -> JsResult {
+    let entries = template_entries(&templates)?;
+    let entries = parse_text(&entries, "templates")?;
+    let entries = entries.as_array().map(Vec::as_slice).unwrap_or_default();
+    let context = to_json_bytes_or_null(&context, "context")?;
+    let context = crate::template::ctx::parse(&context, "context").map_err(throw)?;
+    let mut options = None;
+    let mut out = serde_json::Map::new();
+    for entry in entries {
+        let (Some(name), Some(what)) = (entry.get(0).and_then(Value::as_str), entry.get(1)) else { continue };
+        let named = |e: ProfileError| {
+            let e = if e.path.is_none() { e.with_path(format!("/{}", crate::json::pointer::escape(name))) } else { e };
+            throw(e)
+        };
+        let text = match what {
+            Value::String(source) => {
+                let opts = match &options {
+                    Some(o) => o,
+                    None => options.insert(self::options(&opts)?),
+                };
+                Template::new(source, opts.clone()).and_then(|t| t.render_context(&context)).map_err(named)?
+            }
+            slot => {
+                let t = slot.as_u64().and_then(|s| live_template(s as u32)).ok_or_else(|| {
+                    named(ProfileError::invalid("invalid_argument", "renderAll: this Template was freed"))
+                })?;
+                t.render_context(&context).map_err(named)?
+            }
+        };
+        out.insert(name.to_string(), Value::String(text));
+    }
+    Ok(output(&out))
 }
 
 #[wasm_bindgen(js_class = Template)]
@@ -237,13 +332,19 @@ impl JsTemplate {
     pub fn new(source: JsValue, opts: JsValue) -> JsResult<JsTemplate> {
         let options = options(&opts)?;
         let source = source_text(&source)?;
-        Ok(JsTemplate { inner: Template::new(&source, options).map_err(throw)? })
+        Ok(JsTemplate::register(Template::new(&source, options).map_err(throw)?))
+    }
+
+    /// Where `renderAll` finds this template (not part of the typed API).
+    #[wasm_bindgen(getter, js_name = __slot)]
+    pub fn slot(&self) -> u32 {
+        self.slot
     }
 
     /// Render against `context` (`{profile, data, tenant, brand}` in the
     /// default Courier resolution).
     pub fn render(&self, context: JsValue) -> JsResult<String> {
-        let context = to_json_bytes_or_null(&context, "context")?;
+        let context = context_bytes(&context, self.slot)?;
         self.inner.render_json(&context).map_err(throw)
     }
 
@@ -259,6 +360,115 @@ impl JsTemplate {
         let missing = self.inner.missing_json(&context).map_err(throw)?;
         let vars: Vec<Value> = missing.iter().map(|v| v.to_json()).collect();
         Ok(output(&Value::Array(vars)))
+    }
+}
+
+/// A stored profile kept inside wasm: parsed once, then only each request
+/// body crosses the boundary (a UI previewing every keystroke).
+#[wasm_bindgen(js_name = ProfileSession)]
+pub struct JsProfileSession {
+    inner: Session,
+}
+
+/// The profile of one session preview, read into JS only when the
+/// result's `profile` property is read (see `sessionPreview` in
+/// js/bridge.js). Internal: the package does not export it.
+#[wasm_bindgen]
+pub struct PreviewProfile {
+    profile: Option<Rc<Value>>,
+}
+
+#[wasm_bindgen]
+impl PreviewProfile {
+    /// The profile as JSON text (`null` when deleted).
+    pub fn json(&self) -> String {
+        serde_json::to_string(&self.profile.as_deref()).unwrap_or_else(|_| "null".into())
+    }
+}
+
+/// `{profile: null, changes, warnings, status, response}` as JSON text:
+/// the preview without its profile, which crosses lazily.
+fn preview_rest(p: &Preview) -> String {
+    // Serialize the borrowed parts through a tiny wrapper so nothing is cloned.
+    #[derive(serde::Serialize)]
+    struct Rest<'a> {
+        profile: Option<()>,
+        changes: &'a [crate::json::diff::Change],
+        warnings: &'a [platform::Warning],
+        status: u16,
+        response: &'a Option<Value>,
+    }
+    let r = Rest { profile: None, changes: &p.changes, warnings: &p.warnings, status: p.status, response: &p.response };
+    serde_json::to_string(&r).unwrap_or_else(|_| "null".into())
+}
+
+fn text_arg(value: &JsValue, what: &str) -> JsResult<Option<String>> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    value.as_string().map(Some).ok_or_else(|| {
+        throw(ProfileError::invalid("invalid_argument", format!("{what} must be a string")).with_path(format!("/{what}")))
+    })
+}
+
+fn method_arg(value: &JsValue) -> JsResult<Method> {
+    Method::parse(&value.as_string().unwrap_or_default()).map_err(throw)
+}
+
+fn body_arg(value: &JsValue) -> JsResult<Option<Value>> {
+    if value.is_undefined() {
+        return Ok(None);
+    }
+    input(value, "body").map(Some)
+}
+
+#[wasm_bindgen(js_class = ProfileSession)]
+impl JsProfileSession {
+    /// A session over `stored` on `platform`; `options`: `{userId?, query?}`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(platform: JsValue, stored: JsValue, options: JsValue) -> JsResult<JsProfileSession> {
+        let platform = Platform::parse(&platform.as_string().unwrap_or_default()).map_err(throw)?;
+        let stored = input_or_null(&stored, "stored")?;
+        let stored = (!stored.is_null()).then_some(stored);
+        let options = input_or_null(&options, "options")?;
+        let field = |key: &str| -> JsResult<Option<String>> {
+            match options.get(key) {
+                None | Some(Value::Null) => Ok(None),
+                Some(Value::String(s)) => Ok(Some(s.clone())),
+                Some(_) => Err(throw(
+                    ProfileError::invalid("invalid_argument", format!("{key} must be a string")).with_path(format!("/{key}")),
+                )),
+            }
+        };
+        let session = Session::new(platform, stored, field("userId")?, field("query")?).map_err(throw)?;
+        Ok(JsProfileSession { inner: session })
+    }
+
+    /// What the platform would answer to `method` with `body`; the session
+    /// does not change. The result's `profile` crosses into JS when read.
+    pub fn preview(&self, method: JsValue, body: JsValue, now: JsValue) -> JsResult {
+        let method = method_arg(&method)?;
+        let body = body_arg(&body)?;
+        let now = text_arg(&now, "now")?;
+        let mut out = self.inner.preview(method, body.as_ref(), now.as_deref()).map_err(throw)?;
+        let profile = PreviewProfile { profile: out.profile.take().map(Rc::new) };
+        Ok(session_preview(&preview_rest(&out), profile.into()))
+    }
+
+    /// [`preview`](Self::preview), then the result becomes the stored profile.
+    pub fn apply(&mut self, method: JsValue, body: JsValue, now: JsValue) -> JsResult {
+        let method = method_arg(&method)?;
+        let body = body_arg(&body)?;
+        let now = text_arg(&now, "now")?;
+        let out = self.inner.apply(method, body.as_ref(), now.as_deref()).map_err(throw)?;
+        let profile = PreviewProfile { profile: self.inner.shared_profile() };
+        Ok(session_preview(&preview_rest(&out), profile.into()))
+    }
+
+    /// The stored profile (a fresh copy on every read; `null` when none).
+    #[wasm_bindgen(getter)]
+    pub fn profile(&self) -> JsValue {
+        output(&self.inner.profile())
     }
 }
 

@@ -25,11 +25,16 @@ fn context() -> &'static Value {
 fuzz_target!(|data: &[u8]| {
     let Some((&sel, src)) = data.split_first() else { return };
     let Ok(src) = std::str::from_utf8(src) else { return };
+    let pick = |list: &[&'static str], k: u8| list[(k as usize) % list.len()];
+    let delimiters = pick(&["auto", "handlebars", "angle"], sel);
+    let missing = pick(&["empty", "keep", "error"], sel / 3);
+    let escape = pick(&["html", "none"], sel / 9);
+    let dialect = pick(&["courier", "suprsend", "handlebars"], sel / 18);
     let opts = json!({
-        "delimiters": ["auto", "handlebars", "angle"][(sel % 3) as usize],
-        "missing": ["empty", "keep", "error"][(sel / 3 % 3) as usize],
-        "escape": ["html", "none"][(sel / 9 % 2) as usize],
-        "resolve": ["courier", "plain"][(sel / 18 % 2) as usize],
+        "delimiters": delimiters,
+        "missing": missing,
+        "escape": escape,
+        "dialect": dialect,
         "partials": {"p": "[{{name}}]", "q": "{{> p}}<<this>>"},
         "maxOutputBytes": 1 << 16,
     });

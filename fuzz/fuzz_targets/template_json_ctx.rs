@@ -11,8 +11,10 @@ fuzz_target!(|data: &[u8]| {
     let (src, json) = data.split_at(split);
     let json = json.get(1..).unwrap_or(&[]);
     let Ok(src) = std::str::from_utf8(src) else { return };
-    let mut options = TemplateOptions::default();
-    options.max_output_bytes = 1 << 16;
+    // The dialect varies with the source length (cheap variety).
+    let dialect = ["courier", "suprsend", "handlebars"][src.len() % 3];
+    let opts = serde_json::json!({"dialect": dialect, "maxOutputBytes": 1 << 16});
+    let Ok(options) = TemplateOptions::from_json(&opts) else { return };
     let Ok(t) = Template::new(src, options) else { return };
     let from_text = t.render_json(json);
     if let Ok(v) = serde_json::from_slice::<Value>(json) {

@@ -12,6 +12,7 @@ pub mod courier;
 pub mod courier_tokens;
 pub mod http;
 pub mod request_text;
+pub mod session;
 pub mod suprsend;
 pub mod zendesk;
 
@@ -273,14 +274,27 @@ pub(crate) fn resolve_now(now: Option<&str>) -> Result<String> {
 /// stored profile to it, and warnings. Errors carry the platform's body.
 pub fn preview(req: &PreviewRequest) -> Result<Preview> {
     crate::json::check_depth(req.stored.as_ref(), "/stored")?;
-    crate::json::check_depth(req.body.as_ref(), "/body")?;
-    let ctx = Context { user_id: req.user_id.clone(), now: resolve_now(req.now.as_deref())?, query: req.query.clone() };
-    let stored = req.stored.as_ref();
-    let body = req.body.as_ref();
-    let applied = match req.platform {
-        Platform::Courier => courier::apply(req.method, stored, body, &ctx)?,
-        Platform::Suprsend => suprsend::apply(req.method, stored, body, &ctx)?,
-        Platform::Zendesk => zendesk::apply(req.method, stored, body, &ctx)?,
+    let ctx = Context { user_id: req.user_id.clone(), now: String::new(), query: req.query.clone() };
+    preview_parts(req.platform, req.method, req.stored.as_ref(), req.body.as_ref(), req.now.as_deref(), ctx)
+}
+
+/// [`preview`] from borrowed parts (what [`session::Session`] calls with
+/// its kept profile). `stored` must already have passed the depth check;
+/// `ctx.now` is replaced by the resolved `now`.
+pub(crate) fn preview_parts(
+    platform: Platform,
+    method: Method,
+    stored: Option<&Value>,
+    body: Option<&Value>,
+    now: Option<&str>,
+    mut ctx: Context,
+) -> Result<Preview> {
+    crate::json::check_depth(body, "/body")?;
+    ctx.now = resolve_now(now)?;
+    let applied = match platform {
+        Platform::Courier => courier::apply(method, stored, body, &ctx)?,
+        Platform::Suprsend => suprsend::apply(method, stored, body, &ctx)?,
+        Platform::Zendesk => zendesk::apply(method, stored, body, &ctx)?,
     };
     Ok(finish(stored, applied))
 }

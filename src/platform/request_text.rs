@@ -225,10 +225,8 @@ fn split_flag(word: &str) -> (&str, Option<&str>) {
     if word.starts_with("--") || word.len() <= 2 || !word.starts_with('-') {
         return (word, None);
     }
-    // `get`, not `split_at`: byte 2 may fall inside a multi-byte character.
-    let (Some(flag), Some(rest)) = (word.get(..2), word.get(2..)) else {
-        return (word, None);
-    };
+    // A non-ASCII character right after `-` (`-ќ`): not a flag with a value.
+    let Some((flag, rest)) = word.split_at_checked(2) else { return (word, None) };
     if CURL_WITH_VALUE.contains(&flag) {
         (flag, Some(rest))
     } else {

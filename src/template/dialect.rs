@@ -13,8 +13,9 @@ use super::helpers::{self, Row};
 /// How a plain name (`{{name}}`) that reaches the root is looked up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lookup {
-    /// `profile.` `data.` `tenant.` `brand.` as written; any other name in
-    /// `data`, then `profile`, then the root (first non-null wins).
+    /// `profile.` `data.` `tenant.` `brand.` `urls.` `event.` `recipient.`
+    /// as written; any other name in `data`, then `profile`, then the root
+    /// (first non-null wins).
     Courier,
     /// In the given context only.
     Plain,

@@ -436,8 +436,7 @@ pub fn lex(src: &str, mode: Delimiters) -> Result<Vec<Token>, LexError> {
     if !text.is_empty() {
         tokens.push(Token::Text(text));
     }
-    strip_standalone(&mut tokens);
-    apply_whitespace_control(&mut tokens);
+    whitespace(&mut tokens);
     Ok(tokens)
 }
 
@@ -485,8 +484,47 @@ fn is_blank(s: &str) -> bool {
     s.bytes().all(|c| c == b' ' || c == b'\t' || c == b'\r')
 }
 
-/// Mustache standalone lines.
-fn strip_standalone(tokens: &mut [Token]) {
+/// Tag indices in the order Handlebars.js's `WhitespaceControl` visits
+/// them: the tags inside a block before the block's own open, `else` and
+/// close tags (so a standalone partial first in `{{#each xs~}}` keeps its
+/// indentation: it is seen before the `~` trims it).
+fn post_order(tokens: &[Token]) -> Vec<usize> {
+    let mut order = Vec::with_capacity(tokens.len());
+    let mut open: Vec<(usize, Vec<usize>)> = Vec::new();
+    for (k, tok) in tokens.iter().enumerate() {
+        let Token::Tag(tag) = tok else { continue };
+        match tag.kind {
+            TagKind::Open | TagKind::Inverse | TagKind::PartialBlock | TagKind::InlineOpen => open.push((k, Vec::new())),
+            TagKind::Else => match open.last_mut() {
+                Some((_, elses)) => elses.push(k),
+                None => order.push(k),
+            },
+            TagKind::Close => {
+                if let Some((o, elses)) = open.pop() {
+                    order.push(o);
+                    order.extend(elses);
+                }
+                order.push(k);
+            }
+            _ => order.push(k),
+        }
+    }
+    // Unclosed blocks (a syntax error later).
+    for (o, elses) in open {
+        order.push(o);
+        order.extend(elses);
+    }
+    order
+}
+
+/// Standalone lines and `~`, over the tags in [`post_order`] as
+/// Handlebars.js's `WhitespaceControl` does: a tag's `~` trims the
+/// neighbouring text fully; then, if the tag is standalone (alone on its
+/// line in the *original* text), the blanks before it and the rest of its
+/// line are removed, unless a `~` already trimmed that side. A standalone
+/// partial is indented by the blanks before it only when they were removed
+/// here (`{{~> p}}` is not indented).
+fn whitespace(tokens: &mut [Token]) {
     let n = tokens.len();
     let mut standalone = vec![false; n];
     for (k, flag) in standalone.iter_mut().enumerate() {
@@ -512,48 +550,66 @@ fn strip_standalone(tokens: &mut [Token]) {
         };
         *flag = prev_ok && next_ok;
     }
-    for k in 0..n {
-        if !standalone.get(k).copied().unwrap_or(false) {
-            continue;
-        }
-        // Trailing blanks of the previous text (the indentation).
-        let mut indent = String::new();
-        if let Some(Token::Text(t)) = k.checked_sub(1).and_then(|p| tokens.get_mut(p)) {
-            let cut = t.rfind('\n').map_or(0, |nl| nl + 1);
-            indent = t.get(cut..).unwrap_or("").to_string();
-            t.truncate(cut);
-        }
-        if let Some(Token::Tag(tag)) = tokens.get_mut(k) {
-            // `{{~> p}}` strips the indentation instead (Handlebars.js).
-            if !tag.strip_before {
-                tag.indent = indent;
-            }
-        }
-        if let Some(Token::Text(t)) = tokens.get_mut(k + 1) {
-            let cut = t.find('\n').map_or(t.len(), |nl| nl + 1);
-            t.replace_range(..cut, "");
-        }
-    }
-}
-
-/// `{{~` trims whitespace before the tag, `~}}` after it.
-fn apply_whitespace_control(tokens: &mut [Token]) {
-    for k in 0..tokens.len() {
+    // Text tokens already trimmed on their left (start) / right (end) side.
+    let mut start_trimmed = vec![false; n];
+    let mut end_trimmed = vec![false; n];
+    for k in post_order(tokens) {
         let (before, after) = match tokens.get(k) {
             Some(Token::Tag(t)) => (t.strip_before, t.strip_after),
             _ => continue,
         };
-        if before {
-            if let Some(Token::Text(t)) = k.checked_sub(1).and_then(|p| tokens.get_mut(p)) {
-                let keep = t.trim_end().len();
-                t.truncate(keep);
-            }
-        }
         if after {
             if let Some(Token::Text(t)) = tokens.get_mut(k + 1) {
                 let cut = t.len() - t.trim_start().len();
                 t.replace_range(..cut, "");
+                if let Some(f) = start_trimmed.get_mut(k + 1) {
+                    *f = cut > 0;
+                }
             }
+        }
+        if before {
+            if let Some(Token::Text(t)) = k.checked_sub(1).and_then(|p| tokens.get_mut(p)) {
+                let keep = t.trim_end().len();
+                let cut = t.len() - keep;
+                t.truncate(keep);
+                if let Some(f) = k.checked_sub(1).and_then(|p| end_trimmed.get_mut(p)) {
+                    *f = cut > 0;
+                }
+            }
+        }
+        if !standalone.get(k).copied().unwrap_or(false) {
+            continue;
+        }
+        // The rest of the line: blanks and the newline.
+        if !start_trimmed.get(k + 1).copied().unwrap_or(true) {
+            if let Some(Token::Text(t)) = tokens.get_mut(k + 1) {
+                let blanks = t.len() - t.trim_start_matches([' ', '\t']).len();
+                let mut cut = blanks;
+                if t.get(cut..).is_some_and(|r| r.starts_with("\r\n")) {
+                    cut += 2;
+                } else if t.get(cut..).is_some_and(|r| r.starts_with('\n')) {
+                    cut += 1;
+                }
+                t.replace_range(..cut, "");
+                if let Some(f) = start_trimmed.get_mut(k + 1) {
+                    *f = cut > 0;
+                }
+            }
+        }
+        // The indentation before it.
+        let mut indent = String::new();
+        if !k.checked_sub(1).and_then(|p| end_trimmed.get(p)).copied().unwrap_or(true) {
+            if let Some(Token::Text(t)) = k.checked_sub(1).and_then(|p| tokens.get_mut(p)) {
+                let keep = t.trim_end_matches([' ', '\t']).len();
+                indent = t.get(keep..).unwrap_or("").to_string();
+                t.truncate(keep);
+            }
+            if let Some(f) = k.checked_sub(1).and_then(|p| end_trimmed.get_mut(p)) {
+                *f = !indent.is_empty();
+            }
+        }
+        if let Some(Token::Tag(tag)) = tokens.get_mut(k) {
+            tag.indent = indent;
         }
     }
 }

@@ -511,13 +511,10 @@ impl Parser<'_, '_> {
             _ => {
                 let len = body.find(|c: char| c.is_ascii_whitespace()).unwrap_or(body.len());
                 ex.i = start + len;
+                // Outside a partial called as a block, `{{> @partial-block}}`
+                // fails when rendered (in a branch that renders), as in
+                // Handlebars.js.
                 match body.get(..len).unwrap_or("") {
-                    "@partial-block" if self.source == 0 && !self.stack.iter().any(|f| matches!(f.form, Form::Inline(_))) => {
-                        return Err(SynErr::syntax(
-                            "{{> @partial-block}} outside a partial: only a partial called as a block {{#> name}}...{{/name}} has one",
-                            start,
-                        ))
-                    }
                     "@partial-block" => PartialName::Block,
                     n => PartialName::Static(n.into()),
                 }

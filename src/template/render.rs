@@ -9,7 +9,8 @@
 //!   Mustache context stack from the innermost context outwards; the first
 //!   context that has key `a` wins and `.b` is read from it. At the root:
 //!   `Lookup::Plain` reads the root context; `Lookup::Courier` reads
-//!   `profile.` `data.` `tenant.` `brand.` paths from the root as written,
+//!   `profile.` `data.` `tenant.` `brand.` `urls.` `event.` `recipient.`
+//!   paths from the root as written,
 //!   and any other path from `data`, then `profile`, then the root (the
 //!   first non-null hit). A name assigned by Courier's `set` wins over all.
 
@@ -71,7 +72,7 @@ fn copy_cost(v: &Ctx<'_>, budget: u64) -> u64 {
 }
 
 /// Root names looked up as written in `courier` mode.
-pub const COURIER_ROOTS: [&str; 4] = ["profile", "data", "tenant", "brand"];
+pub const COURIER_ROOTS: [&str; 7] = ["profile", "data", "tenant", "brand", "urls", "event", "recipient"];
 
 #[derive(Clone, Copy)]
 struct Loop<'a> {
@@ -197,8 +198,9 @@ pub struct Renderer<'t> {
     lookup: Lookup,
     /// Variables assigned by `set` (Courier), consulted before any lookup.
     vars: RefCell<Vec<(String, Value)>>,
-    /// Inline partials in scope, innermost last: (name, index in `partials`).
-    inline: Vec<(&'t str, usize)>,
+    /// Inline partials in scope, innermost last: (name, index in
+    /// `partials`, how much of this stack its own body sees).
+    inline: Vec<(&'t str, usize, usize)>,
     /// Partial blocks being rendered (see [`BlockFrame`]).
     blocks: Vec<BlockFrame<'t>>,
     /// The frame `{{> @partial-block}}` renders now.
@@ -222,6 +224,10 @@ struct Target<'t> {
     source: usize,
     /// The `@partial-block` while rendering it.
     block: Option<usize>,
+    /// How much of the inline-partial stack it sees (an inline partial
+    /// defined in a partial block's body does not see that body's other
+    /// inline partials, nor itself, as in Handlebars.js).
+    visible: usize,
 }
 
 fn is_missing(v: &Option<Cow<'_, Ctx<'_>>>) -> bool {
@@ -339,7 +345,12 @@ impl<'t> Renderer<'t> {
                 Node::Out(o) => self.output(o, scope)?,
                 Node::Block(b) => self.block(b, scope)?,
                 Node::Partial(p) => self.partial(p, scope)?,
-                Node::Inline(defs) => self.inline.extend(defs.iter().map(|(n, k)| (&**n, *k))),
+                Node::Inline(defs) => {
+                    // A program's inline partials see each other (and
+                    // themselves) while it runs.
+                    let end = self.inline.len() + defs.len();
+                    self.inline.extend(defs.iter().map(|(n, k)| (&**n, *k, end)));
+                }
             }
         }
         self.inline.truncate(mark);
@@ -659,24 +670,22 @@ impl<'t> Renderer<'t> {
     }
 
     /// The partial `name` resolves to: an inline partial in scope, else
-    /// the file partial compiled for this tag (`index`, or any variant
-    /// with the tag's indentation for a dynamic name).
+    /// the file partial compiled for this tag (`index`, or any file
+    /// partial for a dynamic name).
     fn find_partial(&self, name: &str, p: &'t PartialCall) -> Option<Target<'t>> {
         let hit = |k: usize| self.partials.get(k).map(|e| (k, e));
-        let found = match self.inline.iter().rev().find(|(n, _)| *n == name) {
-            Some(&(_, k)) => hit(k),
+        let found = match self.inline.iter().rev().find(|(n, _, _)| *n == name) {
+            Some(&(_, k, end)) => hit(k).map(|(_, e)| (end, e)),
             None => match (&p.name, p.index) {
-                (PartialName::Static(_), Some(k)) => hit(k),
-                (PartialName::Dynamic(_), _) => self
-                    .partials
-                    .iter()
-                    .enumerate()
-                    .find(|(_, e)| !e.inline && e.name == name),
+                (PartialName::Static(_), Some(k)) => hit(k).map(|(_, e)| (usize::MAX, e)),
+                (PartialName::Dynamic(_), _) => {
+                    self.partials.iter().find(|e| !e.inline && e.name == name).map(|e| (usize::MAX, e))
+                }
                 _ => None,
             },
         };
-        let (_, e) = found?;
-        Some(Target { nodes: &e.nodes, source: e.source, block: self.cur_block })
+        let (visible, e) = found?;
+        Some(Target { nodes: &e.nodes, source: e.source, block: self.cur_block, visible })
     }
 
     fn partial(&mut self, p: &'t PartialCall, scope: &Scope<'_>) -> Result<()> {
@@ -703,13 +712,16 @@ impl<'t> Renderer<'t> {
                 nodes: f.body,
                 source: f.source,
                 block: f.outer,
+                visible: usize::MAX,
             }),
             _ => self.find_partial(name, p),
         };
-        // A partial block whose partial does not exist renders its body.
+        // A partial block whose partial does not exist renders its body
+        // (whose `@partial-block` stays the caller's).
+        let fallback = target.is_none();
         let target = match (target, &p.body) {
             (Some(t), _) => t,
-            (None, Some(body)) => Target { nodes: body, source: self.source, block: self.cur_block },
+            (None, Some(body)) => Target { nodes: body, source: self.source, block: self.cur_block, visible: usize::MAX },
             (None, None) => {
                 return Err(self.err("missing_partial", &format!("The partial {name} could not be found"), p.pos));
             }
@@ -739,15 +751,16 @@ impl<'t> Renderer<'t> {
             (self.source, self.cur_block, self.inline.len(), self.blocks.len());
         self.source = target.source;
         self.cur_block = target.block;
-        if let Some(body) = &p.body {
+        if let (Some(body), false) = (&p.body, fallback) {
             // The called partial gets this body as its `@partial-block`, and
             // sees the inline partials the body defines.
             self.blocks.push(BlockFrame { body, source: saved_source, outer: saved_block });
             self.cur_block = Some(self.blocks.len() - 1);
             if let Some(Node::Inline(defs)) = body.first() {
-                self.inline.extend(defs.iter().map(|(n, k)| (&**n, *k)));
+                self.inline.extend(defs.iter().map(|(n, k)| (&**n, *k, inline_mark)));
             }
         }
+        let hidden = if target.visible < self.inline.len() { self.inline.split_off(target.visible) } else { Vec::new() };
         let start = self.out.len();
         match ctx.as_deref() {
             Some(v) => {
@@ -756,6 +769,7 @@ impl<'t> Renderer<'t> {
             }
             None => self.nodes(target.nodes, scope)?,
         }
+        self.inline.extend(hidden);
         if !p.indent.is_empty() {
             self.indent_from(start, &p.indent)?;
         }

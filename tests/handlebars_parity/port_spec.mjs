@@ -128,7 +128,7 @@ for (const file of FILES) {
     const n = (seen.get(b.it) ?? 0) + 1;
     seen.set(b.it, n);
     const name = n === 1 ? b.it : `${b.it} (${n})`;
-    const options = { resolve: "plain", delimiters: "handlebars" };
+    const options = { dialect: "handlebars", delimiters: "handlebars" };
     if (Object.keys(b.partials).length) options.partials = b.partials;
     // `data: true` is the default; a false option is the default for the others.
     const given = Object.keys(b.compileOptions).filter((k) => k !== "data" && b.compileOptions[k] !== false);

@@ -52,3 +52,16 @@ test("ProfileError crosses into worker code", async () => {
   assert.deepEqual(out, { isProfileError: true, code: "path_not_found", body: out.body });
   assert.equal(out.body.code, "path_not_found");
 });
+
+test("ProfileSession and renderAll run inside workerd", async () => {
+  const res = await mf.dispatchFetch("http://localhost/session", {
+    method: "POST",
+    body: JSON.stringify({ stored: { name: "Ada" }, bodies: [{ profile: { name: "Bo" } }, { profile: { email: "a@b.co" } }] }),
+  });
+  assert.equal(res.status, 200);
+  const out = await res.json();
+  assert.deepEqual(out.previews.map((p) => p.profile), [{ name: "Bo" }, { name: "Ada", email: "a@b.co" }]);
+  assert.deepEqual(out.previews[0].changes, [{ op: "replace", path: "/name", value: "Bo", old: "Ada" }]);
+  assert.deepEqual(out.profile, { name: "Ada", email: "a@b.co" });
+  assert.deepEqual(out.rendered, { subject: "Hi Ada", sms: "a@b.co" });
+});

@@ -72,51 +72,15 @@ pub fn item_at(a: &Args<'_>) -> Result<Value, String> {
     Ok(usize::try_from(idx).ok().and_then(|i| items.get(i)).cloned().unwrap_or(Value::Null))
 }
 
-/// Follow a key path `a.b`, `a['b']` or `a["b"]` into `v`.
+/// Follow a key path `a.b`, `a['b']`, `a["b"]` or `a[0]` into `v` (the
+/// JSONPath subset `var` reads).
 fn at_key<'v>(v: &'v Value, key: &str) -> Option<&'v Value> {
+    let (_, segs) = crate::template::expr::jsonpath(key)?;
     let mut cur = v;
-    for seg in key_segments(key) {
-        cur = lookup(cur, &Value::String(seg))?;
+    for seg in &segs {
+        cur = lookup(cur, &Value::String(seg.to_string()))?;
     }
     Some(cur)
-}
-
-fn key_segments(key: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut chars = key.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '.' => out.push(std::mem::take(&mut cur)),
-            '[' => {
-                if !cur.is_empty() {
-                    out.push(std::mem::take(&mut cur));
-                }
-                let quote = chars.peek().copied().filter(|q| *q == '\'' || *q == '"');
-                if quote.is_some() {
-                    chars.next();
-                }
-                for d in chars.by_ref() {
-                    if Some(d) == quote || (quote.is_none() && d == ']') {
-                        break;
-                    }
-                    cur.push(d);
-                }
-                if quote.is_some() {
-                    chars.next(); // the `]`
-                }
-                out.push(std::mem::take(&mut cur));
-                if chars.peek() == Some(&'.') {
-                    chars.next();
-                }
-            }
-            c => cur.push(c),
-        }
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
 }
 
 /// SuprSend's `unique array ["key.path"]`: the distinct items (or the
@@ -128,7 +92,8 @@ pub fn unique(a: &Args<'_>) -> Result<Value, String> {
     };
     let key = match a.get(1) {
         Value::Null => None,
-        Value::String(k) => Some(k.as_str()),
+        Value::String(k) if crate::template::expr::jsonpath(k).is_some() => Some(k.as_str()),
+        Value::String(k) => return Err(format!("unique: \"{k}\" is not a key path (a.b or a['b'])")),
         other => return Err(format!("unique expects a key string, got {}", type_name(other))),
     };
     let mut out: Vec<Value> = Vec::new();

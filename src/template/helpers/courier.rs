@@ -12,7 +12,7 @@ pub static COURIER: [Row; 43] = [
     row("and", 0, ANY, Test, l::and),
     row("or", 0, ANY, Test, l::or),
     row("not", 1, 1, Test, l::not),
-    row("condition", 3, 3, Test, l::condition),
+    row("condition", 3, 3, Test, l::condition).lint(l::lint_operator),
     row("conditional", 0, ANY, Kind::Hide, l::conditional),
     row("filter", 3, 4, Test, l::filter),
     row("contains", 2, 2, Test, l::contains),

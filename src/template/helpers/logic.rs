@@ -179,6 +179,14 @@ pub fn to_num_loose(v: &Value) -> Option<f64> {
     }
 }
 
+/// Compile-time check of a literal operator of `compare`/`condition`.
+pub fn lint_operator(op: &str) -> Result<(), String> {
+    match op {
+        "==" | "===" | "!=" | "!==" | ">" | "<" | ">=" | "<=" => Ok(()),
+        other => Err(format!("unknown comparison operator \"{other}\" (use == === != !== > < >= <=)")),
+    }
+}
+
 /// `a op b`; `strict` makes `==`/`!=` mean `===`/`!==` (Courier).
 pub fn compare(a: &Value, op: &str, b: &Value, strict: bool) -> Result<bool, String> {
     let eq = |a, b| if strict { strict_eq(a, b) } else { loose_eq(a, b) };

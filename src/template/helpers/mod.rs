@@ -102,7 +102,8 @@ pub struct Row {
     pub f: HelperFn,
     /// Write the result unescaped even in `{{ }}` (a `SafeString`).
     pub safe: bool,
-    /// Checks a literal second argument at compile time (a date pattern).
+    /// Checks a literal second argument at compile time (a date pattern,
+    /// a comparison operator).
     pub lint: Option<LintFn>,
 }
 

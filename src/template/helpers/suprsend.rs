@@ -6,7 +6,7 @@ use super::{collections as c, date, logic as l, math as m, row, string as st, Ki
 /// The SuprSend table.
 pub static SUPRSEND: [Row; 17] = [
     row("default", 1, ANY, Inline, l::default_empty),
-    row("compare", 3, 3, Test, l::compare_loose),
+    row("compare", 3, 3, Test, l::compare_loose).lint(l::lint_operator),
     row("datetime-format", 1, 3, Inline, date::moment_format).lint(date::lint_moment),
     row("jsonStringify", 1, 2, Inline, c::json_stringify).safe(),
     row("lowercase", 1, 1, Inline, st::lowercase_str),
