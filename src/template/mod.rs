@@ -27,6 +27,7 @@ pub mod expr;
 pub mod helpers;
 pub mod lexer;
 pub mod parser;
+pub mod project;
 pub mod render;
 
 use crate::error::{ProfileError, Result, KIND_TEMPLATE};
@@ -291,6 +292,12 @@ impl Template {
         // A little headroom so slightly longer outputs do not reallocate.
         self.size_hint.store(r.out.len() + r.out.len() / 8 + 16, Ordering::Relaxed);
         Ok(r.out)
+    }
+
+    /// The context paths this template can read, when it is simple enough
+    /// to know (see [`project::read_paths`]); `None`: it may read anything.
+    pub fn read_paths(&self) -> Option<Vec<Vec<Box<str>>>> {
+        project::read_paths(&self.root, !self.partials.is_empty(), self.opts.dialect.lookup)
     }
 
     /// Every variable the template reads, with its position (see [`analyze`]).
