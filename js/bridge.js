@@ -363,3 +363,53 @@ export function templateEntries(templates) {
   }
   return utf8(JSON.stringify(entries));
 }
+
+// Context projection for Template#render: for a template whose every tag is
+// a plain root path (src/template/project.rs), only the paths it reads are
+// stringified, not the whole context. The plans live here by template slot,
+// set when the template is compiled and cleared when it is freed.
+const plans = [];
+const isEnumerableOwn = Object.prototype.propertyIsEnumerable;
+
+/** Record (or with undefined, forget) the read paths of template `slot`. */
+export function setReadPaths(slot, text) {
+  plans[slot] = text === undefined ? undefined : JSON.parse(text);
+}
+
+function projectable(v) {
+  return v !== null && typeof v === "object" && !Array.isArray(v) && typeof v.toJSON !== "function";
+}
+
+// The context restricted to `plan`: along each path, plain objects are
+// rebuilt key by key; the value where a path ends (or stops being a plain
+// object) is kept whole, so every lookup the template makes sees exactly
+// what it would see in the full context. Null-prototype objects keep a
+// `__proto__` key as plain data.
+function project(src, plan) {
+  const out = Object.create(null);
+  for (const path of plan) {
+    let s = src;
+    let d = out;
+    for (let i = 0; i < path.length; i++) {
+      const k = path[i];
+      if (!isEnumerableOwn.call(s, k)) break;
+      const v = s[k];
+      if (i === path.length - 1 || !projectable(v)) {
+        d[k] = v;
+        break;
+      }
+      const have = d[k];
+      if (have === v) break; // already kept whole by a shorter path
+      d = have === undefined ? (d[k] = Object.create(null)) : have;
+      s = v;
+    }
+  }
+  return out;
+}
+
+/** The context of Template#render as JSON bytes: projected when template `slot` has a plan. */
+export function contextBytes(value, slot) {
+  const plan = plans[slot];
+  if (plan !== undefined && projectable(value)) return toJsonBytes(project(value, plan), "context");
+  return toJsonBytesOrNull(value, "context");
+}

@@ -62,6 +62,10 @@ extern "C" {
     ) -> String;
     #[wasm_bindgen(js_name = sessionPreview)]
     fn session_preview(text: &str, profile: JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = setReadPaths)]
+    fn set_read_paths(slot: u32, paths: Option<String>);
+    #[wasm_bindgen(catch, js_name = contextBytes)]
+    fn context_bytes(value: &JsValue, slot: u32) -> Result<Vec<u8>, JsValue>;
     #[wasm_bindgen(catch, js_name = templateEntries)]
     fn template_entries(templates: &JsValue) -> Result<Vec<u8>, JsValue>;
 }
@@ -332,6 +336,11 @@ impl JsTemplate {
             }
             free as u32
         });
+        // A template that reads only plain paths gets only those sent to it.
+        let paths = inner.read_paths().map(|p| serde_json::to_string(&p).unwrap_or_else(|_| "[]".into()));
+        if paths.is_some() {
+            set_read_paths(slot, paths);
+        }
         JsTemplate { inner, fns, slot }
     }
 }
@@ -343,6 +352,7 @@ impl Drop for JsTemplate {
                 *place = None;
             }
         });
+        set_read_paths(self.slot, None);
     }
 }
 
@@ -410,7 +420,7 @@ impl JsTemplate {
     /// Render against `context` (`{profile, data, tenant, brand}` in the
     /// default Courier resolution).
     pub fn render(&self, context: JsValue) -> JsResult<String> {
-        let context = to_json_bytes_or_null(&context, "context")?;
+        let context = context_bytes(&context, self.slot)?;
         render_template(&self.inner, &self.fns, &context)
     }
 

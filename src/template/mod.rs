@@ -28,6 +28,7 @@ pub mod helpers;
 pub mod host_helper;
 pub mod lexer;
 pub mod parser;
+pub mod project;
 pub mod render;
 
 use crate::error::{ProfileError, Result, KIND_TEMPLATE};
@@ -321,6 +322,16 @@ impl Template {
         // A little headroom so slightly longer outputs do not reallocate.
         self.size_hint.store(r.out.len() + r.out.len() / 8 + 16, Ordering::Relaxed);
         Ok(r.out)
+    }
+
+    /// The context paths this template can read, when it is simple enough
+    /// to know (see [`project::read_paths`]); `None`: it may read anything.
+    pub fn read_paths(&self) -> Option<Vec<Vec<Box<str>>>> {
+        // A JS helper sees `this` whole: never prune the context for it.
+        if !self.opts.helpers.is_empty() {
+            return None;
+        }
+        project::read_paths(&self.root, !self.partials.is_empty(), self.opts.dialect.lookup)
     }
 
     /// Every variable the template reads, with its position (see [`analyze`]).

@@ -166,3 +166,39 @@ test("renderAll: one notification, errors name the template, freed or bad entrie
   subject.free();
   assert.throws(() => renderAll({ subject }, ctx), (err) => err instanceof ProfileError && err.code === "invalid_argument");
 });
+
+test("Template#render sends only the paths a plain template reads, with the same output", () => {
+  const ctx = {
+    profile: { name: "Ada", tags: ["a", "b"], when: new Date(0), nested: { a: { b: "deep" } }, __proto__x: 1 },
+    data: { name: null, n: 0, url: "https://x.test/?a=1&b=<2>" },
+    ["__proto__"]: "root proto",
+    other: { big: Array.from({ length: 100 }, (_, i) => i) },
+  };
+  Object.defineProperty(ctx.profile, "hidden", { value: "not enumerable", enumerable: false });
+  const sources = [
+    "{{profile.name}} {{profile.tags}} {{profile.when}} {{profile.nested.a.b}} {{profile.nested.a}} {{profile.nested}}",
+    "{{name}} {{n}} {{{data.url}}} {{data.url}} {{profile.hidden}} {{profile.name.length}} {{__proto__}}",
+    "{{profile.nested.a.b}}{{profile.nested}}{{profile.nested.a.c}}",
+    "{{nope.nope}} {{profile.tags.1}} {{profile.tags.length}}",
+  ];
+  for (const dialect of ["courier", "handlebars"]) {
+    for (const missing of ["empty", "keep", "error"]) {
+      for (const src of sources) {
+        const options = { dialect, missing };
+        const t = new Template(src, options);
+        const want = outcome(() => render(src, ctx, options));
+        const got = outcome(() => t.render(ctx));
+        if (want.error) assert.deepEqual(got.error?.body, want.error.body, `${dialect} ${missing} ${src}`);
+        else assert.equal(got.value, want.value, `${dialect} ${missing} ${src}`);
+        t.free();
+      }
+    }
+  }
+  // Non-object contexts and bad values on a read path still behave as before.
+  const t = new Template("{{profile.name}}");
+  assert.equal(t.render(undefined), "");
+  assert.equal(t.render(null), "");
+  assert.equal(t.render([]), "");
+  assert.throws(() => t.render({ profile: { name: () => 1 } }), (e) => e instanceof ProfileError && e.path === "/profile/name");
+  t.free();
+});
