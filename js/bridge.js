@@ -213,6 +213,8 @@ export function splitHelpers(opts) {
   const fns = [];
   for (const name of Object.keys(helpers)) {
     const fn = helpers[name];
+    // As Handlebars.js, an undefined (or null) entry is no helper at all.
+    if (fn === undefined || fn === null) continue;
     if (typeof fn !== "function") throw optionError("/helpers/" + escapeToken(name), `helper '${name}' must be a function`);
     names.push(name);
     fns.push(fn);

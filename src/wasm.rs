@@ -318,10 +318,13 @@ pub struct JsTemplate {
     slot: u32,
 }
 
+/// A live template and its JS helper functions.
+type Live = (Rc<Template>, js_sys::Array);
+
 thread_local! {
     /// The live compiled templates by slot (freed slots are `None` and reused).
     /// With each template, its JS helper functions.
-    static LIVE_TEMPLATES: RefCell<Vec<Option<(Rc<Template>, js_sys::Array)>>> = const { RefCell::new(Vec::new()) };
+    static LIVE_TEMPLATES: RefCell<Vec<Option<Live>>> = const { RefCell::new(Vec::new()) };
 }
 
 impl JsTemplate {
@@ -356,7 +359,7 @@ impl Drop for JsTemplate {
     }
 }
 
-fn live_template(slot: u32) -> Option<(Rc<Template>, js_sys::Array)> {
+fn live_template(slot: u32) -> Option<Live> {
     LIVE_TEMPLATES.with(|live| live.borrow().get(slot as usize).cloned().flatten())
 }
 

@@ -88,6 +88,9 @@ test("unknown helper names are still compile errors; non-function helpers are in
   assert.deepEqual([e.code, e.line, e.column], ["template_syntax", 1, 3]);
   const o = thrown(() => new Template("x", hb({ bad: 1 })));
   assert.deepEqual([o.code, o.path], ["invalid_option", "/helpers/bad"]);
+  // An undefined entry is no helper (Handlebars.js GH-1639): the name stays unknown.
+  assert.equal(thrown(() => new Template("{{foo 1}}", hb({ foo: undefined }))).code, "template_syntax");
+  assert.equal(render("{{foo}}", { foo: "ctx" }, hb({ foo: undefined })), "ctx");
 });
 
 test("a helper that throws: helper_error with line/column, message and cause; the template stays usable", () => {
