@@ -13,10 +13,10 @@ use serde_json::{json, Value};
 mod gen;
 use gen::Rng;
 
-const PIECES: [&str; 34] = [
+const PIECES: [&str; 35] = [
     "curl", " ", "-X", "PUT", "--url", "https://api.courier.com/profiles/u1", "-d", "--data-raw", "'", "\"", "\\",
     "\n", "\\\n", "{", "}", "[", "]", "(", ")", "fetch(", "JSON.stringify(", "`", "${", ":", ",", "é", "€", "%zz",
-    "const o = ", "o", "-XPATCH", "//", "const o = o;", "fetch('https://api.courier.com/profiles/u1', o)",
+    "const o = ", "o", "-XPATCH", "-", "//", "const o = o;", "fetch('https://api.courier.com/profiles/u1', o)",
 ];
 
 fn texts() -> Vec<String> {

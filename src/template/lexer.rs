@@ -488,6 +488,7 @@ fn is_blank(s: &str) -> bool {
 /// them: the tags inside a block before the block's own open, `else` and
 /// close tags (so a standalone partial first in `{{#each xs~}}` keeps its
 /// indentation: it is seen before the `~` trims it).
+#[inline(never)]
 fn post_order(tokens: &[Token]) -> Vec<usize> {
     let mut order = Vec::with_capacity(tokens.len());
     let mut open: Vec<(usize, Vec<usize>)> = Vec::new();
@@ -524,6 +525,8 @@ fn post_order(tokens: &[Token]) -> Vec<usize> {
 /// line are removed, unless a `~` already trimmed that side. A standalone
 /// partial is indented by the blanks before it only when they were removed
 /// here (`{{~> p}}` is not indented).
+// Kept out of `lex`: inlined, it slows the scanning loop (opt-level "z").
+#[inline(never)]
 fn whitespace(tokens: &mut [Token]) {
     let n = tokens.len();
     let mut standalone = vec![false; n];
