@@ -248,7 +248,8 @@ function lookupProperty(obj, name) {
  * an options.fn error propagated.
  */
 export function callHelper(fn, name, json, line, column, block, blockParams, reenter) {
-  const [self, args, hash, data] = JSON.parse(json);
+  const [self, args, hash, data, undef] = JSON.parse(json);
+  if (undef) for (const i of undef) args[i] = undefined;
   const options = {
     name,
     hash,

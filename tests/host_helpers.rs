@@ -114,3 +114,22 @@ fn returned_json_values_render_like_handlebars() {
     assert_eq!((e.code.as_str(), e.column), ("helper_error", Some(3)));
     assert!(e.message.contains("Helper 'f' returned a function"), "{}", e.message);
 }
+
+#[test]
+fn block_params_shadow_host_helpers_of_the_same_name() {
+    let host = NativeHelpers::new()
+        .helper(|_| Ok(HostOut::Text("helper".into())))
+        .helper(|c| {
+            let item = json!(1);
+            c.render(Program::Body, Some(&c.this.clone()), Some(&json!({"blockParams": [item]}))).map(HostOut::Safe)
+        });
+    let t = Template::new("{{#each_ as |value|}}{{value}}{{/each_}}{{value}}", opts(&["value", "each_"])).unwrap();
+    assert_eq!(t.render_with(&json!({}), &host).unwrap(), "1helper");
+}
+
+#[test]
+fn missing_arguments_are_listed_as_undefined() {
+    let host = NativeHelpers::new().helper(|c| Ok(HostOut::Text(c.args.len().to_string())));
+    let t = Template::new("{{h a.b null}}", opts(&["h"])).unwrap();
+    assert_eq!(t.render_with(&json!({}), &host).unwrap(), "2");
+}

@@ -23,7 +23,9 @@ pub struct HostCall<'a> {
     pub index: usize,
     /// The helper's name (`options.name`).
     pub name: &'a str,
-    /// JSON text of `[this, [args...], {hash}, {data}]`.
+    /// JSON text of `[this, [args...], {hash}, {data}, [undefined...]]`:
+    /// the last lists the positions of arguments that are missing (sent as
+    /// `null`, given to JS helpers as `undefined`).
     pub json: &'a str,
     /// Position of the call (`options.loc`).
     pub line: u32,

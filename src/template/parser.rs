@@ -236,7 +236,15 @@ impl Parser<'_, '_> {
         if ex.done() {
             return Err(SynErr::syntax("Empty tag: expected a name", tag.span.start));
         }
-        ex.tag(block)
+        let mut te = ex.tag(block)?;
+        // A block param in scope wins over a JS helper of the same name
+        // (Handlebars.js: "block params take precedence over helper values").
+        if let (Some(Callee::Host(_)), Expr::Path(p)) = (te.helper, &te.head) {
+            if p.segs.len() == 1 && self.stack.iter().any(|f| f.params.iter().any(|n| Some(n) == p.segs.first())) {
+                te.helper = None;
+            }
+        }
+        Ok(te)
     }
 
     fn run(&mut self, tokens: Vec<Token>) -> Result<(), SynErr> {

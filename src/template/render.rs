@@ -567,7 +567,20 @@ impl<'t> Renderer<'t> {
         let Callee::Host(k) = c.callee else { return Ok((Value::Null, false)) };
         let this = self.copy(scope.value)?;
         let mut args = Vec::with_capacity(c.args.len());
-        for a in &c.args {
+        // Positions of missing path arguments: the helper gets `undefined`
+        // there (JSON has no undefined), as in Handlebars.js.
+        let mut undefined = Vec::new();
+        for (i, a) in c.args.iter().enumerate() {
+            if let Expr::Path(p) = a {
+                match self.resolve(p, scope) {
+                    Some(v) => args.push(self.copy(&v)?),
+                    None => {
+                        undefined.push(Value::from(i));
+                        args.push(Value::Null);
+                    }
+                }
+                continue;
+            }
             args.push(self.arg(a, scope)?.into_owned());
         }
         let mut hash = serde_json::Map::new();
@@ -575,7 +588,7 @@ impl<'t> Renderer<'t> {
             let v = self.arg(e, scope)?.into_owned();
             hash.insert(key.to_string(), v);
         }
-        let json = Value::Array(vec![this, Value::Array(args), Value::Object(hash), loop_data(scope)]).to_string();
+        let json = Value::Array(vec![this, Value::Array(args), Value::Object(hash), loop_data(scope), Value::Array(undefined)]).to_string();
         let name = self.opts.helpers.get(k as usize).map_or("", String::as_str);
         let call = HostCall {
             index: k as usize,

@@ -155,3 +155,13 @@ test("options.fn kept past its helper throws instead of touching freed state", (
   render("{{#k}}x{{/k}}", {}, hb({ k: (o) => ((kept = o.fn), "") }));
   assert.throws(() => kept({}), (e) => e instanceof ProfileError && e.code === "helper_error");
 });
+
+test("a missing path argument arrives as undefined, null as null", () => {
+  const helpers = { kind: (a, b) => `${a === undefined ? "undefined" : a}/${b === null ? "null" : b}` };
+  assert.equal(render("{{kind nope.deep n}}", { n: null }, hb(helpers)), "undefined/null");
+});
+
+test("block params win over a JS helper of the same name", () => {
+  const helpers = { value: () => "helper", goodbyes: (o) => o.fn({ value: "ctx" }, { blockParams: [1] }) };
+  assert.equal(render("{{#goodbyes as |value|}}{{value}}{{/goodbyes}}{{value}}", {}, hb(helpers)), "1helper");
+});
