@@ -264,7 +264,11 @@ export function callHelper(fn, name, json, line, column, block, blockParams, ree
         const body = { type: "template_error", code: "helper_error", message: `options.${which ? "inverse" : "fn"} of helper '${name}' called after the helper returned` };
         throw new ProfileError({ status: 400, ...body, body });
       }
-      const ctxText = ctx === undefined ? undefined : JSON.stringify((check(ctx, `options.fn context of helper '${name}'`, []), ctx));
+      // `options.fn(this)`: the context the helper was given, used as is
+      // (its copy is not read back: mutations never reach the render).
+      const ctxText = ctx === undefined ? undefined
+        : ctx === self && self !== null && typeof self === "object" ? "@this"
+        : JSON.stringify((check(ctx, `options.fn context of helper '${name}'`, []), ctx));
       let optText;
       if (opts && typeof opts === "object") {
         const o = {};
@@ -307,6 +311,27 @@ export function callHelper(fn, name, json, line, column, block, blockParams, ree
     return "b" + e.message;
   }
   return "j" + JSON.stringify(out);
+}
+
+// Whether a helper's source mentions `this` (cached per function). Arrow
+// functions and functions that never say `this` cannot read the context,
+// so it is not converted for them. Function.prototype.toString is no eval;
+// native or bound code ("[native code]") counts as using it.
+const usesThis = new WeakMap();
+const fnText = Function.prototype.toString;
+export function helperUsesThis(fn) {
+  let v = usesThis.get(fn);
+  if (v === undefined) {
+    let text;
+    try {
+      text = fnText.call(fn);
+    } catch {
+      text = "[native code]";
+    }
+    v = /\bthis\b|\[native code\]/.test(text);
+    usesThis.set(fn, v);
+  }
+  return v;
 }
 
 /** Forget the cause of an earlier helper error (a new top-level call starts). */

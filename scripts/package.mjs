@@ -53,7 +53,7 @@ let webGlue = readFileSync(join(bindgen, "web", "profile_preview.js"), "utf8");
 webGlue = patch(webGlue, `from '${web.rel}'`, `from './bridge.js'`, "the web glue's bridge import");
 // Imports wasm-bindgen calls without a shim (e.g. resetHelperState) come
 // through a namespace import of the same snippet, when there are any.
-webGlue = webGlue.replace(`import * as import1 from "${web.rel}"`, `import * as import1 from "./bridge.js"`);
+webGlue = webGlue.replaceAll(`from "${web.rel}"`, `from "./bridge.js"`);
 writeFileSync(join(pkg, "profile_preview.js"), webGlue);
 const bridge = readFileSync(web.file, "utf8");
 writeFileSync(join(pkg, "bridge.js"), bridge);
@@ -66,7 +66,7 @@ copyFileSync(join(bindgen, "web", "profile_preview_bg.wasm"), join(pkg, "profile
 const node = snippet(join(bindgen, "nodejs"));
 let nodeGlue = readFileSync(join(bindgen, "nodejs", "profile_preview.js"), "utf8");
 nodeGlue = patch(nodeGlue, `require(String.raw\`${node.rel}\`)`, `require("./bridge.cjs")`, "the node glue's bridge require");
-nodeGlue = nodeGlue.replace(`require("${node.rel}")`, `require("./bridge.cjs")`);
+nodeGlue = nodeGlue.replaceAll(`require("${node.rel}")`, `require("./bridge.cjs")`);
 nodeGlue = patch(
   nodeGlue,
   /const wasmPath = `\$\{__dirname\}\/profile_preview_bg\.wasm`;\nconst wasmBytes = require\('fs'\)\.readFileSync\(wasmPath\);/,

@@ -46,6 +46,8 @@ extern "C" {
     fn tz_offset_minutes(tz: &str, ms: f64) -> Option<f64>;
     #[wasm_bindgen(catch, js_name = splitHelpers)]
     fn split_helpers(opts: &JsValue) -> Result<js_sys::Array, JsValue>;
+    #[wasm_bindgen(js_name = helperUsesThis)]
+    fn helper_uses_this(f: &JsValue) -> bool;
     #[wasm_bindgen(js_name = resetHelperState)]
     fn reset_helper_state();
     #[allow(clippy::too_many_arguments)]
@@ -247,6 +249,10 @@ struct JsHost<'a> {
 }
 
 impl HelperHost for JsHost<'_> {
+    fn needs_this(&self, index: usize) -> bool {
+        helper_uses_this(&self.fns.get(index as u32))
+    }
+
     fn call(&self, c: &HostCall<'_>, reenter: &mut Reenter<'_>) -> HostOut {
         let f = self.fns.get(c.index as u32);
         let mut bridge = |which: u32, ctx: Option<String>, opts: Option<String>| -> String {

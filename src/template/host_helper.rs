@@ -79,7 +79,18 @@ pub enum HostOut {
 pub trait HelperHost {
     /// Run helper `call.index`.
     fn call(&self, call: &HostCall<'_>, reenter: &mut Reenter<'_>) -> HostOut;
+
+    /// Whether helper `index` may read `this` (when not, the current
+    /// context is not converted for it: `this` is `null`).
+    fn needs_this(&self, _index: usize) -> bool {
+        true
+    }
 }
+
+/// The context text `options.fn(this)` sends for "the `this` this helper
+/// was given": the current context is used as is, without a round trip
+/// (never valid JSON, so it cannot be confused with a context).
+pub const SAME_CONTEXT: &str = "@this";
 
 /// What a native helper gets: the values of a [`HostCall`], parsed.
 pub struct NativeCall<'a, 'r> {

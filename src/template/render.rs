@@ -565,7 +565,7 @@ impl<'t> Renderer<'t> {
     fn host_call(&mut self, c: &Call, scope: &Scope<'_>, block: Option<&'t Block>) -> Result<(Value, bool)> {
         self.step()?;
         let Callee::Host(k) = c.callee else { return Ok((Value::Null, false)) };
-        let this = self.copy(scope.value)?;
+        let this = if self.host.needs_this(k as usize) { self.copy(scope.value)? } else { Value::Null };
         let mut args = Vec::with_capacity(c.args.len());
         // Positions of missing path arguments: the helper gets `undefined`
         // there (JSON has no undefined), as in Handlebars.js.
@@ -654,9 +654,10 @@ impl<'t> Renderer<'t> {
 
     fn reenter_inner(&mut self, b: &'t Block, scope: &Scope<'_>, program: Program, ctx: Option<&str>, opts: Option<&str>) -> Result<String> {
         self.enter(b.pos)?;
+        let same = ctx == Some(super::host_helper::SAME_CONTEXT);
         let value = match ctx {
-            Some(t) => super::ctx::parse(t.as_bytes(), "options.fn context")?,
-            None => Ctx::Null,
+            Some(t) if !same => super::ctx::parse(t.as_bytes(), "options.fn context")?,
+            _ => Ctx::Null,
         };
         let opts = match opts {
             Some(t) => super::ctx::parse(t.as_bytes(), "options.fn options")?,
@@ -669,7 +670,7 @@ impl<'t> Renderer<'t> {
         // As Handlebars.js, `options.fn(this)` (the current context again)
         // pushes no new level: `../` still reaches the enclosing context.
         // We get a copy, so "the same" means equal.
-        let mut child = if value == *scope.value {
+        let mut child = if same || value == *scope.value {
             Scope { value: scope.value, parent: scope.parent, lp: scope.lp, names: scope.names, vals: scope.vals }
         } else {
             scope.child(&value)

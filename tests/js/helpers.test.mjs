@@ -165,3 +165,13 @@ test("block params win over a JS helper of the same name", () => {
   const helpers = { value: () => "helper", goodbyes: (o) => o.fn({ value: "ctx" }, { blockParams: [1] }) };
   assert.equal(render("{{#goodbyes as |value|}}{{value}}{{/goodbyes}}{{value}}", {}, hb(helpers)), "1helper");
 });
+
+test("options.fn(this) renders the context itself: the helper's mutations of its copy are not read back", () => {
+  const helpers = {
+    wrap(options) {
+      this.name = "changed";
+      return options.fn(this) + "|" + options.fn({ name: "other" });
+    },
+  };
+  assert.equal(render("{{#wrap}}{{name}}{{/wrap}}", { name: "orig" }, hb(helpers)), "orig|other");
+});
