@@ -3,6 +3,10 @@
 #   bash scripts/fuzz.sh TARGET [SECONDS]   one target (default 600 s)
 #   bash scripts/fuzz.sh all [SECONDS]      every target in turn
 #   bash scripts/fuzz.sh list               the targets
+#   FUZZ_RUNS=N bash scripts/fuzz.sh all     N executions per target with a
+#                                            fixed seed instead of a time budget:
+#                                            reproducible, as CI needs (a clean
+#                                            clone starts from the same seeds).
 # Seeds come from tests/cases (fuzz/seed.mjs); findings are written to
 # fuzz/artifacts/TARGET/ (reproduce: cargo +nightly fuzz run TARGET FILE).
 # Debug assertions stay on (-a) with optimisation (-O): overflow panics are
@@ -26,8 +30,10 @@ run() {
   log=$(mktemp)
   mkdir -p "fuzz/corpus/$t"
   # -timeout: an input taking over 2 s is a finding (a hang or quadratic path).
+  local budget=(-max_total_time="$seconds")
+  [ -n "${FUZZ_RUNS:-}" ] && budget=(-runs="$FUZZ_RUNS" -seed=1)
   if cargo +nightly fuzz run -O -a -s none "$t" "fuzz/corpus/$t" -- \
-      -max_total_time="$seconds" -timeout=2 -rss_limit_mb=2048 -print_final_stats=1 >"$log" 2>&1; then
+      "${budget[@]}" -timeout=2 -rss_limit_mb=2048 -print_final_stats=1 >"$log" 2>&1; then
     printf '%-20s ok   %s\n' "$t" "$(grep -o 'Done [0-9]* runs in [0-9]* second(s)' "$log" | tail -1)"
   else
     tail -40 "$log"
