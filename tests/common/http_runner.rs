@@ -12,9 +12,10 @@
 //! `{error: {status, code?, type?, path?, body?, message?}}`. `now`
 //! defaults to 2026-01-01T00:00:00Z.
 
+#[path = "checks.rs"]
+mod checks;
 use profile_preview::platform::http::{preview_http, HttpRequest};
 use profile_preview::platform::request_text::parse_request;
-use profile_preview::{apply_patch, ProfileError};
 use serde_json::{json, Map, Value};
 
 const NOW: &str = "2026-01-01T00:00:00Z";
@@ -51,7 +52,7 @@ fn run_case(case: &Value) -> Result<(), String> {
     }
     if let Some(text) = case.get("text").and_then(Value::as_str) {
         let parsed = match (parse_request(text), expect.get("request")) {
-            (Err(e), None) => return expect.get("error").map_or_else(|| Err(format!("unexpected error {}", e.to_json())), |w| check_error(&e, w)),
+            (Err(e), None) => return expect.get("error").map_or_else(|| Err(format!("unexpected error {}", e.to_json())), |w| checks::error(&e, w)),
             (Err(e), Some(_)) => return Err(format!("parse error {}", e.to_json())),
             (Ok(p), want) => {
                 let got = p.to_json();
@@ -73,7 +74,7 @@ fn run_case(case: &Value) -> Result<(), String> {
     req.entry("now").or_insert_with(|| json!(NOW));
     let request = HttpRequest::from_value(Value::Object(req)).map_err(|e| format!("bad request in case: {e}"))?;
     let out = match (preview_http(&request), expect.get("error")) {
-        (Err(e), Some(want)) => return check_error(&e, want),
+        (Err(e), Some(want)) => return checks::error(&e, want),
         (Err(e), None) => return Err(format!("unexpected error {}", e.to_json())),
         (Ok(out), Some(_)) => return Err(format!("expected an error, got {}", out.to_json())),
         (Ok(out), None) => out,
@@ -94,30 +95,6 @@ fn run_case(case: &Value) -> Result<(), String> {
             return Err(format!("warnings: got {}, expected codes {want_codes}", got.get("warnings").unwrap_or(&Value::Null)));
         }
     }
-    if let (Some(before), Some(after)) = (&request.stored, &out.preview.profile) {
-        let ops: Vec<Value> = out.preview.changes.iter().map(|c| c.to_json()).collect();
-        match apply_patch(before, &ops) {
-            Ok(patched) if &patched == after => {}
-            Ok(patched) => return Err(format!("changes patch stored into {patched}, not the profile")),
-            Err(e) => return Err(format!("changes are not a valid JSON Patch: {e}")),
-        }
-    }
-    Ok(())
-}
-
-fn check_error(e: &ProfileError, want: &Value) -> Result<(), String> {
-    let got = e.to_json();
-    for key in ["status", "code", "type", "path", "body"] {
-        if let Some(w) = want.get(key) {
-            if got.get(key) != Some(w) {
-                return Err(format!("error {key}: got {}, expected {w} (error: {got})", got.get(key).unwrap_or(&Value::Null)));
-            }
-        }
-    }
-    if let Some(part) = want.get("message").and_then(Value::as_str) {
-        if !e.message.contains(part) {
-            return Err(format!("error message {:?} does not contain {part:?}", e.message));
-        }
-    }
+    checks::changes_patch(request.stored.as_ref(), out.preview.profile.as_ref(), &out.preview.changes)?;
     Ok(())
 }

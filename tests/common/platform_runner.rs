@@ -21,7 +21,9 @@
 //! * recipient: `{name, recipient: {stored, to}, expect: {result} | {error}}`
 //!   for Courier's send-time `recipient` (Send API `message.to` overrides).
 
-use profile_preview::{apply_patch, parse_identifier_query, preview, recipient, validate, Method, Platform, PreviewRequest, ProfileError};
+#[path = "checks.rs"]
+mod checks;
+use profile_preview::{parse_identifier_query, preview, recipient, validate, Method, Platform, PreviewRequest};
 use serde_json::{json, Map, Value};
 
 /// Default `now` of preview cases.
@@ -102,7 +104,7 @@ fn run_recipient(r: &Value, case: &Value) -> Result<(), String> {
             Ok(())
         }
         (Ok(got), Some(_)) => Err(format!("expected an error, got {got}")),
-        (Err(e), Some(want)) => check_error(&e, want),
+        (Err(e), Some(want)) => checks::error(&e, want),
         (Err(e), None) => Err(format!("unexpected error {}", e.to_json())),
     }
 }
@@ -120,7 +122,7 @@ fn run_query(q: &Value, case: &Value) -> Result<(), String> {
             Ok(())
         }
         (Ok(parsed), Some(_)) => Err(format!("expected an error, got {}", parsed.to_json())),
-        (Err(e), Some(want)) => check_error(&e, want),
+        (Err(e), Some(want)) => checks::error(&e, want),
         (Err(e), None) => Err(format!("unexpected error {}", e.to_json())),
     }
 }
@@ -138,7 +140,7 @@ fn run_preview(platform: &str, case: &Value) -> Result<(), String> {
     let expect = case.get("expect").ok_or("preview case needs \"expect\"")?;
     let result = preview(&request);
     let out = match (result, expect.get("error")) {
-        (Err(e), Some(want)) => return check_error(&e, want),
+        (Err(e), Some(want)) => return checks::error(&e, want),
         (Err(e), None) => return Err(format!("unexpected error {}", e.to_json())),
         (Ok(out), Some(_)) => return Err(format!("expected an error, got {}", out.to_json())),
         (Ok(out), None) => out,
@@ -168,35 +170,11 @@ fn run_preview(platform: &str, case: &Value) -> Result<(), String> {
     }
     // Invariants every platform owes: the changes are a JSON Patch from
     // stored to the result, and a body preview accepts is one validate accepts.
-    if let (Some(before), Some(after)) = (&request.stored, &out.profile) {
-        let ops: Vec<Value> = out.changes.iter().map(|c| c.to_json()).collect();
-        match apply_patch(before, &ops) {
-            Ok(patched) if &patched == after => {}
-            Ok(patched) => return Err(format!("changes patch stored into {patched}, not the profile")),
-            Err(e) => return Err(format!("changes are not a valid JSON Patch: {e}")),
-        }
-    }
+    checks::changes_patch(request.stored.as_ref(), out.profile.as_ref(), &out.changes)?;
     let issues = validate(request.platform, request.method, request.body.as_ref());
     if !issues.is_empty() {
         let list: Vec<Value> = issues.iter().map(|i| i.to_json()).collect();
         return Err(format!("preview succeeded but validate reports {}", Value::Array(list)));
-    }
-    Ok(())
-}
-
-fn check_error(e: &ProfileError, want: &Value) -> Result<(), String> {
-    let got = e.to_json();
-    for key in ["status", "code", "type", "path", "body"] {
-        if let Some(w) = want.get(key) {
-            if got.get(key) != Some(w) {
-                return Err(format!("error {key}: got {}, expected {w} (error: {got})", got.get(key).unwrap_or(&Value::Null)));
-            }
-        }
-    }
-    if let Some(part) = want.get("message").and_then(Value::as_str) {
-        if !e.message.contains(part) {
-            return Err(format!("error message {:?} does not contain {part:?}", e.message));
-        }
     }
     Ok(())
 }

@@ -1,0 +1,38 @@
+//! Checks shared by the platform and HTTP case runners: an error against a
+//! case's `expect.error`, and the invariant every successful preview owes
+//! (its `changes` patch the stored profile into the result).
+
+use profile_preview::{apply_patch, Change, ProfileError};
+use serde_json::Value;
+
+/// `e` matches `want` = `{status?, code?, type?, path?, body?, message?}`
+/// (`message` is a substring).
+pub fn error(e: &ProfileError, want: &Value) -> Result<(), String> {
+    let got = e.to_json();
+    for key in ["status", "code", "type", "path", "body"] {
+        if let Some(w) = want.get(key) {
+            if got.get(key) != Some(w) {
+                return Err(format!("error {key}: got {}, expected {w} (error: {got})", got.get(key).unwrap_or(&Value::Null)));
+            }
+        }
+    }
+    if let Some(part) = want.get("message").and_then(Value::as_str) {
+        if !e.message.contains(part) {
+            return Err(format!("error message {:?} does not contain {part:?}", e.message));
+        }
+    }
+    Ok(())
+}
+
+/// The `changes` of a preview are a JSON Patch from `stored` to `profile`.
+pub fn changes_patch(stored: Option<&Value>, profile: Option<&Value>, changes: &[Change]) -> Result<(), String> {
+    if let (Some(before), Some(after)) = (stored, profile) {
+        let ops: Vec<Value> = changes.iter().map(|c| c.to_json()).collect();
+        match apply_patch(before, &ops) {
+            Ok(patched) if &patched == after => {}
+            Ok(patched) => return Err(format!("changes patch stored into {patched}, not the profile")),
+            Err(e) => return Err(format!("changes are not a valid JSON Patch: {e}")),
+        }
+    }
+    Ok(())
+}
