@@ -92,7 +92,13 @@ export interface TemplateOptions {
    * Handlebars.js built-ins only. An unknown helper is a compile error with line/column.
    */
   dialect?: "courier" | "suprsend" | "handlebars";
-  /** @deprecated use `dialect`: `courier` is `dialect: "courier"`, `plain` is `dialect: "handlebars"`. */
+  /**
+   * Handlebars.js's `compat`: a name missing from the current context is looked up in the enclosing
+   * ones (the Mustache context stack). Only the `handlebars` dialect needs it; the courier and
+   * suprsend dialects always look outwards. Default `false`.
+   */
+  compat?: boolean;
+  /** @deprecated use `dialect`: `courier` is `dialect: "courier"`, `plain` is `dialect: "handlebars"` with `compat: true`. */
   resolve?: "courier" | "plain";
   /** Partials by name, used by `{{> name}}`. */
   partials?: Record<string, string>;

@@ -17,8 +17,14 @@ pub enum Lookup {
     /// as written; any other name in `data`, then `profile`, then the root
     /// (first non-null wins).
     Courier,
-    /// In the given context only.
+    /// In the given context: a plain name is looked up in the innermost
+    /// context that has it, walking the Mustache context stack outwards
+    /// (Handlebars.js with `compat: true`).
     Plain,
+    /// In the current context only, as Handlebars.js does without `compat`:
+    /// a name the current context lacks is missing (`../x` or `@root.x`
+    /// reach further out).
+    Current,
 }
 
 /// A template dialect.
@@ -46,8 +52,9 @@ pub static SUPRSEND: Dialect = Dialect {
     lookup: Lookup::Plain,
 };
 
-/// Plain Handlebars.js.
-pub static HANDLEBARS: Dialect = Dialect { name: "handlebars", tables: &[&helpers::BUILTINS], lookup: Lookup::Plain };
+/// Plain Handlebars.js: names in the current context only, unless the
+/// template is compiled with `compat: true` (then as [`Lookup::Plain`]).
+pub static HANDLEBARS: Dialect = Dialect { name: "handlebars", tables: &[&helpers::BUILTINS], lookup: Lookup::Current };
 
 /// Every dialect.
 pub static ALL: [&Dialect; 3] = [&COURIER, &SUPRSEND, &HANDLEBARS];

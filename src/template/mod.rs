@@ -67,6 +67,10 @@ pub struct TemplateOptions {
     pub escape_html: bool,
     /// The dialect: helper set and lookup rule (see [`dialect`]).
     pub dialect: &'static Dialect,
+    /// Handlebars.js's `compat`: names not in the current context are
+    /// looked up in the enclosing ones (the Mustache context stack). Only
+    /// changes the `handlebars` dialect; the others always walk the stack.
+    pub compat: bool,
     /// Partials by name.
     pub partials: BTreeMap<String, String>,
     /// Output size limit in bytes.
@@ -84,6 +88,7 @@ impl Default for TemplateOptions {
             missing: Missing::Empty,
             escape_html: true,
             dialect: &dialect::COURIER,
+            compat: false,
             partials: BTreeMap::new(),
             max_output_bytes: DEFAULT_MAX_OUTPUT_BYTES,
             helpers: Vec::new(),
@@ -137,7 +142,10 @@ impl TemplateOptions {
             o.escape_html = e == "html";
         }
         if let Some(r) = choice(v, "resolve", &["courier", "plain"])? {
+            // `plain` always walked the Mustache context stack: the
+            // handlebars dialect in compat mode keeps that meaning.
             o.dialect = if r == "plain" { &dialect::HANDLEBARS } else { &dialect::COURIER };
+            o.compat = r == "plain";
         }
         if let Some(d) = choice(v, "dialect", &["courier", "suprsend", "handlebars"])? {
             o.dialect = Dialect::from_name(d).unwrap_or(&dialect::COURIER);
@@ -166,6 +174,11 @@ impl TemplateOptions {
                 o.helpers = names.iter().filter_map(Value::as_str).map(str::to_string).collect();
             }
             Some(_) => return Err(invalid_option("/helpers", "helpers must be an object of name -> function".into())),
+        }
+        match v.get("compat") {
+            None | Some(Value::Null) => {}
+            Some(Value::Bool(b)) => o.compat = *b,
+            Some(other) => return Err(invalid_option("/compat", format!("compat must be a boolean, got {other}"))),
         }
         match v.get("maxOutputBytes") {
             None | Some(Value::Null) => {}
@@ -412,6 +425,10 @@ mod tests {
     fn options_from_json() {
         let o = opts(json!({"delimiters": "angle", "missing": "keep", "escape": "none", "resolve": "plain", "maxOutputBytes": 10}));
         assert_eq!(o.dialect.name, "handlebars");
+        assert!(o.compat, "resolve: plain keeps its context-stack lookup");
+        assert!(!opts(json!({"dialect": "handlebars"})).compat);
+        assert!(opts(json!({"dialect": "handlebars", "compat": true})).compat);
+        assert_eq!(TemplateOptions::from_json(&json!({"compat": "yes"})).unwrap_err().path.as_deref(), Some("/compat"));
         assert_eq!(opts(json!({"dialect": "suprsend", "resolve": "courier"})).dialect.name, "suprsend");
         assert_eq!(TemplateOptions::from_json(&json!({"dialect": "x"})).unwrap_err().path.as_deref(), Some("/dialect"));
         assert_eq!(o.delimiters, Delimiters::Angle);

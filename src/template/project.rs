@@ -29,7 +29,7 @@ pub fn read_paths(root: &[Node], has_partials: bool, lookup: Lookup) -> Option<V
                     return None;
                 }
                 let first = p.segs.first().map(|s| &**s).unwrap_or_default();
-                if lookup == Lookup::Plain || COURIER_ROOTS.contains(&first) {
+                if lookup != Lookup::Courier || COURIER_ROOTS.contains(&first) {
                     paths.push(p.segs.clone());
                 } else {
                     for base in ["data", "profile"] {

@@ -168,7 +168,7 @@ fn descend_owned<'a>(mut cur: Ctx<'a>, segs: &[Box<str>]) -> Option<Cow<'a, Ctx<
 /// Resolve `segs` (a plain path) against the root context.
 pub fn root_lookup<'a>(root: &'a Ctx<'a>, segs: &[Box<str>], lookup: Lookup) -> Option<Cow<'a, Ctx<'a>>> {
     let first = segs.first()?;
-    if lookup == Lookup::Plain || COURIER_ROOTS.iter().any(|r| r.len() == first.len() && r.as_bytes() == first.as_bytes()) {
+    if lookup != Lookup::Courier || COURIER_ROOTS.iter().any(|r| r.len() == first.len() && r.as_bytes() == first.as_bytes()) {
         return descend(Cow::Borrowed(root), segs);
     }
     let field = |k: &str| match get(root, k) {
@@ -271,7 +271,10 @@ impl<'t> Renderer<'t> {
             steps: 0,
             depth: 0,
             partial_depth: 0,
-            lookup: opts.dialect.lookup,
+            lookup: match opts.dialect.lookup {
+                Lookup::Current if opts.compat => Lookup::Plain,
+                other => other,
+            },
             vars: RefCell::new(Vec::new()),
             inline: Vec::new(),
             blocks: Vec::new(),
@@ -1075,6 +1078,9 @@ pub fn resolve<'a>(path: &Path, scope: &'a Scope<'a>, mode: Lookup) -> Option<Co
                     return descend(Cow::Borrowed(v), rest);
                 }
                 s = sc.parent;
+            }
+            if mode == Lookup::Current {
+                return get(scope.value, first).and_then(|v| descend(v, rest));
             }
             let mut s = Some(scope);
             while let Some(sc) = s {

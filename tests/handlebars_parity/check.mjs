@@ -19,6 +19,7 @@ export function runHandlebars(c) {
   const opts = c.options ?? {};
   const compileOptions = { ...(c.hbsCompileOptions ?? {}) };
   if (opts.escape === "none") compileOptions.noEscape = true;
+  if (opts.compat) compileOptions.compat = true;
   try {
     const template = hb.compile(c.template, compileOptions);
     const output = template(c.context ?? {}, { partials: opts.partials ?? {} });
