@@ -98,6 +98,8 @@ export interface TemplateOptions {
    * suprsend dialects always look outwards. Default `false`.
    */
   compat?: boolean;
+  /** Handlebars.js's `explicitPartialContext`: `{{> p}}` without a context argument renders over `{}` (plus its hash). */
+  explicitPartialContext?: boolean;
   /** @deprecated use `dialect`: `courier` is `dialect: "courier"`, `plain` is `dialect: "handlebars"` with `compat: true`. */
   resolve?: "courier" | "plain";
   /** Partials by name, used by `{{> name}}`. */

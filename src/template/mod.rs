@@ -71,6 +71,10 @@ pub struct TemplateOptions {
     /// looked up in the enclosing ones (the Mustache context stack). Only
     /// changes the `handlebars` dialect; the others always walk the stack.
     pub compat: bool,
+    /// Handlebars.js's `explicitPartialContext`: a partial called without a
+    /// context argument renders over an empty context (plus its hash),
+    /// not the caller's.
+    pub explicit_partial_context: bool,
     /// Partials by name.
     pub partials: BTreeMap<String, String>,
     /// Output size limit in bytes.
@@ -89,6 +93,7 @@ impl Default for TemplateOptions {
             escape_html: true,
             dialect: &dialect::COURIER,
             compat: false,
+            explicit_partial_context: false,
             partials: BTreeMap::new(),
             max_output_bytes: DEFAULT_MAX_OUTPUT_BYTES,
             helpers: Vec::new(),
@@ -98,6 +103,15 @@ impl Default for TemplateOptions {
 
 fn invalid_option(path: &str, message: String) -> ProfileError {
     ProfileError::new(400, KIND_TEMPLATE, "invalid_option", message).with_path(path)
+}
+
+/// A boolean option: `None` when absent or null.
+fn flag(v: &Value, key: &str) -> Result<Option<bool>> {
+    match v.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Bool(b)) => Ok(Some(*b)),
+        Some(other) => Err(invalid_option(&format!("/{key}"), format!("{key} must be a boolean, got {other}"))),
+    }
 }
 
 fn choice<'v>(v: &'v Value, key: &str, allowed: &[&str]) -> Result<Option<&'v str>> {
@@ -175,10 +189,11 @@ impl TemplateOptions {
             }
             Some(_) => return Err(invalid_option("/helpers", "helpers must be an object of name -> function".into())),
         }
-        match v.get("compat") {
-            None | Some(Value::Null) => {}
-            Some(Value::Bool(b)) => o.compat = *b,
-            Some(other) => return Err(invalid_option("/compat", format!("compat must be a boolean, got {other}"))),
+        if let Some(b) = flag(v, "compat")? {
+            o.compat = b;
+        }
+        if let Some(b) = flag(v, "explicitPartialContext")? {
+            o.explicit_partial_context = b;
         }
         match v.get("maxOutputBytes") {
             None | Some(Value::Null) => {}
@@ -428,6 +443,8 @@ mod tests {
         assert!(o.compat, "resolve: plain keeps its context-stack lookup");
         assert!(!opts(json!({"dialect": "handlebars"})).compat);
         assert!(opts(json!({"dialect": "handlebars", "compat": true})).compat);
+        assert!(opts(json!({"explicitPartialContext": true})).explicit_partial_context);
+        assert!(!o.explicit_partial_context);
         assert_eq!(TemplateOptions::from_json(&json!({"compat": "yes"})).unwrap_err().path.as_deref(), Some("/compat"));
         assert_eq!(opts(json!({"dialect": "suprsend", "resolve": "courier"})).dialect.name, "suprsend");
         assert_eq!(TemplateOptions::from_json(&json!({"dialect": "x"})).unwrap_err().path.as_deref(), Some("/dialect"));

@@ -911,6 +911,7 @@ impl<'t> Renderer<'t> {
         };
         let ctx = match &p.context {
             Some(e) => Some(self.eval(e, scope)?.unwrap_or(Cow::Owned(Ctx::Null))),
+            None if self.opts.explicit_partial_context => Some(Cow::Owned(Ctx::Obj(Vec::new()))),
             None => None,
         };
         let ctx = if p.hash.is_empty() {

@@ -20,6 +20,7 @@ export function runHandlebars(c) {
   const compileOptions = { ...(c.hbsCompileOptions ?? {}) };
   if (opts.escape === "none") compileOptions.noEscape = true;
   if (opts.compat) compileOptions.compat = true;
+  if (opts.explicitPartialContext) compileOptions.explicitPartialContext = true;
   try {
     const template = hb.compile(c.template, compileOptions);
     const output = template(c.context ?? {}, { partials: opts.partials ?? {} });
