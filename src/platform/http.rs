@@ -332,7 +332,7 @@ pub fn preview_http(req: &HttpRequest) -> Result<HttpPreview> {
             let id = param(0);
             let stored_id = req.stored.as_ref().and_then(|s| s.get("id")).and_then(Value::as_str);
             if stored_id != Some(id.as_str()) {
-                return Err(zendesk::error(404, "RecordNotFound", format!("no profile with id \"{id}\" (the stored profile's id differs or nothing is stored)"))
+                return Err(zendesk::error(404, "ClientError", format!("no profile with id \"{id}\" (the stored profile's id differs or nothing is stored)"))
                     .with_path("/url"));
             }
             profile(platform, method, req, body, None, None)?

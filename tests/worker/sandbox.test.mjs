@@ -224,7 +224,7 @@ test("Zendesk: PUT by identifier query, GET by query and by id, PATCH, DELETE â€
   }
   const unknown = await call("GET", "/api/v2/user_profiles/01NOPE");
   assert.equal(unknown.status, 404);
-  assert.equal(unknown.body.errors[0].code, "RecordNotFound");
+  assert.equal(unknown.body.errors[0].code, "ClientError");
   await expectLikePreview(req("PATCH", { profile: { attributes: { tier: "silver", bikes: 2 } } }), p, p, get);
   await expectLikePreview(req("PUT", { profile: { name: "Jane D", identifiers: [{ type: "email", value: "jane@example.com" }] } }), p, p, get);
   // The dropped identifier no longer finds the profile.
