@@ -27,6 +27,17 @@ pub enum Lookup {
     Current,
 }
 
+impl Lookup {
+    /// Whether a plain path starting with `first` that reaches the root is
+    /// read from the root as written (every rule but Courier's, and
+    /// Courier's own roots); otherwise Courier's `data`/`profile`/root
+    /// fallback applies. One rule for rendering and for the projection of
+    /// read paths.
+    pub fn reads_as_written(self, first: &str) -> bool {
+        self != Lookup::Courier || super::render::COURIER_ROOTS.contains(&first)
+    }
+}
+
 /// A template dialect.
 #[derive(Debug)]
 pub struct Dialect {

@@ -9,7 +9,6 @@
 
 use super::ast::{Expr, Node, PathKind};
 use super::dialect::Lookup;
-use super::render::COURIER_ROOTS;
 
 /// The context paths `root` reads (each a list of keys from the root), or
 /// `None` when the template may read anything (any construct but text and
@@ -29,7 +28,7 @@ pub fn read_paths(root: &[Node], has_partials: bool, lookup: Lookup) -> Option<V
                     return None;
                 }
                 let first = p.segs.first().map(|s| &**s).unwrap_or_default();
-                if lookup != Lookup::Courier || COURIER_ROOTS.contains(&first) {
+                if lookup.reads_as_written(first) {
                     paths.push(p.segs.clone());
                 } else {
                     for base in ["data", "profile"] {

@@ -168,7 +168,7 @@ fn descend_owned<'a>(mut cur: Ctx<'a>, segs: &[Box<str>]) -> Option<Cow<'a, Ctx<
 /// Resolve `segs` (a plain path) against the root context.
 pub fn root_lookup<'a>(root: &'a Ctx<'a>, segs: &[Box<str>], lookup: Lookup) -> Option<Cow<'a, Ctx<'a>>> {
     let first = segs.first()?;
-    if lookup != Lookup::Courier || COURIER_ROOTS.iter().any(|r| r.len() == first.len() && r.as_bytes() == first.as_bytes()) {
+    if lookup.reads_as_written(first) {
         return descend(Cow::Borrowed(root), segs);
     }
     let field = |k: &str| match get(root, k) {
