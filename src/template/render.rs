@@ -420,7 +420,11 @@ impl<'t> Renderer<'t> {
                     // `{{#if @partial-block}}`: whether the partial was called as a block.
                     return self.cur_block.map(|_| Cow::Owned(Ctx::Bool(true)));
                 }
-                self.data_path(name, rest, path.depth, scope)
+                match self.data_path(name, rest, path.depth, scope) {
+                    // `@prerenderedX`, stored by Courier's `prerender`.
+                    None if path.depth == 0 => self.set_var(path).flatten(),
+                    found => found,
+                }
             }
             PathKind::Root => self.root_path(&path.segs, scope),
             PathKind::Normal => match self.set_var(path) {
@@ -539,8 +543,8 @@ impl<'t> Renderer<'t> {
         e.unwrap_or_else(|| self.err("helper_error", "a data value could not be read", self.pos))
     }
 
-    /// A path starting at a name assigned by `set` (`Some(None)`: such a
-    /// name whose rest is missing).
+    /// A path starting at a name assigned by `set`, or a `@name` stored by
+    /// `prerender` (`Some(None)`: such a name whose rest is missing).
     #[inline]
     fn set_var<'a>(&self, path: &Path) -> Option<Option<Cow<'a, Ctx<'a>>>> {
         let vars = self.vars.try_borrow().ok()?;
@@ -548,7 +552,11 @@ impl<'t> Renderer<'t> {
             return None;
         }
         let (first, rest) = path.segs.split_first()?;
-        let (_, v) = vars.iter().find(|(k, _)| k.as_str() == &**first)?;
+        let data = path.kind == PathKind::Data;
+        let (_, v) = vars.iter().find(|(k, _)| match k.strip_prefix('@') {
+            Some(name) => data && name == &**first,
+            None => !data && k.as_str() == &**first,
+        })?;
         let ctx = Ctx::owned(v.clone());
         Some(descend(Cow::Owned(ctx), rest).map(|c| Cow::Owned(c.into_owned())))
     }
@@ -705,7 +713,7 @@ impl<'t> Renderer<'t> {
             Some(v.to_value())
         };
         let args = Args { vals: &vals, hash: &hash, path, lookup: &lookup, name: row.name, vars: &self.vars };
-        let out = (row.f)(&args).map_err(|m| self.err("helper_error", &m, c.pos));
+        let out = (row.f)(&args).map_err(|m| self.err(row.err_code, &m, c.pos));
         self.steps = self.steps.saturating_add(charged.get());
         if self.steps > MAX_STEPS {
             return Err(self.err("limit_exceeded", "Template does too much work (helper arguments too large)", self.pos));
@@ -903,6 +911,14 @@ impl<'t> Renderer<'t> {
 
     #[inline(never)]
     fn if_block(&mut self, b: &'t Block, scope: &Scope<'_>) -> Result<()> {
+        if let Expr::Path(p) = &b.expr {
+            if is_partial_block(p) {
+                // Handlebars.js's `if` calls the `@partial-block` function:
+                // true when the block renders something here.
+                let t = self.partial_block_renders(scope)?;
+                return self.nodes(if t == (b.kind == BlockKind::If) { &b.body } else { &b.inverse }, scope);
+            }
+        }
         let v = self.eval(&b.expr, scope)?;
         let mut include_zero = false;
         if let Some((_, e)) = b.hash.iter().find(|(k, _)| &**k == "includeZero") {
@@ -910,6 +926,28 @@ impl<'t> Renderer<'t> {
         }
         let t = v.as_deref().is_some_and(|v| v.truthy(include_zero));
         self.nodes(if t == (b.kind == BlockKind::If) { &b.body } else { &b.inverse }, scope)
+    }
+
+    /// Whether the current `@partial-block` renders a non-empty string in
+    /// `scope` (what it renders is discarded). No partial block: false.
+    #[inline(never)]
+    fn partial_block_renders(&mut self, scope: &Scope<'_>) -> Result<bool> {
+        let Some(f) = self.cur_block.and_then(|k| self.blocks.get(k)) else { return Ok(false) };
+        let (body, source, outer) = (f.body, f.source, f.outer);
+        self.partial_depth += 1;
+        if self.partial_depth > MAX_PARTIAL_DEPTH {
+            return Err(self.err("limit_exceeded", &format!("Partials nested more than {MAX_PARTIAL_DEPTH} deep"), self.pos));
+        }
+        let (saved_source, saved_block, start) = (self.source, self.cur_block, self.out.len());
+        self.source = source;
+        self.cur_block = outer;
+        let r = self.nodes(body, scope);
+        self.source = saved_source;
+        self.cur_block = saved_block;
+        self.partial_depth -= 1;
+        let rendered = self.out.len() > start;
+        self.out.truncate(start);
+        r.map(|()| rendered)
     }
 
     #[inline(never)]
@@ -1186,6 +1224,11 @@ fn with_empty(v: &Ctx<'_>) -> bool {
         Ctx::Arr(a) => a.is_empty(),
         _ => false,
     }
+}
+
+/// `@partial-block` as a value (`{{#if @partial-block}}`).
+fn is_partial_block(p: &Path) -> bool {
+    p.kind == PathKind::Data && p.depth == 0 && p.segs.len() == 1 && p.segs.first().is_some_and(|s| &**s == "partial-block")
 }
 
 fn empty_collection(v: &Ctx<'_>) -> bool {
