@@ -239,6 +239,114 @@ function lookupProperty(obj, name) {
   return obj != null && own.call(obj, name) ? obj[name] : undefined;
 }
 
+// ---- data frames (options.data, @name) ----
+// One state per render with JS helpers (a helper may render another
+// template: a stack). `frames[0]` is the root data (Handlebars.js's
+// initData); each `data` a helper passes to options.fn is pushed for the
+// time of that call, and Rust refers to frames by number.
+const renders = [];
+
+/**
+ * Template#render's second argument (Handlebars.js's runtime options):
+ * only `data` is known; false/null/undefined mean none.
+ */
+export function renderData(opts) {
+  if (opts === undefined || opts === null) return undefined;
+  if (typeof opts !== "object") throw optionError("", "render options must be an object {data}");
+  for (const k of Object.keys(opts)) {
+    if (k !== "data") throw optionError("/" + escapeToken(k), `unknown render option '${k}' (render takes {data}; helpers and partials are template options)`);
+  }
+  const d = opts.data;
+  if (d === undefined || d === null || d === false) return undefined;
+  if (typeof d !== "object") throw optionError("/data", "data must be an object");
+  return d;
+}
+
+// `root` of a root frame: a copy of the context (helpers get copies, as
+// they do of `this`), made on first read and shared within the render.
+function defineRoot(frame, state) {
+  Object.defineProperty(frame, "root", {
+    enumerable: true,
+    configurable: true,
+    get() {
+      if (!state.copied) {
+        state.copy = state.context === undefined ? undefined : JSON.parse(JSON.stringify(state.context));
+        state.copied = true;
+      }
+      return state.copy;
+    },
+    set(v) {
+      Object.defineProperty(this, "root", { value: v, enumerable: true, writable: true, configurable: true });
+    },
+  });
+}
+
+// Handlebars.js's createFrame, keeping accessors (the lazy `root`) as they are.
+function childFrame(parent) {
+  const f = {};
+  if (parent !== null && typeof parent === "object") {
+    for (const k of Object.keys(parent)) {
+      const d = Object.getOwnPropertyDescriptor(parent, k);
+      if (d.get) Object.defineProperty(f, k, d);
+      else put(f, k, d.value);
+    }
+  }
+  put(f, "_parent", parent);
+  return f;
+}
+
+/** A render with JS helpers starts: the root data frame (Handlebars.js's initData). */
+export function beginRender(context, data) {
+  pendingCause = undefined;
+  innerError = null;
+  const state = { context, copy: undefined, copied: false, frames: [] };
+  let root;
+  if (data !== undefined && own.call(data, "root")) root = data;
+  else {
+    root = data === undefined ? {} : childFrame(data);
+    defineRoot(root, state);
+  }
+  state.frames.push(root);
+  renders.push(state);
+}
+
+/** The render begun last ended. */
+export function endRender() {
+  renders.pop();
+}
+
+// options.data for `[frame, loops]` (see HostCall::json in host_helper.rs).
+function dataOf(state, desc) {
+  let d = state === undefined ? {} : state.frames[desc[0]];
+  for (const [index, key, first, last] of desc[1]) {
+    d = childFrame(d);
+    d.key = key;
+    d.index = index;
+    d.first = first;
+    d.last = last;
+  }
+  return d;
+}
+
+/**
+ * `@name.rest...` in data frame `id` after `depth` steps up `_parent`:
+ * `j` + JSON, `b` + why it is not JSON-like, or undefined.
+ */
+export function dataLookup(id, depth, name, rest) {
+  const state = renders[renders.length - 1];
+  let d = state === undefined ? undefined : state.frames[id];
+  for (let i = 0; i < depth && d != null; i++) d = d._parent;
+  d = lookupProperty(d, name);
+  if (rest) for (const seg of JSON.parse(rest)) d = lookupProperty(d, seg);
+  if (d === undefined) return undefined;
+  try {
+    check(d, `@${name}`, []);
+  } catch (e) {
+    return "b" + e.message;
+  }
+  return "j" + JSON.stringify(d);
+}
+
 /**
  * Call helper `fn` with Handlebars.js's signature. `json` is Rust's
  * `[this, [args...], {hash}, {data}]`, parsed once (fresh plain values, so
@@ -248,12 +356,15 @@ function lookupProperty(obj, name) {
  * an options.fn error propagated.
  */
 export function callHelper(fn, name, json, line, column, block, blockParams, reenter) {
-  const [self, args, hash, data, undef] = JSON.parse(json);
+  const [ctx0, args, hash, desc, undef] = JSON.parse(json);
   if (undef) for (const i of undef) args[i] = undefined;
+  // As Handlebars.js, a null/undefined context is an empty object for helpers.
+  const self = ctx0 === null ? {} : ctx0;
+  const state = renders[renders.length - 1];
   const options = {
     name,
     hash,
-    data,
+    data: dataOf(state, desc),
     loc: { start: { line, column: column - 1 }, end: { line, column: column - 1 } },
     lookupProperty,
   };
@@ -267,17 +378,28 @@ export function callHelper(fn, name, json, line, column, block, blockParams, ree
       // `options.fn(this)`: the context the helper was given, used as is
       // (its copy is not read back: mutations never reach the render).
       const ctxText = ctx === undefined ? undefined
-        : ctx === self && self !== null && typeof self === "object" ? "@this"
+        : ctx === self && typeof self === "object" ? "@this"
         : JSON.stringify((check(ctx, `options.fn context of helper '${name}'`, []), ctx));
       let optText;
+      let frame;
       if (opts && typeof opts === "object") {
-        const o = {};
-        if (opts.data !== undefined) o.data = opts.data;
-        if (opts.blockParams !== undefined) o.blockParams = opts.blockParams;
-        check(o, `options.fn options of helper '${name}'`, []);
-        optText = JSON.stringify(o);
+        if (opts.blockParams !== undefined) {
+          const o = { blockParams: opts.blockParams };
+          check(o, `options.fn options of helper '${name}'`, []);
+          optText = JSON.stringify(o);
+        }
+        // As Handlebars.js (`options.data || data`): a falsy data inherits.
+        if (opts.data && state !== undefined) {
+          frame = state.frames.length;
+          state.frames.push(opts.data);
+        }
       }
-      const out = reenter(which, ctxText, optText);
+      let out;
+      try {
+        out = reenter(which, ctxText, optText, frame);
+      } finally {
+        if (frame !== undefined) state.frames.length = frame;
+      }
       if (out.charCodeAt(0) === 111 /* o */) return out.slice(1);
       const err = makeError(out.slice(1));
       innerError = err;
@@ -285,6 +407,9 @@ export function callHelper(fn, name, json, line, column, block, blockParams, ree
     };
     options.fn = program(0);
     options.inverse = program(1);
+    // Handlebars.js: the number of block params the block declares.
+    options.fn.blockParams = blockParams;
+    options.inverse.blockParams = 0;
     options.blockParams = blockParams;
   }
   let out;
@@ -334,11 +459,6 @@ export function helperUsesThis(fn) {
   return v;
 }
 
-/** Forget the cause of an earlier helper error (a new top-level call starts). */
-export function resetHelperState() {
-  pendingCause = undefined;
-  innerError = null;
-}
 
 /**
  * A ProfileSession preview: `text` is the Preview with `"profile": null`;

@@ -117,20 +117,30 @@ export interface TemplateOptions {
   helpers?: Record<string, (this: any, ...args: any[]) => unknown>;
 }
 
+/** Template#render's options (Handlebars.js's runtime options; helpers and partials are {@link TemplateOptions}). */
+export interface RenderOptions {
+  /** `@name` reads `data.name`; `@root` is `data.root` when given, else the context. JSON-like; `false`/`null`: none. */
+  data?: { [k: string]: Json } | false | null;
+}
+
 /** What a JS helper gets as its last argument (Handlebars.js's `options`). */
 export interface HelperOptions {
   /** The helper's name as written. */
   name: string;
   /** `key=value` arguments. */
   hash: Record<string, any>;
-  /** `@index`, `@key`, `@first`, `@last` of the nearest loop. */
+  /**
+   * Handlebars.js's data frame: the render's `data` ({@link RenderOptions}) plus `root` (a copy of the
+   * context, unless `data.root` was given), `index`/`key`/`first`/`last` and `_parent` in loops, or the
+   * `data` a block helper passed to `options.fn`.
+   */
   data: Record<string, any>;
   /** Position of the call (`column` 0-based, as Handlebars.js). */
   loc: { start: { line: number; column: number }; end: { line: number; column: number } };
   /** Own-property lookup (Handlebars.js 4.6+). */
   lookupProperty(obj: any, name: string): any;
-  /** Block helpers only: render the body with `context` (and `data`, `blockParams`). */
-  fn?: (context?: any, options?: { data?: Record<string, any>; blockParams?: any[] }) => string;
+  /** Block helpers only: render the body with `context` (and `data`: the whole `@`-data inside, `blockParams`). */
+  fn?: ((context?: any, options?: { data?: Record<string, any>; blockParams?: any[] }) => string) & { blockParams?: number };
   /** Block helpers only: render the `{{else}}` part. */
   inverse?: (context?: any, options?: { data?: Record<string, any>; blockParams?: any[] }) => string;
   /** Block helpers only: how many block params the block declares (`as |a b|`). */
@@ -247,7 +257,8 @@ export declare function parseIdentifierQuery(q: string): IdentifierQuery;
 export declare class Template {
   /** Throws ProfileError (code `template_syntax`, with line and column). */
   constructor(source: string, options?: TemplateOptions);
-  render(context: Json): string;
+  /** `options.data`: Handlebars.js's runtime option (`@name`, `options.data` of JS helpers). */
+  render(context: Json, options?: RenderOptions): string;
   variables(): TemplateVariable[];
   missing(context: Json): TemplateVariable[];
   /** Release the wasm memory now (otherwise a FinalizationRegistry does it). */

@@ -17,7 +17,7 @@
 use crate::error::ProfileError;
 use crate::platform::session::Session;
 use crate::platform::{self, Method, Platform, Preview, PreviewRequest};
-use crate::template::host_helper::{HelperHost, HostCall, HostOut, Program, Reenter};
+use crate::template::host_helper::{DataValue, HelperHost, HostCall, HostOut, Program, Reenter};
 use crate::template::{Template, TemplateOptions};
 use serde_json::Value;
 use std::cell::RefCell;
@@ -48,8 +48,14 @@ extern "C" {
     fn split_helpers(opts: &JsValue) -> Result<js_sys::Array, JsValue>;
     #[wasm_bindgen(js_name = helperUsesThis)]
     fn helper_uses_this(f: &JsValue) -> bool;
-    #[wasm_bindgen(js_name = resetHelperState)]
-    fn reset_helper_state();
+    #[wasm_bindgen(js_name = beginRender)]
+    fn begin_render(context: &JsValue, data: &JsValue);
+    #[wasm_bindgen(js_name = endRender)]
+    fn end_render();
+    #[wasm_bindgen(catch, js_name = renderData)]
+    fn render_data(opts: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = dataLookup)]
+    fn js_data_lookup(frame: u32, depth: u32, name: &str, rest: &str) -> Option<String>;
     #[allow(clippy::too_many_arguments)]
     #[wasm_bindgen(js_name = callHelper)]
     fn call_helper(
@@ -60,7 +66,7 @@ extern "C" {
         column: u32,
         block: bool,
         block_params: u32,
-        reenter: &mut dyn FnMut(u32, Option<String>, Option<String>) -> String,
+        reenter: &mut dyn FnMut(u32, Option<String>, Option<String>, Option<u32>) -> String,
     ) -> String;
     #[wasm_bindgen(js_name = sessionPreview)]
     fn session_preview(text: &str, profile: JsValue) -> JsValue;
@@ -253,11 +259,22 @@ impl HelperHost for JsHost<'_> {
         helper_uses_this(&self.fns.get(index as u32))
     }
 
+    fn data_lookup(&self, frame: u32, depth: u32, name: &str, rest: &[Box<str>]) -> DataValue {
+        let rest = if rest.is_empty() { String::new() } else { serde_json::to_string(rest).unwrap_or_default() };
+        let out = js_data_lookup(frame, depth, name, &rest)?;
+        let text = out.get(1..).unwrap_or("").to_string();
+        match out.as_bytes().first() {
+            Some(b'j') => Some(Ok(text)),
+            Some(b'b') => Some(Err(text)),
+            _ => None,
+        }
+    }
+
     fn call(&self, c: &HostCall<'_>, reenter: &mut Reenter<'_>) -> HostOut {
         let f = self.fns.get(c.index as u32);
-        let mut bridge = |which: u32, ctx: Option<String>, opts: Option<String>| -> String {
+        let mut bridge = |which: u32, ctx: Option<String>, opts: Option<String>, frame: Option<u32>| -> String {
             let program = if which == 0 { Program::Body } else { Program::Inverse };
-            match reenter(program, ctx.as_deref(), opts.as_deref()) {
+            match reenter(program, ctx.as_deref(), opts.as_deref(), frame) {
                 Ok(t) => format!("o{t}"),
                 Err(e) => format!("e{e}"),
             }
@@ -276,22 +293,55 @@ impl HelperHost for JsHost<'_> {
     }
 }
 
-/// [`render_template`] with a context already parsed (`renderAll`).
-fn render_parsed(t: &Template, fns: &js_sys::Array, context: &crate::template::ctx::Ctx<'_>) -> crate::error::Result<String> {
-    if fns.length() == 0 {
-        return t.render_context(context);
+/// The JS side of one render with JS helpers (`beginRender`: the root
+/// data frame over the JS context and `data`), ended on every exit path.
+struct RenderScope;
+
+impl RenderScope {
+    fn begin(context: &JsValue, data: &JsValue) -> RenderScope {
+        begin_render(context, data);
+        RenderScope
     }
-    reset_helper_state();
-    t.render_context_with(context, &JsHost { fns })
 }
 
-/// Render `t` with its JS helpers, if it has any.
-fn render_template(t: &Template, fns: &js_sys::Array, context: &[u8]) -> JsResult<String> {
-    if fns.length() == 0 {
-        return t.render_json(context).map_err(throw);
+impl Drop for RenderScope {
+    fn drop(&mut self) {
+        end_render();
     }
-    reset_helper_state();
-    t.render_json_with(context, &JsHost { fns }).map_err(throw)
+}
+
+/// [`render_template`] with a context already parsed (`renderAll`);
+/// `js_context` is the same context as a JS value (`options.data.root`).
+fn render_parsed(
+    t: &Template,
+    fns: &js_sys::Array,
+    context: &crate::template::ctx::Ctx<'_>,
+    js_context: &JsValue,
+    data: Option<(&crate::template::ctx::Ctx<'_>, &JsValue)>,
+) -> crate::error::Result<String> {
+    let parsed = data.map(|d| d.0);
+    if fns.length() == 0 {
+        return t.render_context_data(context, parsed, &crate::template::host_helper::NoHost);
+    }
+    let _scope = RenderScope::begin(js_context, data.map_or(&JsValue::UNDEFINED, |d| d.1));
+    t.render_context_data(context, parsed, &JsHost { fns })
+}
+
+/// Render `t` (context as JSON bytes, and as the JS value) with its JS
+/// helpers, if it has any, and the render's `data` (a JS value or
+/// undefined).
+fn render_template(t: &Template, fns: &js_sys::Array, context: &[u8], js_context: &JsValue, data: &JsValue) -> JsResult<String> {
+    if data.is_undefined() {
+        if fns.length() == 0 {
+            return t.render_json(context).map_err(throw);
+        }
+        let context = crate::template::ctx::parse(context, "context").map_err(throw)?;
+        return render_parsed(t, fns, &context, js_context, None).map_err(throw);
+    }
+    let data_text = to_json_bytes(data, "data")?;
+    let parsed_data = crate::template::ctx::parse(&data_text, "data").map_err(throw)?;
+    let context = crate::template::ctx::parse(context, "context").map_err(throw)?;
+    render_parsed(t, fns, &context, js_context, Some((&parsed_data, data))).map_err(throw)
 }
 
 fn source_text(source: &JsValue) -> JsResult<String> {
@@ -307,9 +357,9 @@ fn source_text(source: &JsValue) -> JsResult<String> {
 pub fn render(source: JsValue, context: JsValue, opts: JsValue) -> JsResult<String> {
     let (options, fns) = options(&opts)?;
     let source = source_text(&source)?;
-    let context = to_json_bytes_or_null(&context, "context")?;
+    let bytes = to_json_bytes_or_null(&context, "context")?;
     let t = Template::new(&source, options).map_err(throw)?;
-    render_template(&t, &fns, &context)
+    render_template(&t, &fns, &bytes, &context, &JsValue::UNDEFINED)
 }
 
 /// A compiled template: compile once, render many times.
@@ -378,8 +428,8 @@ pub fn render_all(templates: JsValue, context: JsValue, opts: JsValue) -> JsResu
     let entries = template_entries(&templates)?;
     let entries = parse_text(&entries, "templates")?;
     let entries = entries.as_array().map(Vec::as_slice).unwrap_or_default();
-    let context = to_json_bytes_or_null(&context, "context")?;
-    let context = crate::template::ctx::parse(&context, "context").map_err(throw)?;
+    let bytes = to_json_bytes_or_null(&context, "context")?;
+    let parsed = crate::template::ctx::parse(&bytes, "context").map_err(throw)?;
     let mut options = None;
     let mut out = serde_json::Map::new();
     for entry in entries {
@@ -395,13 +445,13 @@ pub fn render_all(templates: JsValue, context: JsValue, opts: JsValue) -> JsResu
                     None => options.insert(self::options(&opts)?),
                 };
                 let (opts, fns) = opts;
-                Template::new(source, opts.clone()).and_then(|t| render_parsed(&t, fns, &context)).map_err(named)?
+                Template::new(source, opts.clone()).and_then(|t| render_parsed(&t, fns, &parsed, &context, None)).map_err(named)?
             }
             slot => {
                 let (t, fns) = slot.as_u64().and_then(|s| live_template(s as u32)).ok_or_else(|| {
                     named(ProfileError::invalid("invalid_argument", "renderAll: this Template was freed"))
                 })?;
-                render_parsed(&t, &fns, &context).map_err(named)?
+                render_parsed(&t, &fns, &parsed, &context, None).map_err(named)?
             }
         };
         out.insert(name.to_string(), Value::String(text));
@@ -427,10 +477,12 @@ impl JsTemplate {
     }
 
     /// Render against `context` (`{profile, data, tenant, brand}` in the
-    /// default Courier resolution).
-    pub fn render(&self, context: JsValue) -> JsResult<String> {
-        let context = context_bytes(&context, self.slot)?;
-        render_template(&self.inner, &self.fns, &context)
+    /// default Courier resolution). `opts` is Handlebars.js's runtime
+    /// options: `{data}` (`@name`, `options.data` of JS helpers).
+    pub fn render(&self, context: JsValue, opts: JsValue) -> JsResult<String> {
+        let data = render_data(&opts)?;
+        let bytes = context_bytes(&context, self.slot)?;
+        render_template(&self.inner, &self.fns, &bytes, &context, &data)
     }
 
     /// Every variable the template reads: `{path, line, column}[]`.

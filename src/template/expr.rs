@@ -390,7 +390,8 @@ impl<'s> Ex<'s> {
             return Err(SynErr::syntax("Block params are not allowed in a subexpression", open));
         }
         self.depth -= 1;
-        build(head, helper, args, hash, head_pos, true).map_err(|m| SynErr::syntax(m, head_offset))
+        let e = build(head, helper, args, hash, head_pos, true).map_err(|m| SynErr::syntax(m, head_offset))?;
+        block_only(&e).map_or(Ok(e), |m| Err(SynErr::syntax(m, head_offset)))
     }
 
     /// Arguments up to the end (or `)` when `in_sub`).
@@ -537,6 +538,21 @@ pub fn jsonpath(text: &str) -> Option<(PathKind, Vec<Box<str>>)> {
     Some((kind, segs))
 }
 
+/// The error for a block-only helper (`Kind::Block`) called outside a
+/// block tag (`{{replace-all "a" "b"}}`, `(courier-block "x")`).
+pub fn block_only(e: &Expr) -> Option<String> {
+    match e {
+        Expr::Call(c) => match c.callee {
+            Callee::Row(r) if r.kind == super::helpers::Kind::Block => {
+                let n = r.name;
+                Some(format!("'{n}' is a block helper: write {{{{#{n} ...}}}}...{{{{/{n}}}}}"))
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// Whether `name` is a built-in block helper.
 pub fn is_block_helper(head: &Expr) -> Option<&'static str> {
     match head {
@@ -572,7 +588,7 @@ pub fn build(
     if let Some(Callee::Host(k)) = helper {
         return Ok(Expr::Call(Box::new(Call { callee: Callee::Host(k), args, hash, pos })));
     }
-    if let Some(h) = helper.and_then(Callee::row).filter(|_| force || !args.is_empty() || !hash.is_empty()) {
+    if let Some(h) = helper.and_then(Callee::row).filter(|h| force || h.called_alone() || !args.is_empty() || !hash.is_empty()) {
         if !h.arity_ok(args.len()) {
             return Err(format!("'{}' takes {}, got {}", h.name, h.arity_text(), args.len()));
         }

@@ -307,18 +307,36 @@ impl Template {
 
     /// Render with `context` (any JSON; usually `{profile, data, tenant, brand}`).
     pub fn render(&self, context: &Value) -> Result<String> {
-        self.render_ctx(&ctx::Ctx::borrow(context), &host_helper::NoHost)
+        self.render_ctx(&ctx::Ctx::borrow(context), None, &host_helper::NoHost)
     }
 
     /// Render, running the template's host helpers with `host` (see
     /// [`host_helper`]).
     pub fn render_with(&self, context: &Value, host: &dyn host_helper::HelperHost) -> Result<String> {
-        self.render_ctx(&ctx::Ctx::borrow(context), host)
+        self.render_ctx(&ctx::Ctx::borrow(context), None, host)
+    }
+
+    /// Render with Handlebars.js's runtime `data` option: `@name` reads
+    /// `data.name`, `@root` is `data.root` when given, else the context.
+    pub fn render_with_data(&self, context: &Value, data: Option<&Value>, host: &dyn host_helper::HelperHost) -> Result<String> {
+        let data = data.map(ctx::Ctx::borrow);
+        self.render_ctx(&ctx::Ctx::borrow(context), data.as_ref(), host)
+    }
+
+    /// [`Template::render_with_data`] over a context and data already read
+    /// by [`ctx::parse`].
+    pub fn render_context_data(
+        &self,
+        context: &ctx::Ctx<'_>,
+        data: Option<&ctx::Ctx<'_>>,
+        host: &dyn host_helper::HelperHost,
+    ) -> Result<String> {
+        self.render_ctx(context, data, host)
     }
 
     /// [`Template::render_json`] with a host for the template's helpers.
     pub fn render_json_with(&self, json: &[u8], host: &dyn host_helper::HelperHost) -> Result<String> {
-        self.render_ctx(&ctx::parse(json, "context")?, host)
+        self.render_ctx(&ctx::parse(json, "context")?, None, host)
     }
 
     /// Render with a context given as JSON text (UTF-8 bytes), read
@@ -326,23 +344,23 @@ impl Template {
     /// fails with code `invalid_json`, nesting 128 levels deep with
     /// `limit_exceeded` (the limits of `serde_json`).
     pub fn render_json(&self, json: &[u8]) -> Result<String> {
-        self.render_ctx(&ctx::parse(json, "context")?, &host_helper::NoHost)
+        self.render_ctx(&ctx::parse(json, "context")?, None, &host_helper::NoHost)
     }
 
     /// Render with a context already read by [`ctx::parse`]: several
     /// templates over one context (`renderAll`) read it once.
     pub fn render_context(&self, context: &ctx::Ctx<'_>) -> Result<String> {
-        self.render_ctx(context, &host_helper::NoHost)
+        self.render_ctx(context, None, &host_helper::NoHost)
     }
 
     /// [`Template::render_context`] with a host for the template's helpers.
     pub fn render_context_with(&self, context: &ctx::Ctx<'_>, host: &dyn host_helper::HelperHost) -> Result<String> {
-        self.render_ctx(context, host)
+        self.render_ctx(context, None, host)
     }
 
-    fn render_ctx(&self, context: &ctx::Ctx<'_>, host: &dyn host_helper::HelperHost) -> Result<String> {
+    fn render_ctx(&self, context: &ctx::Ctx<'_>, data: Option<&ctx::Ctx<'_>>, host: &dyn host_helper::HelperHost) -> Result<String> {
         let hint = self.size_hint.load(Ordering::Relaxed);
-        let mut r = render::Renderer::new(&self.opts, &self.partials, &self.sources, hint, host);
+        let mut r = render::Renderer::new(&self.opts, &self.partials, &self.sources, hint, host, data);
         let scope = render::Scope::root(context);
         let done = r.nodes(&self.root, &scope);
         crate::cost::add(r.steps());

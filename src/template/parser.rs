@@ -285,6 +285,9 @@ impl Parser<'_, '_> {
                 let at = te.head_offset;
                 let head = literal_path(te.head, &te.args, &te.hash, te.head_pos);
                 let expr = build(head, te.helper, te.args, te.hash, te.head_pos, false).map_err(|m| SynErr::syntax(m, at))?;
+                if let Some(m) = super::expr::block_only(&expr) {
+                    return Err(SynErr::syntax(m, at));
+                }
                 let node = Node::Out(Box::new(Output {
                     expr,
                     escape: tag.kind == TagKind::Escaped,
@@ -391,7 +394,7 @@ impl Parser<'_, '_> {
                     Callee::Host(_) => BlockKind::Host,
                     Callee::Row(r) => match r.kind {
                     Kind::Test => BlockKind::Section,
-                    Kind::Body => BlockKind::Body,
+                    Kind::Body | Kind::Block => BlockKind::Body,
                     Kind::Hide => BlockKind::Hide,
                     Kind::Inline => {
                         let n = r.name;

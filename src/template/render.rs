@@ -95,16 +95,19 @@ pub struct Scope<'a> {
     lp: Option<Loop<'a>>,
     names: &'a [Box<str>],
     vals: [Option<&'a Ctx<'a>>; 2],
+    /// A host data frame (the `data` a helper gave `options.fn`): the
+    /// whole `@`-data from here inwards, until a loop adds a level.
+    frame: Option<u32>,
 }
 
 impl<'a> Scope<'a> {
     /// The root scope.
     pub fn root(value: &'a Ctx<'a>) -> Self {
-        Scope { value, parent: None, lp: None, names: &[], vals: [None, None] }
+        Scope { value, parent: None, lp: None, names: &[], vals: [None, None], frame: None }
     }
 
     fn child(&'a self, value: &'a Ctx<'a>) -> Scope<'a> {
-        Scope { value, parent: Some(self), lp: None, names: &[], vals: [None, None] }
+        Scope { value, parent: Some(self), lp: None, names: &[], vals: [None, None], frame: None }
     }
 }
 
@@ -217,6 +220,14 @@ pub struct Renderer<'t> {
     inner_err: Option<ProfileError>,
     /// Nesting of `options.fn` renders (see [`MAX_HOST_DEPTH`]).
     host_depth: u32,
+    /// The render's `data` (Handlebars.js's runtime option): `@name` at
+    /// the root level.
+    data: Option<&'t Ctx<'t>>,
+    /// A value read from a host data frame was not JSON-like: the error,
+    /// raised at the next node (lookups cannot fail).
+    deferred: RefCell<Option<ProfileError>>,
+    /// Whether `deferred` is set (checked per node).
+    has_deferred: std::cell::Cell<bool>,
 }
 
 /// A partial block `{{#> name}}body{{/name}}` being rendered: its body is
@@ -258,6 +269,7 @@ impl<'t> Renderer<'t> {
         sources: &'t [(String, Box<str>)],
         hint: usize,
         host: &'t dyn HelperHost,
+        data: Option<&'t Ctx<'t>>,
     ) -> Self {
         let guess = if hint > 0 { hint } else { sources.first().map_or(0, |s| s.1.len()).saturating_mul(2) };
         let cap = guess.min(opts.max_output_bytes).min(1 << 20);
@@ -282,6 +294,9 @@ impl<'t> Renderer<'t> {
             host,
             inner_err: None,
             host_depth: 0,
+            data,
+            deferred: RefCell::new(None),
+            has_deferred: std::cell::Cell::new(false),
         }
     }
 
@@ -364,6 +379,9 @@ impl<'t> Renderer<'t> {
         let mark = self.inline.len();
         for node in nodes {
             self.step()?;
+            if self.has_deferred.get() {
+                return Err(self.take_deferred());
+            }
             match node {
                 Node::Text(t) => self.write_str(t)?,
                 Node::Out(o) => self.output(o, scope)?,
@@ -383,20 +401,138 @@ impl<'t> Renderer<'t> {
 
     /// Look a path up.
     pub fn resolve<'a>(&self, path: &Path, scope: &'a Scope<'a>) -> Option<Cow<'a, Ctx<'a>>> {
-        if path.kind == PathKind::Data && path.segs.first().is_some_and(|s| &**s == "partial-block") {
-            // `{{#if @partial-block}}`: whether the partial was called as a block.
-            return self.cur_block.map(|_| Cow::Owned(Ctx::Bool(true)));
-        }
-        if path.kind == PathKind::Normal {
-            if let Some(v) = self.set_var(path) {
-                return v;
+        match path.kind {
+            PathKind::Data => {
+                let (name, rest) = path.segs.split_first()?;
+                if &**name == "partial-block" {
+                    // `{{#if @partial-block}}`: whether the partial was called as a block.
+                    return self.cur_block.map(|_| Cow::Owned(Ctx::Bool(true)));
+                }
+                match self.data_path(name, rest, path.depth, scope) {
+                    // `@prerenderedX`, stored by Courier's `prerender`.
+                    None if path.depth == 0 => self.set_var(path).flatten(),
+                    found => found,
+                }
             }
+            PathKind::Root => self.root_path(&path.segs, scope),
+            PathKind::Normal => match self.set_var(path) {
+                Some(v) => v,
+                None => resolve(path, scope, self.lookup),
+            },
+            PathKind::Local => resolve(path, scope, self.lookup),
         }
-        resolve(path, scope, self.lookup)
     }
 
-    /// A path starting at a name assigned by `set` (`Some(None)`: such a
-    /// name whose rest is missing).
+    /// `@name.rest` with `depth` leading `../` (Handlebars.js's data
+    /// frames: `../` is the frame's `_parent`). A loop is a frame holding
+    /// `index key first last` on top of the one outside it (other names
+    /// read through); a host frame is the whole data of its level; the
+    /// root level is the render's `data` plus `root` (the root context),
+    /// whose `_parent` is that `data`.
+    fn data_path<'a>(&self, name: &str, rest: &[Box<str>], depth: u32, scope: &'a Scope<'a>) -> Option<Cow<'a, Ctx<'a>>> {
+        let mut skip = depth;
+        let mut s = scope;
+        loop {
+            if let Some(id) = s.frame {
+                return self.host_data(id, skip, name, rest);
+            }
+            if let Some(lp) = s.lp {
+                if skip == 0 {
+                    let v = match name {
+                        "index" => num(lp.index),
+                        "key" => lp.key.map_or_else(|| num(lp.index), |k| Ctx::Str(Cow::Borrowed(k))),
+                        "first" => Ctx::Bool(lp.first),
+                        "last" => Ctx::Bool(lp.last),
+                        _ => Ctx::Null,
+                    };
+                    if !v.is_null() {
+                        return descend(Cow::Owned(v), rest);
+                    }
+                } else {
+                    skip -= 1;
+                }
+            }
+            match s.parent {
+                Some(p) => s = p,
+                None => break,
+            }
+        }
+        let data = self.data?;
+        let has_root = get(data, "root").is_some();
+        if skip == 0 && name == "root" && !has_root {
+            return descend(Cow::Borrowed(s.value), rest);
+        }
+        // The root level is `data` itself when it has `root`, else a frame
+        // over it (so one `../` up is `data`).
+        let mut cur = Some(data);
+        let mut up = if has_root { skip } else { skip.saturating_sub(1) };
+        if skip > 0 || has_root {
+            while up > 0 {
+                cur = cur.and_then(|c| match get(c, "_parent") {
+                    Some(Cow::Borrowed(p)) => Some(p),
+                    _ => None,
+                });
+                up -= 1;
+            }
+        }
+        let v = descend(get(cur?, name)?, rest)?;
+        Some(Cow::Owned(Ctx::owned(v.to_value())))
+    }
+
+    /// `@root.segs`: the `root` of the nearest host data frame, else the
+    /// render data's `root`, else the root context.
+    fn root_path<'a>(&self, segs: &[Box<str>], scope: &'a Scope<'a>) -> Option<Cow<'a, Ctx<'a>>> {
+        let mut s = scope;
+        loop {
+            if let Some(id) = s.frame {
+                return self.host_data(id, 0, "root", segs);
+            }
+            match s.parent {
+                Some(p) => s = p,
+                None => break,
+            }
+        }
+        if let Some(root) = self.data.and_then(|d| get(d, "root")) {
+            return descend(root, segs).map(|v| Cow::Owned(Ctx::owned(v.to_value())));
+        }
+        descend(Cow::Borrowed(s.value), segs)
+    }
+
+    /// A value of host data frame `id` (see [`HelperHost::data_lookup`]).
+    #[inline(never)]
+    fn host_data<'a>(&self, id: u32, depth: u32, name: &str, rest: &[Box<str>]) -> Option<Cow<'a, Ctx<'a>>> {
+        match self.host.data_lookup(id, depth, name, rest)? {
+            Ok(json) => match super::ctx::parse(json.as_bytes(), "data") {
+                Ok(v) => Some(Cow::Owned(Ctx::owned(v.to_value()))),
+                Err(e) => {
+                    self.defer(e);
+                    None
+                }
+            },
+            Err(m) => {
+                let e = self.err("helper_error", &format!("@{name}: a data value that is not JSON-like ({m})"), self.pos);
+                self.defer(e);
+                None
+            }
+        }
+    }
+
+    fn defer(&self, e: ProfileError) {
+        if let Ok(mut d) = self.deferred.try_borrow_mut() {
+            d.get_or_insert(e);
+            self.has_deferred.set(true);
+        }
+    }
+
+    #[cold]
+    fn take_deferred(&self) -> ProfileError {
+        self.has_deferred.set(false);
+        let e = self.deferred.try_borrow_mut().ok().and_then(|mut d| d.take());
+        e.unwrap_or_else(|| self.err("helper_error", "a data value could not be read", self.pos))
+    }
+
+    /// A path starting at a name assigned by `set`, or a `@name` stored by
+    /// `prerender` (`Some(None)`: such a name whose rest is missing).
     #[inline]
     fn set_var<'a>(&self, path: &Path) -> Option<Option<Cow<'a, Ctx<'a>>>> {
         let vars = self.vars.try_borrow().ok()?;
@@ -404,7 +540,11 @@ impl<'t> Renderer<'t> {
             return None;
         }
         let (first, rest) = path.segs.split_first()?;
-        let (_, v) = vars.iter().find(|(k, _)| k.as_str() == &**first)?;
+        let data = path.kind == PathKind::Data;
+        let (_, v) = vars.iter().find(|(k, _)| match k.strip_prefix('@') {
+            Some(name) => data && name == &**first,
+            None => !data && k.as_str() == &**first,
+        })?;
         let ctx = Ctx::owned(v.clone());
         Some(descend(Cow::Owned(ctx), rest).map(|c| Cow::Owned(c.into_owned())))
     }
@@ -554,7 +694,7 @@ impl<'t> Renderer<'t> {
             Some(v.to_value())
         };
         let args = Args { vals: &vals, hash: &hash, path, lookup: &lookup, name: row.name, vars: &self.vars };
-        let out = (row.f)(&args).map_err(|m| self.err("helper_error", &m, c.pos));
+        let out = (row.f)(&args).map_err(|m| self.err(row.err_code, &m, c.pos));
         self.steps = self.steps.saturating_add(charged.get());
         if self.steps > MAX_STEPS {
             return Err(self.err("limit_exceeded", "Template does too much work (helper arguments too large)", self.pos));
@@ -591,7 +731,7 @@ impl<'t> Renderer<'t> {
             let v = self.arg(e, scope)?.into_owned();
             hash.insert(key.to_string(), v);
         }
-        let json = Value::Array(vec![this, Value::Array(args), Value::Object(hash), loop_data(scope), Value::Array(undefined)]).to_string();
+        let json = Value::Array(vec![this, Value::Array(args), Value::Object(hash), data_of(scope), Value::Array(undefined)]).to_string();
         let name = self.opts.helpers.get(k as usize).map_or("", String::as_str);
         let call = HostCall {
             index: k as usize,
@@ -603,10 +743,13 @@ impl<'t> Renderer<'t> {
             block_params: block.map_or(0, |b| b.params.len()),
         };
         let host = self.host;
-        let out = host.call(&call, &mut |program, ctx, opts| match block {
-            Some(b) => self.reenter(b, scope, program, ctx, opts),
+        let out = host.call(&call, &mut |program, ctx, opts, frame| match block {
+            Some(b) => self.reenter(b, scope, program, ctx, opts, frame),
             None => Err(String::new()),
         });
+        if self.has_deferred.get() {
+            return Err(self.take_deferred());
+        }
         let msg = |what: String| format!("Helper '{name}' {what}");
         match out {
             HostOut::Nothing => Ok((Value::Null, false)),
@@ -637,6 +780,7 @@ impl<'t> Renderer<'t> {
         program: Program,
         ctx: Option<&str>,
         opts: Option<&str>,
+        frame: Option<u32>,
     ) -> std::result::Result<String, String> {
         let saved_pos = self.pos;
         self.host_depth += 1;
@@ -644,7 +788,7 @@ impl<'t> Renderer<'t> {
             let msg = format!("Helper blocks nested more than {MAX_HOST_DEPTH} deep through options.fn");
             Err(self.err("limit_exceeded", &msg, b.pos))
         } else {
-            self.reenter_inner(b, scope, program, ctx, opts)
+            self.reenter_inner(b, scope, program, ctx, opts, frame)
         };
         self.host_depth -= 1;
         self.pos = saved_pos;
@@ -655,7 +799,15 @@ impl<'t> Renderer<'t> {
         })
     }
 
-    fn reenter_inner(&mut self, b: &'t Block, scope: &Scope<'_>, program: Program, ctx: Option<&str>, opts: Option<&str>) -> Result<String> {
+    fn reenter_inner(
+        &mut self,
+        b: &'t Block,
+        scope: &Scope<'_>,
+        program: Program,
+        ctx: Option<&str>,
+        opts: Option<&str>,
+        frame: Option<u32>,
+    ) -> Result<String> {
         self.enter(b.pos)?;
         let same = ctx == Some(super::host_helper::SAME_CONTEXT);
         let value = match ctx {
@@ -674,24 +826,19 @@ impl<'t> Renderer<'t> {
         // pushes no new level: `../` still reaches the enclosing context.
         // We get a copy, so "the same" means equal.
         let mut child = if same || value == *scope.value {
-            Scope { value: scope.value, parent: scope.parent, lp: scope.lp, names: scope.names, vals: scope.vals }
+            Scope { value: scope.value, parent: scope.parent, lp: scope.lp, names: scope.names, vals: scope.vals, frame: scope.frame }
         } else {
             scope.child(&value)
         };
+        // `options.fn(ctx, {data})`: that data is the whole `@`-data inside
+        // (Handlebars.js does not merge it with the outer data).
+        if frame.is_some() {
+            child.frame = frame;
+            child.lp = None;
+        }
         if let Some(Ctx::Arr(params)) = field("blockParams") {
             child.names = &b.params;
             child.vals = [params.first(), params.get(1)];
-        }
-        if let Some(Ctx::Obj(data)) = field("data") {
-            let get = |k: &str| data.iter().find(|(n, _)| n == k).map(|(_, v)| v);
-            if let Some(index) = get("index").and_then(|v| v.to_value().as_u64()) {
-                let key = match get("key") {
-                    Some(Ctx::Str(s)) => Some(&**s),
-                    _ => None,
-                };
-                let flag = |k: &str| matches!(get(k), Some(Ctx::Bool(true)));
-                child.lp = Some(Loop { index: index as usize, key, first: flag("first"), last: flag("last") });
-            }
         }
         let nodes = match program {
             Program::Body => &b.body,
@@ -742,6 +889,14 @@ impl<'t> Renderer<'t> {
 
     #[inline(never)]
     fn if_block(&mut self, b: &'t Block, scope: &Scope<'_>) -> Result<()> {
+        if let Expr::Path(p) = &b.expr {
+            if is_partial_block(p) {
+                // Handlebars.js's `if` calls the `@partial-block` function:
+                // true when the block renders something here.
+                let t = self.partial_block_renders(scope)?;
+                return self.nodes(if t == (b.kind == BlockKind::If) { &b.body } else { &b.inverse }, scope);
+            }
+        }
         let v = self.eval(&b.expr, scope)?;
         let mut include_zero = false;
         if let Some((_, e)) = b.hash.iter().find(|(k, _)| &**k == "includeZero") {
@@ -749,6 +904,28 @@ impl<'t> Renderer<'t> {
         }
         let t = v.as_deref().is_some_and(|v| v.truthy(include_zero));
         self.nodes(if t == (b.kind == BlockKind::If) { &b.body } else { &b.inverse }, scope)
+    }
+
+    /// Whether the current `@partial-block` renders a non-empty string in
+    /// `scope` (what it renders is discarded). No partial block: false.
+    #[inline(never)]
+    fn partial_block_renders(&mut self, scope: &Scope<'_>) -> Result<bool> {
+        let Some(f) = self.cur_block.and_then(|k| self.blocks.get(k)) else { return Ok(false) };
+        let (body, source, outer) = (f.body, f.source, f.outer);
+        self.partial_depth += 1;
+        if self.partial_depth > MAX_PARTIAL_DEPTH {
+            return Err(self.err("limit_exceeded", &format!("Partials nested more than {MAX_PARTIAL_DEPTH} deep"), self.pos));
+        }
+        let (saved_source, saved_block, start) = (self.source, self.cur_block, self.out.len());
+        self.source = source;
+        self.cur_block = outer;
+        let r = self.nodes(body, scope);
+        self.source = saved_source;
+        self.cur_block = saved_block;
+        self.partial_depth -= 1;
+        let rendered = self.out.len() > start;
+        self.out.truncate(start);
+        r.map(|()| rendered)
     }
 
     #[inline(never)]
@@ -986,22 +1163,26 @@ impl<'t> Renderer<'t> {
     }
 }
 
-/// `options.data` of a host helper: `index`, `key`, `first`, `last` of
-/// the nearest loop (`{}` outside loops).
-fn loop_data(scope: &Scope<'_>) -> Value {
+/// `options.data` of a host helper as `[frame, [[index, key, first,
+/// last]...]]`: the nearest host data frame (0: the root data) and the
+/// loops entered since, outer first (see `HostCall::json`).
+fn data_of(scope: &Scope<'_>) -> Value {
+    let mut loops = Vec::new();
+    let mut frame = 0;
     let mut s = Some(scope);
     while let Some(sc) = s {
+        if let Some(id) = sc.frame {
+            frame = id;
+            break;
+        }
         if let Some(lp) = sc.lp {
-            let mut m = serde_json::Map::new();
-            m.insert("index".into(), Value::from(lp.index));
-            m.insert("key".into(), lp.key.map_or_else(|| Value::from(lp.index), |k| Value::String(k.into())));
-            m.insert("first".into(), Value::Bool(lp.first));
-            m.insert("last".into(), Value::Bool(lp.last));
-            return Value::Object(m);
+            let key = lp.key.map_or_else(|| Value::from(lp.index), |k| Value::String(k.into()));
+            loops.push(Value::Array(vec![Value::from(lp.index), key, Value::Bool(lp.first), Value::Bool(lp.last)]));
         }
         s = sc.parent;
     }
-    Value::Object(serde_json::Map::new())
+    loops.reverse();
+    Value::Array(vec![Value::from(frame), Value::Array(loops)])
 }
 
 /// Whether a `Hide` block (Courier's `conditional`) shows its body when
@@ -1021,6 +1202,11 @@ fn with_empty(v: &Ctx<'_>) -> bool {
         Ctx::Arr(a) => a.is_empty(),
         _ => false,
     }
+}
+
+/// `@partial-block` as a value (`{{#if @partial-block}}`).
+fn is_partial_block(p: &Path) -> bool {
+    p.kind == PathKind::Data && p.depth == 0 && p.segs.len() == 1 && p.segs.first().is_some_and(|s| &**s == "partial-block")
 }
 
 fn empty_collection(v: &Ctx<'_>) -> bool {

@@ -21,7 +21,8 @@ test("signature: this, positional args, options last", () => {
   let seen;
   const helpers = {
     h(a, b, options) {
-      seen = { self: this, a, b, name: options.name, hash: options.hash, data: options.data, loc: options.loc, fn: typeof options.fn };
+      const { index, key, first, last } = options.data;
+      seen = { self: this, a, b, name: options.name, hash: options.hash, data: { index, key, first, last }, loc: options.loc, fn: typeof options.fn };
       return `${a}-${b}`;
     },
   };
@@ -81,6 +82,42 @@ test("JS helpers override built-ins of the same name in that template only", () 
   const helpers = { if: (v, o) => o.inverse(this), lookup: () => "mine" };
   assert.equal(render("{{#if true}}yes{{else}}no{{/if}} {{lookup a 'b'}}", { a: { b: 1 } }, hb(helpers)), "no mine");
   assert.equal(render("{{#if true}}yes{{else}}no{{/if}} {{lookup a 'b'}}", { a: { b: 1 } }, { dialect: "handlebars" }), "yes 1");
+});
+
+test("render data (Handlebars.js runtime option): @name, options.data with root and _parent, frames from options.fn", () => {
+  const ctx = { n: "ctx", xs: ["a", "b"] };
+  let seen;
+  const helpers = {
+    peek(options) {
+      const d = options.data;
+      seen = { adjective: d.adjective, root: d.root, parentIndex: d._parent && d._parent.index, index: d.index, topParent: d._parent._parent && d._parent._parent.adjective };
+      return "";
+    },
+    let(options) {
+      const frame = { ...options.data, _parent: options.data, ...options.hash };
+      return options.fn(this, { data: frame });
+    },
+  };
+  const t = new Template("{{@adjective}} {{@root.n}} {{#each xs}}{{#each ../xs}}{{peek}}{{@../index}}{{@index}}{{@adjective}} {{/each}}{{/each}}|{{#let a=1}}{{@a}}{{@adjective}}{{@../adjective}}{{/let}}", hb(helpers));
+  assert.equal(t.render(ctx, { data: { adjective: "happy" } }), "happy ctx 00happy 01happy 10happy 11happy |1happyhappy");
+  assert.deepEqual(seen, { adjective: "happy", root: ctx, parentIndex: 1, index: 1, topParent: "happy" });
+  // Without data: options.data.root is a copy of the context; @root reads it.
+  let root;
+  assert.equal(new Template("{{@root.n}}{{r}}", hb({ r: (o) => ((root = o.data.root), "") })).render(ctx), "ctx");
+  assert.deepEqual(root, ctx);
+  assert.notEqual(root, ctx);
+  // `root` given in data wins over the context (Handlebars.js initData).
+  assert.equal(new Template("{{@root.n}}", { dialect: "handlebars" }).render(ctx, { data: { root: { n: "given" } } }), "given");
+  // data: false/null/undefined: no data; other options are invalid.
+  assert.equal(new Template("[{{@adjective}}]", { dialect: "handlebars" }).render(ctx, { data: false }), "[]");
+  assert.deepEqual([thrown(() => t.render(ctx, { helpers: {} })).code, thrown(() => t.render(ctx, { helpers: {} })).path], ["invalid_option", "/helpers"]);
+  assert.equal(thrown(() => t.render(ctx, { data: "x" })).code, "invalid_option");
+  assert.equal(thrown(() => t.render(ctx, { data: { f: () => 1 } })).code, "invalid_json");
+  // A frame holding something that is not JSON-like fails when read, not before.
+  const bad = new Template("{{#let}}{{@f}}{{/let}}", hb({ let: (o) => o.fn(this, { data: { f: () => 1 } }) }));
+  const e = thrown(() => bad.render({}));
+  assert.deepEqual([e.code, e.line], ["helper_error", 1], e.message);
+  assert.equal(new Template("{{#let}}[{{@g}}]{{/let}}", hb({ let: (o) => o.fn(this, { data: { f: () => 1 } }) })).render({}), "[]");
 });
 
 test("unknown helper names are still compile errors; non-function helpers are invalid options", () => {
