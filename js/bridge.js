@@ -493,8 +493,8 @@ export function sessionPreview(text, handle) {
 }
 
 /**
- * renderAll's record as JSON bytes `[[name, source | slot], ...]`: a
- * string is a source to compile, a Template is its slot in wasm.
+ * renderAll's record as JSON bytes `[[name, source | handle], ...]`: a
+ * string is a source to compile, a Template is its program's handle.
  */
 export function templateEntries(templates) {
   if (templates === null || typeof templates !== "object" || Array.isArray(templates)) {
@@ -504,25 +504,28 @@ export function templateEntries(templates) {
   for (const name of Object.keys(templates)) {
     const t = templates[name];
     if (typeof t === "string") entries.push([name, t]);
-    else if (t !== null && typeof t === "object" && typeof t.__wbg_ptr === "number" && typeof t.render === "function") {
-      if (t.__wbg_ptr === 0) throw fail("templates", [name], "this Template was freed", "invalid_argument");
-      entries.push([name, t.__slot]);
+    else if (t instanceof Template) {
+      const cell = t.__cell;
+      if (cell.h === 0) throw fail("templates", [name], "this Template was freed", "invalid_argument");
+      entries.push([name, cell.h]);
     } else throw fail("templates", [name], "must be a Template or a template source string", "invalid_argument");
   }
   return utf8(JSON.stringify(entries));
 }
 
+/** renderAll: the program of `templates[name]` was evicted; compile it again and return its handle. */
+export function reviveTemplate(templates, name) {
+  const t = templates[name];
+  if (!(t instanceof Template) || t.__cell.h === 0) throw fail("templates", [name], "this Template was freed", "invalid_argument");
+  t.__recompile();
+  return t.__cell.h;
+}
+
 // Context projection for Template#render: for a template whose every tag is
 // a plain root path (src/template/project.rs), only the paths it reads are
-// stringified, not the whole context. The plans live here by template slot,
-// set when the template is compiled and cleared when it is freed.
-const plans = [];
+// stringified, not the whole context. The plans (the paths it reads) are
+// kept on each Template (read once, when it is compiled).
 const isEnumerableOwn = Object.prototype.propertyIsEnumerable;
-
-/** Record (or with undefined, forget) the read paths of template `slot`. */
-export function setReadPaths(slot, text) {
-  plans[slot] = text === undefined ? undefined : JSON.parse(text);
-}
 
 function projectable(v) {
   return v !== null && typeof v === "object" && !Array.isArray(v) && typeof v.toJSON !== "function";
@@ -562,9 +565,124 @@ function project(src, plan) {
   return out;
 }
 
-/** The context of Template#render as JSON bytes: projected when template `slot` has a plan. */
-export function contextBytes(value, slot) {
-  const plan = plans[slot];
+/** The context of Template#render as JSON bytes: projected when the template has a plan. */
+function contextBytes(value, plan) {
   if (plan !== undefined && projectable(value)) return toJsonBytes(project(value, plan), "context");
   return toJsonBytesOrNull(value, "context");
 }
+
+// ---- Template ----------------------------------------------------------------
+//
+// The compiled program of a Template lives in wasm, in a bounded cache
+// (src/program_cache.rs) addressed by a handle; this object keeps what it
+// needs to compile it again (the source and a snapshot of the options: later
+// changes to the caller's options object change nothing), all of it plain JS
+// data the garbage collector reclaims. So templates created in a loop that
+// never yields and never calls free() cost bounded wasm memory: an evicted
+// program is compiled again, transparently, when its Template is next used.
+// free() drops the program at once; a FinalizationRegistry drops the
+// program of a collected Template (between tasks) so dead templates do not
+// push live ones out of the cache.
+
+let api; // the wasm exports: set by the package entry (installTemplateApi)
+
+/** Called once by the package entry when the wasm is ready. */
+export function installTemplateApi(wasm) {
+  api = wasm;
+}
+
+const templates = typeof FinalizationRegistry === "undefined" ? null : new FinalizationRegistry((cell) => {
+  if (cell.h !== 0) api.templateFree(cell.h);
+});
+
+function notInitialized(name) {
+  const message = `profile-preview: ${name} was used before the wasm was loaded; await init() (from "profile-preview/web") once first, or import "profile-preview", which is ready on import`;
+  const body = { type: "usage_error", code: "not_initialized", message };
+  return new ProfileError({ status: 500, ...body, body });
+}
+
+function freedError() {
+  const body = { type: "invalid_request_error", code: "invalid_argument", message: "this Template was freed" };
+  return new ProfileError({ status: 400, ...body, body });
+}
+
+/** A compiled template: compile once, render many times. */
+export class Template {
+  #source;
+  #opts;
+  #fns;
+  #plan;
+  #cell;
+
+  /**
+   * Compile `source`; throws `ProfileError` (code `template_syntax`, with
+   * line and column) on a syntax error.
+   */
+  constructor(source, options) {
+    if (api === undefined) throw notInitialized("Template");
+    const [opts, fns] = splitHelpers(options);
+    // A copy: utf8() hands out a reused buffer.
+    this.#opts = toJsonBytesOrNull(opts, "options").slice();
+    this.#source = source;
+    this.#fns = fns;
+    this.#cell = { h: 0 };
+    this.#cell.h = api.templateCompile(source, this.#opts, fns);
+    const paths = api.templateReadPaths(this.#cell.h);
+    this.#plan = paths === undefined ? undefined : JSON.parse(paths);
+    if (templates) templates.register(this, this.#cell, this);
+  }
+
+  /**
+   * Render against `context` (`{profile, data, tenant, brand}` in the default
+   * Courier resolution). `options` is Handlebars.js's runtime options:
+   * `{data}` (`@name`, `options.data` of JS helpers).
+   */
+  render(context, options) {
+    const h = this.#live();
+    const data = renderData(options);
+    // The bytes are converted again after a recompile: compiling reuses
+    // utf8()'s buffer.
+    const out = api.templateRender(h, contextBytes(context, this.#plan), context, data);
+    return out !== undefined ? out : api.templateRender(this.__recompile(), contextBytes(context, this.#plan), context, data);
+  }
+
+  /** Every variable the template reads: `{path, line, column}[]`. */
+  variables() {
+    const out = api.templateVariables(this.#live());
+    return out !== undefined ? out : api.templateVariables(this.__recompile());
+  }
+
+  /** The variables `context` lacks: `{path, line, column}[]`. */
+  missing(context) {
+    const out = api.templateMissing(this.#live(), toJsonBytesOrNull(context, "context"));
+    return out !== undefined ? out : api.templateMissing(this.__recompile(), toJsonBytesOrNull(context, "context"));
+  }
+
+  /** Release the wasm memory now (otherwise the cache or a FinalizationRegistry does it). */
+  free() {
+    const cell = this.#cell;
+    if (cell.h === 0) return;
+    if (templates) templates.unregister(this);
+    api.templateFree(cell.h);
+    cell.h = 0;
+  }
+
+  #live() {
+    const h = this.#cell.h;
+    if (h === 0) throw freedError();
+    return h;
+  }
+
+  /** Internal (renderAll): the handle holder. */
+  get __cell() {
+    return this.#cell;
+  }
+
+  /** Internal: compile again after the program was evicted; returns the new handle. */
+  __recompile() {
+    this.#live();
+    this.#cell.h = api.templateCompile(this.#source, this.#opts, this.#fns);
+    return this.#cell.h;
+  }
+}
+if (typeof Symbol.dispose === "symbol") Template.prototype[Symbol.dispose] = Template.prototype.free;

@@ -261,7 +261,7 @@ export declare class Template {
   render(context: Json, options?: RenderOptions): string;
   variables(): TemplateVariable[];
   missing(context: Json): TemplateVariable[];
-  /** Release the wasm memory now (otherwise a FinalizationRegistry does it). */
+  /** Release the compiled program now (otherwise a bounded cache or a FinalizationRegistry does it). */
   free(): void;
 }
 /** Compile and render once. */

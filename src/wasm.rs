@@ -17,6 +17,7 @@
 use crate::error::ProfileError;
 use crate::platform::session::Session;
 use crate::platform::{self, Method, Platform, Preview, PreviewRequest};
+use crate::program_cache::ProgramCache;
 use crate::template::host_helper::{DataValue, HelperHost, HostCall, HostOut, Program, Reenter};
 use crate::template::{Template, TemplateOptions};
 use serde_json::Value;
@@ -70,10 +71,8 @@ extern "C" {
     ) -> String;
     #[wasm_bindgen(js_name = sessionPreview)]
     fn session_preview(text: &str, profile: JsValue) -> JsValue;
-    #[wasm_bindgen(js_name = setReadPaths)]
-    fn set_read_paths(slot: u32, paths: Option<String>);
-    #[wasm_bindgen(catch, js_name = contextBytes)]
-    fn context_bytes(value: &JsValue, slot: u32) -> Result<Vec<u8>, JsValue>;
+    #[wasm_bindgen(catch, js_name = reviveTemplate)]
+    fn revive_template(templates: &JsValue, name: &str) -> Result<f64, JsValue>;
     #[wasm_bindgen(catch, js_name = templateEntries)]
     fn template_entries(templates: &JsValue) -> Result<Vec<u8>, JsValue>;
 }
@@ -362,61 +361,78 @@ pub fn render(source: JsValue, context: JsValue, opts: JsValue) -> JsResult<Stri
     render_template(&t, &fns, &bytes, &context, &JsValue::UNDEFINED)
 }
 
-/// A compiled template: compile once, render many times.
-#[wasm_bindgen(js_name = Template)]
-pub struct JsTemplate {
-    inner: Rc<Template>,
-    /// The JS helper functions, in the order of `inner`'s helper names.
-    fns: js_sys::Array,
-    /// This template's place in [`LIVE_TEMPLATES`], how `renderAll` finds
-    /// it from the JS object (wasm-bindgen cannot borrow a Rust struct out
-    /// of a `JsValue`).
-    slot: u32,
-}
-
-/// A live template and its JS helper functions.
-type Live = (Rc<Template>, js_sys::Array);
+/// A compiled program in the cache, with its JS helper functions (in the
+/// order of the template's helper names).
+type Live = Rc<(Template, js_sys::Array)>;
 
 thread_local! {
-    /// The live compiled templates by slot (freed slots are `None` and reused).
-    /// With each template, its JS helper functions.
-    static LIVE_TEMPLATES: RefCell<Vec<Option<Live>>> = const { RefCell::new(Vec::new()) };
+    /// The compiled programs of the package's `Template` objects (the class
+    /// lives in js/bridge.js; see `program_cache` for why a bounded cache).
+    static PROGRAMS: RefCell<ProgramCache<Live>> = const { RefCell::new(ProgramCache::new()) };
 }
 
-impl JsTemplate {
-    fn register(inner: Template, fns: js_sys::Array) -> JsTemplate {
-        let inner = Rc::new(inner);
-        let slot = LIVE_TEMPLATES.with(|live| {
-            let mut live = live.borrow_mut();
-            let free = live.iter().position(Option::is_none).unwrap_or(live.len());
-            match live.get_mut(free) {
-                Some(place) => *place = Some((inner.clone(), fns.clone())),
-                None => live.push(Some((inner.clone(), fns.clone()))),
-            }
-            free as u32
-        });
-        // A template that reads only plain paths gets only those sent to it.
-        let paths = inner.read_paths().map(|p| serde_json::to_string(&p).unwrap_or_else(|_| "[]".into()));
-        if paths.is_some() {
-            set_read_paths(slot, paths);
-        }
-        JsTemplate { inner, fns, slot }
-    }
+/// The program of `handle`, unless it was evicted or freed (then the JS
+/// `Template` compiles it again from its source and options).
+fn program(handle: f64) -> Option<Live> {
+    PROGRAMS.with(|p| p.borrow_mut().get(handle as u64).cloned())
 }
 
-impl Drop for JsTemplate {
-    fn drop(&mut self) {
-        LIVE_TEMPLATES.with(|live| {
-            if let Some(place) = live.borrow_mut().get_mut(self.slot as usize) {
-                *place = None;
-            }
-        });
-        set_read_paths(self.slot, None);
-    }
+/// Internal (the `Template` class of js/bridge.js): compile `source` with
+/// `opts` (the options as JSON, `helpers` as names) and `fns` (the helper
+/// functions); returns the program's handle. Throws `ProfileError`.
+#[wasm_bindgen(js_name = templateCompile)]
+pub fn template_compile(source: JsValue, opts: &[u8], fns: js_sys::Array) -> JsResult<f64> {
+    let v = parse_text(opts, "options")?;
+    let options = TemplateOptions::from_json(&v).map_err(throw)?;
+    let source = source_text(&source)?;
+    let sources = source.len() + options.partials.values().map(String::len).sum::<usize>();
+    let t = Template::new(&source, options).map_err(throw)?;
+    let bytes = crate::program_cache::estimate(sources);
+    Ok(PROGRAMS.with(|p| p.borrow_mut().insert(Rc::new((t, fns)), bytes)) as f64)
 }
 
-fn live_template(slot: u32) -> Option<Live> {
-    LIVE_TEMPLATES.with(|live| live.borrow().get(slot as usize).cloned().flatten())
+/// Internal: the paths a template that reads only plain paths reads, as
+/// JSON (`Template#render` sends only those); `undefined` otherwise.
+#[wasm_bindgen(js_name = templateReadPaths)]
+pub fn template_read_paths(handle: f64) -> Option<String> {
+    program(handle)?.0.read_paths().map(|p| serde_json::to_string(&p).unwrap_or_else(|_| "[]".into()))
+}
+
+/// Internal: render program `handle` over `context` (JSON bytes; the JS
+/// value itself in `js_context`, for JS helpers) with the render's `data`
+/// (`renderData`'s answer); `undefined` when the program is no longer cached.
+#[wasm_bindgen(js_name = templateRender)]
+pub fn template_render(handle: f64, context: &[u8], js_context: &JsValue, data: &JsValue) -> JsResult<Option<String>> {
+    let Some(p) = program(handle) else { return Ok(None) };
+    render_template(&p.0, &p.1, context, js_context, data).map(Some)
+}
+
+/// Internal: every variable program `handle` reads, `{path, line,
+/// column}[]`; `undefined` when it is no longer cached.
+#[wasm_bindgen(js_name = templateVariables)]
+pub fn template_variables(handle: f64) -> JsValue {
+    let Some(p) = program(handle) else { return JsValue::UNDEFINED };
+    let vars: Vec<Value> = p.0.variables().iter().map(|v| v.to_json()).collect();
+    output(&Value::Array(vars))
+}
+
+/// Internal: the variables `context` (JSON bytes) lacks; `undefined` when
+/// the program is no longer cached.
+#[wasm_bindgen(js_name = templateMissing)]
+pub fn template_missing(handle: f64, context: &[u8]) -> JsResult {
+    let Some(p) = program(handle) else { return Ok(JsValue::UNDEFINED) };
+    let missing = p.0.missing_json(context).map_err(throw)?;
+    let vars: Vec<Value> = missing.iter().map(|v| v.to_json()).collect();
+    Ok(output(&Value::Array(vars)))
+}
+
+/// Internal: drop program `handle` now (`Template#free`, or its wrapper
+/// was garbage-collected). A stale handle frees nothing.
+#[wasm_bindgen(js_name = templateFree)]
+pub fn template_free(handle: f64) {
+    // Dropped outside the borrow: dropping the helper array touches JS.
+    let gone = PROGRAMS.with(|p| p.borrow_mut().remove(handle as u64));
+    drop(gone);
 }
 
 /// Several templates (a notification's subject, html, text, sms...) over
@@ -447,57 +463,23 @@ pub fn render_all(templates: JsValue, context: JsValue, opts: JsValue) -> JsResu
                 let (opts, fns) = opts;
                 Template::new(source, opts.clone()).and_then(|t| render_parsed(&t, fns, &parsed, &context, None)).map_err(named)?
             }
-            slot => {
-                let (t, fns) = slot.as_u64().and_then(|s| live_template(s as u32)).ok_or_else(|| {
+            handle => {
+                let handle = handle.as_f64().unwrap_or(0.0);
+                // Evicted since (another template of this call may have
+                // been compiled in between): the Template compiles again.
+                let live = match program(handle) {
+                    Some(live) => Some(live),
+                    None => program(revive_template(&templates, name)?),
+                };
+                let p = live.ok_or_else(|| {
                     named(ProfileError::invalid("invalid_argument", "renderAll: this Template was freed"))
                 })?;
-                render_parsed(&t, &fns, &parsed, &context, None).map_err(named)?
+                render_parsed(&p.0, &p.1, &parsed, &context, None).map_err(named)?
             }
         };
         out.insert(name.to_string(), Value::String(text));
     }
     Ok(output(&out))
-}
-
-#[wasm_bindgen(js_class = Template)]
-impl JsTemplate {
-    /// Compile `source`; throws `ProfileError` (code `template_syntax`,
-    /// with line and column) on a syntax error.
-    #[wasm_bindgen(constructor)]
-    pub fn new(source: JsValue, opts: JsValue) -> JsResult<JsTemplate> {
-        let (options, fns) = options(&opts)?;
-        let source = source_text(&source)?;
-        Ok(JsTemplate::register(Template::new(&source, options).map_err(throw)?, fns))
-    }
-
-    /// Where `renderAll` finds this template (not part of the typed API).
-    #[wasm_bindgen(getter, js_name = __slot)]
-    pub fn slot(&self) -> u32 {
-        self.slot
-    }
-
-    /// Render against `context` (`{profile, data, tenant, brand}` in the
-    /// default Courier resolution). `opts` is Handlebars.js's runtime
-    /// options: `{data}` (`@name`, `options.data` of JS helpers).
-    pub fn render(&self, context: JsValue, opts: JsValue) -> JsResult<String> {
-        let data = render_data(&opts)?;
-        let bytes = context_bytes(&context, self.slot)?;
-        render_template(&self.inner, &self.fns, &bytes, &context, &data)
-    }
-
-    /// Every variable the template reads: `{path, line, column}[]`.
-    pub fn variables(&self) -> JsValue {
-        let vars: Vec<Value> = self.inner.variables().iter().map(|v| v.to_json()).collect();
-        output(&Value::Array(vars))
-    }
-
-    /// The variables `context` lacks: `{path, line, column}[]`.
-    pub fn missing(&self, context: JsValue) -> JsResult {
-        let context = to_json_bytes_or_null(&context, "context")?;
-        let missing = self.inner.missing_json(&context).map_err(throw)?;
-        let vars: Vec<Value> = missing.iter().map(|v| v.to_json()).collect();
-        Ok(output(&Value::Array(vars)))
-    }
 }
 
 /// A stored profile kept inside wasm: parsed once, then only each request
