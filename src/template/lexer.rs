@@ -460,8 +460,15 @@ fn raw_block(src: &str, i: usize, tokens: &mut Vec<Token>) -> Result<usize, LexE
     while let Some(n) = b.get(k..).and_then(|r| r.windows(4).position(|w| w == b"{{{{")) {
         k += n;
         if b.get(k + 4) == Some(&b'/') {
-            let name_end = b.get(k + 5..).and_then(|r| r.windows(4).position(|w| w == b"}}}}")).map(|e| k + 5 + e);
-            let Some(name_end) = name_end else { break };
+            // A close is `{{{{/` + a Handlebars ID (no spaces, dots,
+            // slashes or brackets) + `}}}}`, as Handlebars.js's lexer reads
+            // it; anything else there is body text.
+            let name_len = b.get(k + 5..).map_or(0, |r| r.iter().take_while(|&&c| is_id_byte(c)).count());
+            let name_end = k + 5 + name_len;
+            if name_len == 0 || b.get(name_end..name_end + 4) != Some(b"}}}}") {
+                k += 4;
+                continue;
+            }
             if depth == 0 {
                 let content = src.get(open_end..k).unwrap_or("");
                 if !content.is_empty() {
@@ -478,6 +485,12 @@ fn raw_block(src: &str, i: usize, tokens: &mut Vec<Token>) -> Result<usize, LexE
         }
     }
     Err(LexError { message: "Unclosed raw block: expected '{{{{/name}}}}'".into(), offset: i })
+}
+
+/// A byte of a Handlebars.js ID (`[^\s!"#%-,\.\/;->@\[-\^`\{-~]`; bytes of
+/// non-ASCII characters all are).
+fn is_id_byte(c: u8) -> bool {
+    !(c.is_ascii_whitespace() || c == 0x0b || b"!\"#%&'()*+,./;<=>@[\\]^`{|}~".contains(&c))
 }
 
 fn is_blank(s: &str) -> bool {

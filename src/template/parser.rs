@@ -456,12 +456,16 @@ impl Parser<'_, '_> {
                 }
                 continue;
             }
-            if frame.name != name {
+            let raw = self.src.get(tag.span.clone()).is_some_and(|t| t.starts_with("{{{{"));
+            if !same_block_name(&frame.name, name, raw) {
                 let p = frame.pos;
                 return Err(SynErr::syntax(
                     format!(
-                        "Mismatched closing tag {{{{/{name}}}}}: expected {{{{/{}}}}} for the block opened at line {}, column {}",
-                        frame.name, p.line, p.column
+                        "Mismatched closing tag {{{{/{name}}}}}: expected {{{{/{}}}}} for the block opened at line {}, column {}{}",
+                        frame.name,
+                        p.line,
+                        p.column,
+                        if raw && original(&frame.name).is_err() { " (a raw block named by a number, boolean, null or undefined is never closed)" } else { "" }
                     ),
                     tag.span.start,
                 ));
@@ -586,4 +590,36 @@ fn literal_path(head: Expr, args: &[Expr], hash: &[(Box<str>, Expr)], pos: Pos) 
         other => other.to_string(),
     };
     Expr::Path(Path { kind: PathKind::Normal, depth: 0, text: seg.as_str().into(), segs: vec![seg.into()], pos })
+}
+
+/// Whether a block opened as `open` may be closed by `close`: Handlebars.js
+/// compares the two names' `original` — a path without its brackets
+/// (`{{#[a]}}…{{/a}}`) or a string literal's value (`{{{{"a"}}}}…{{{{/a}}}}`);
+/// a number, boolean, `null` or `undefined` only matches the same literal,
+/// and never closes a raw block (whose close is compared as text).
+fn same_block_name(open: &str, close: &str, raw: bool) -> bool {
+    match (original(open), original(close)) {
+        (Ok(a), Ok(b)) => a == b,
+        (Err(a), Err(b)) => !raw && a == b,
+        _ => false,
+    }
+}
+
+/// A block name's `original`: `Ok` for a path or string literal, `Err`
+/// (its text) for a number, boolean, `null` or `undefined`.
+fn original(name: &str) -> Result<String, &str> {
+    let n = name.trim();
+    if let Some(q @ (b'"' | b'\'')) = n.bytes().next() {
+        let inner = n.get(1..n.len().saturating_sub(1)).unwrap_or("");
+        return Ok(if q == b'"' { inner.replace("\\\"", "\"") } else { inner.replace("\\'", "'") });
+    }
+    let num = n.strip_prefix('-').unwrap_or(n);
+    let is_num = !num.is_empty()
+        && num.split_once('.').map_or(num.bytes().all(|c| c.is_ascii_digit()), |(i, f)| {
+            !i.is_empty() && !f.is_empty() && i.bytes().chain(f.bytes()).all(|c| c.is_ascii_digit())
+        });
+    if is_num || matches!(n, "true" | "false" | "null" | "undefined") {
+        return Err(n);
+    }
+    Ok(n.replace(['[', ']'], ""))
 }
