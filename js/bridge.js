@@ -356,7 +356,7 @@ export function dataLookup(id, depth, name, rest) {
  * an options.fn error propagated.
  */
 export function callHelper(fn, name, json, line, column, block, blockParams, reenter) {
-  const [ctx0, args, hash, desc, undef] = JSON.parse(json);
+  const [ctx0, args, hash, desc, undef, types, hashTypes] = JSON.parse(json);
   if (undef) for (const i of undef) args[i] = undefined;
   // As Handlebars.js, a null/undefined context is an empty object for helpers.
   const self = ctx0 === null ? {} : ctx0;
@@ -368,6 +368,13 @@ export function callHelper(fn, name, json, line, column, block, blockParams, ree
     loc: { start: { line, column: column - 1 }, end: { line, column: column - 1 } },
     lookupProperty,
   };
+  if (types) {
+    // stringParams (Handlebars.js's compile option): path arguments are their names.
+    options.types = types;
+    options.hashTypes = hashTypes;
+    options.contexts = types.map(() => self);
+    options.hashContexts = Object.fromEntries(Object.keys(hashTypes).map((k) => [k, self]));
+  }
   let live = true;
   if (block) {
     const program = (which) => (ctx, opts) => {

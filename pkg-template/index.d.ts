@@ -100,6 +100,8 @@ export interface TemplateOptions {
   compat?: boolean;
   /** Handlebars.js's `explicitPartialContext`: `{{> p}}` without a context argument renders over `{}` (plus its hash). */
   explicitPartialContext?: boolean;
+  /** Handlebars.js's `stringParams`: JS helpers get a path argument as its name (`"a.b"`), with `options.types` / `options.hashTypes`. */
+  stringParams?: boolean;
   /** @deprecated use `dialect`: `courier` is `dialect: "courier"`, `plain` is `dialect: "handlebars"` with `compat: true`. */
   resolve?: "courier" | "plain";
   /** Partials by name, used by `{{> name}}`. */

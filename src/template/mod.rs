@@ -75,6 +75,9 @@ pub struct TemplateOptions {
     /// context argument renders over an empty context (plus its hash),
     /// not the caller's.
     pub explicit_partial_context: bool,
+    /// Handlebars.js's `stringParams`: host helpers get a path argument as
+    /// its name, not its value (`options.types` says which is which).
+    pub string_params: bool,
     /// Partials by name.
     pub partials: BTreeMap<String, String>,
     /// Output size limit in bytes.
@@ -94,6 +97,7 @@ impl Default for TemplateOptions {
             dialect: &dialect::COURIER,
             compat: false,
             explicit_partial_context: false,
+            string_params: false,
             partials: BTreeMap::new(),
             max_output_bytes: DEFAULT_MAX_OUTPUT_BYTES,
             helpers: Vec::new(),
@@ -194,6 +198,9 @@ impl TemplateOptions {
         }
         if let Some(b) = flag(v, "explicitPartialContext")? {
             o.explicit_partial_context = b;
+        }
+        if let Some(b) = flag(v, "stringParams")? {
+            o.string_params = b;
         }
         match v.get("maxOutputBytes") {
             None | Some(Value::Null) => {}

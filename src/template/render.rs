@@ -732,6 +732,9 @@ impl<'t> Renderer<'t> {
         // Positions of missing path arguments: the helper gets `undefined`
         // there (JSON has no undefined), as in Handlebars.js.
         let mut undefined = Vec::new();
+        if self.opts.string_params {
+            return self.host_call_string_params(c, scope, block, this);
+        }
         for (i, a) in c.args.iter().enumerate() {
             if let Expr::Path(p) = a {
                 match self.resolve(p, scope) {
@@ -751,6 +754,62 @@ impl<'t> Renderer<'t> {
             hash.insert(key.to_string(), v);
         }
         let json = Value::Array(vec![this, Value::Array(args), Value::Object(hash), data_of(scope), Value::Array(undefined)]).to_string();
+        self.host_call_json(c, scope, block, k, json)
+    }
+
+    /// [`host_call`](Self::host_call) in Handlebars.js's `stringParams`
+    /// mode: a path argument is its name (`../a/b` -> `"a.b"`), others
+    /// their value; `options.types` / `options.hashTypes` say which.
+    #[inline(never)]
+    fn host_call_string_params(&mut self, c: &Call, scope: &Scope<'_>, block: Option<&'t Block>, this: Value) -> Result<(Value, bool)> {
+        let Callee::Host(k) = c.callee else { return Ok((Value::Null, false)) };
+        let param = |this: &mut Self, e: &Expr| -> Result<(Value, &'static str)> {
+            Ok(match e {
+                Expr::Path(p) => {
+                    let mut t: &str = &p.text;
+                    while let Some(rest) = t.strip_prefix("./").or_else(|| t.strip_prefix("../")) {
+                        t = rest;
+                    }
+                    (Value::String(t.replace('/', ".")), "PathExpression")
+                }
+                Expr::Lit(v) => (
+                    v.clone(),
+                    match v {
+                        Value::String(_) => "StringLiteral",
+                        Value::Number(_) => "NumberLiteral",
+                        Value::Bool(_) => "BooleanLiteral",
+                        _ => "NullLiteral",
+                    },
+                ),
+                Expr::Call(_) => (this.arg(e, scope)?.into_owned(), "SubExpression"),
+            })
+        };
+        let (mut args, mut types) = (Vec::new(), Vec::new());
+        for a in &c.args {
+            let (v, t) = param(self, a)?;
+            args.push(v);
+            types.push(Value::from(t));
+        }
+        let (mut hash, mut hash_types) = (serde_json::Map::new(), serde_json::Map::new());
+        for (key, e) in &c.hash {
+            let (v, t) = param(self, e)?;
+            hash.insert(key.to_string(), v);
+            hash_types.insert(key.to_string(), Value::from(t));
+        }
+        let parts = vec![
+            this,
+            Value::Array(args),
+            Value::Object(hash),
+            data_of(scope),
+            Value::Array(Vec::new()),
+            Value::Array(types),
+            Value::Object(hash_types),
+        ];
+        self.host_call_json(c, scope, block, k, Value::Array(parts).to_string())
+    }
+
+    /// Run host helper `k` with its call's JSON (see `HostCall::json`).
+    fn host_call_json(&mut self, c: &Call, scope: &Scope<'_>, block: Option<&'t Block>, k: u32, json: String) -> Result<(Value, bool)> {
         let name = match &c.name {
             Some(n) => n,
             None => self.opts.helpers.get(k as usize).map_or("", String::as_str),

@@ -151,6 +151,19 @@ test("helperMissing and blockHelperMissing (Handlebars.js hooks) take names that
   assert.equal(thrown(() => new Template("{{nope 1}}", hb({ blockHelperMissing: helpers.blockHelperMissing }))).code, "template_syntax");
 });
 
+test("stringParams: path arguments arrive as names with options.types", () => {
+  let seen;
+  const helpers = {
+    h(a, b, c, o) {
+      seen = [a, b, c, o.types, o.hash, o.hashTypes];
+      return "";
+    },
+    up: (s) => String(s).toUpperCase(),
+  };
+  render("{{#with x}}{{h ../a/b 'lit' (up n) k=1 p=y}}{{/with}}", { x: {} }, hb(helpers, { stringParams: true }));
+  assert.deepEqual(seen, ["a.b", "lit", "N", ["PathExpression", "StringLiteral", "SubExpression"], { k: 1, p: "y" }, { k: "NumberLiteral", p: "PathExpression" }]);
+});
+
 test("a helper that throws: helper_error with line/column, message and cause; the template stays usable", () => {
   const cause = new TypeError("kaboom");
   const t = new Template("line\n  {{boom x}}", hb({ boom: (x) => { if (x) throw cause; return "fine"; } }));
