@@ -202,8 +202,7 @@ export class SafeString {
 /**
  * Split `helpers` off template options: `[optionsWithNames, fns]`. The
  * returned options carry `helpers` as the array of names (what Rust reads);
- * `fns` are the functions in the same order. Throws ProfileError
- * `invalid_option` for a helper that is not a function.
+ * `fns` are the functions in the same order.
  */
 export function splitHelpers(opts) {
   if (opts === null || typeof opts !== "object" || opts.helpers === undefined || opts.helpers === null) return [opts, []];
@@ -213,11 +212,12 @@ export function splitHelpers(opts) {
   const fns = [];
   for (const name of Object.keys(helpers)) {
     const fn = helpers[name];
-    // As Handlebars.js, an undefined (or null) entry is no helper at all.
+    // As Handlebars.js, an undefined (or null) entry is no helper at all,
+    // and any other value that is not a function is the helper's value
+    // (`{{name}}` prints it).
     if (fn === undefined || fn === null) continue;
-    if (typeof fn !== "function") throw optionError("/helpers/" + escapeToken(name), `helper '${name}' must be a function`);
     names.push(name);
-    fns.push(fn);
+    fns.push(typeof fn === "function" ? fn : () => fn);
   }
   return [{ ...opts, helpers: names }, fns];
 }

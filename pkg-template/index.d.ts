@@ -118,9 +118,11 @@ export interface TemplateOptions {
    * name in this template. The result is HTML-escaped in `{{ }}` unless a {@link SafeString};
    * `undefined`/`null` print nothing; other results must be JSON-like. A helper that throws gives a
    * ProfileError `helper_error` (line/column, the thrown value as `cause`). Helpers get copies:
-   * mutating `this` or an argument does not change the context being rendered.
+   * mutating `this` or an argument does not change the context being rendered. `helperMissing` and
+   * `blockHelperMissing` are Handlebars.js's hooks for names that are no helper. A non-function entry
+   * is a helper returning that value.
    */
-  helpers?: Record<string, (this: any, ...args: any[]) => unknown>;
+  helpers?: Record<string, ((this: any, ...args: any[]) => unknown) | Json | undefined>;
 }
 
 /** Template#render's options (Handlebars.js's runtime options; helpers and partials are {@link TemplateOptions}). */

@@ -1,9 +1,9 @@
 //! Tokens -> AST: matches blocks with their closing tags, builds `else`
 //! chains, resolves helpers and partials at compile time.
 
-use super::ast::{Block, BlockKind, Callee, Expr, Node, Output, PartialCall, PartialName, Path, PathKind, Pos};
+use super::ast::{Block, BlockKind, Call, Callee, Expr, Node, Output, PartialCall, PartialName, Path, PathKind, Pos};
 use super::dialect::Dialect;
-use super::expr::{build, is_block_helper, Ex, SynErr, TagExpr};
+use super::expr::{build, host_index, is_block_helper, Ex, SynErr, TagExpr};
 use super::helpers::Kind;
 use super::lexer::{lex, Delimiters, LineIndex, Tag, TagKind, Token};
 use std::collections::BTreeMap;
@@ -286,7 +286,8 @@ impl Parser<'_, '_> {
                 }
                 let at = te.head_offset;
                 let head = literal_path(te.head, &te.args, &te.hash, te.head_pos);
-                let expr = build(head, te.helper, te.args, te.hash, te.head_pos, false).map_err(|m| SynErr::syntax(m, at))?;
+                let missing = host_index(self.host, "helperMissing");
+                let expr = build(head, te.helper, te.args, te.hash, te.head_pos, false, missing).map_err(|m| SynErr::syntax(m, at))?;
                 if let Some(m) = super::expr::block_only(&expr) {
                     return Err(SynErr::syntax(m, at));
                 }
@@ -389,7 +390,18 @@ impl Parser<'_, '_> {
             (kind, first, te.hash)
         } else {
             let head = literal_path(te.head, &te.args, &te.hash, te.head_pos);
-            let expr = build(head, te.helper, te.args, te.hash, te.head_pos, true).map_err(|m| SynErr::syntax(m, at))?;
+            let expr = build(head, te.helper, te.args, te.hash, te.head_pos, true, host_index(self.host, "helperMissing"))
+                .map_err(|m| SynErr::syntax(m, at))?;
+            // A block over a value that is no helper goes to the host's
+            // `blockHelperMissing` when there is one (Handlebars.js: it
+            // implements sections), with the path as `options.name`.
+            let expr = match (expr, host_index(self.host, "blockHelperMissing")) {
+                (Expr::Path(p), Some(k)) => {
+                    let (pos, name) = (p.pos, Some(p.text.clone()));
+                    Expr::Call(Box::new(Call { callee: Callee::Host(k), args: vec![Expr::Path(p)], hash: Vec::new(), pos, name }))
+                }
+                (expr, _) => expr,
+            };
             let kind = match &expr {
                 Expr::Lit(_) => return Err(SynErr::syntax("A block needs a name, not a literal", at)),
                 Expr::Call(c) => match c.callee {

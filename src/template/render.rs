@@ -228,6 +228,8 @@ pub struct Renderer<'t> {
     deferred: RefCell<Option<ProfileError>>,
     /// Whether `deferred` is set (checked per node).
     has_deferred: std::cell::Cell<bool>,
+    /// The host's `helperMissing`, if it has one.
+    helper_missing: Option<u32>,
 }
 
 /// A partial block `{{#> name}}body{{/name}}` being rendered: its body is
@@ -297,6 +299,7 @@ impl<'t> Renderer<'t> {
             data,
             deferred: RefCell::new(None),
             has_deferred: std::cell::Cell::new(false),
+            helper_missing: super::expr::host_index(&opts.helpers, "helperMissing"),
         }
     }
 
@@ -397,6 +400,15 @@ impl<'t> Renderer<'t> {
         }
         self.inline.truncate(mark);
         Ok(())
+    }
+
+    /// The host's `helperMissing` for `{{p}}` with `p` missing: a one-name
+    /// path (Handlebars.js's "simple" id, not a block param), when missing
+    /// values print nothing (strict mode never calls it, as Handlebars.js).
+    fn ambiguous_missing(&self, p: &Path) -> Option<u32> {
+        let k = self.helper_missing?;
+        let simple = p.kind == PathKind::Normal && p.depth == 0 && p.segs.len() == 1;
+        (simple && self.opts.missing == Missing::Empty).then_some(k)
     }
 
     /// Look a path up.
@@ -588,6 +600,13 @@ impl<'t> Renderer<'t> {
             Expr::Path(p) => {
                 let v = self.resolve(p, scope);
                 if is_missing(&v) {
+                    if let Some(k) = self.ambiguous_missing(p) {
+                        // Handlebars.js: `{{name}}` that is neither a helper
+                        // nor a value calls `helperMissing(options)`.
+                        let call = Call { callee: Callee::Host(k), args: Vec::new(), hash: Vec::new(), pos: p.pos, name: Some(p.text.clone()) };
+                        let (v, safe) = self.host_call(&call, scope, None)?;
+                        return self.write_value(&Ctx::owned(v), escape && !safe);
+                    }
                     return match self.opts.missing {
                         Missing::Empty => Ok(()),
                         Missing::Keep => {
@@ -764,7 +783,10 @@ impl<'t> Renderer<'t> {
             hash.insert(key.to_string(), v);
         }
         let json = Value::Array(vec![this, Value::Array(args), Value::Object(hash), data_of(scope), Value::Array(undefined)]).to_string();
-        let name = self.opts.helpers.get(k as usize).map_or("", String::as_str);
+        let name = match &c.name {
+            Some(n) => n,
+            None => self.opts.helpers.get(k as usize).map_or("", String::as_str),
+        };
         let call = HostCall {
             index: k as usize,
             name,
