@@ -102,6 +102,12 @@ export interface TemplateOptions {
   explicitPartialContext?: boolean;
   /** Handlebars.js's `stringParams`: JS helpers get a path argument as its name (`"a.b"`), with `options.types` / `options.hashTypes`. */
   stringParams?: boolean;
+  /** Handlebars.js's `preventIndent`: a standalone `{{> p}}` writes its indentation once instead of indenting each line of the partial. */
+  preventIndent?: boolean;
+  /** Handlebars.js's `ignoreStandalone`: block, partial and comment tags alone on a line keep the line's whitespace (only `~` trims). */
+  ignoreStandalone?: boolean;
+  /** Handlebars.js's `assumeObjects`: reading through a missing or null object (`{{a.b}}` without `a`) throws. */
+  assumeObjects?: boolean;
   /** @deprecated use `dialect`: `courier` is `dialect: "courier"`, `plain` is `dialect: "handlebars"` with `compat: true`. */
   resolve?: "courier" | "plain";
   /** Partials by name, used by `{{> name}}`. */

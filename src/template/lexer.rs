@@ -291,7 +291,7 @@ fn find_close(
 }
 
 /// Split `src` into tokens.
-pub fn lex(src: &str, mode: Delimiters) -> Result<Vec<Token>, LexError> {
+pub fn lex(src: &str, mode: Delimiters, standalone: bool) -> Result<Vec<Token>, LexError> {
     let b = src.as_bytes();
     let mut delims = match mode {
         Delimiters::Auto => vec![Delim::new("{{", "}}"), Delim::new("<<", ">>")],
@@ -436,7 +436,7 @@ pub fn lex(src: &str, mode: Delimiters) -> Result<Vec<Token>, LexError> {
     if !text.is_empty() {
         tokens.push(Token::Text(text));
     }
-    whitespace(&mut tokens);
+    whitespace(&mut tokens, standalone);
     Ok(tokens)
 }
 
@@ -540,10 +540,12 @@ fn post_order(tokens: &[Token]) -> Vec<usize> {
 /// here (`{{~> p}}` is not indented).
 // Kept out of `lex`: inlined, it slows the scanning loop (opt-level "z").
 #[inline(never)]
-fn whitespace(tokens: &mut [Token]) {
+fn whitespace(tokens: &mut [Token], standalone_lines: bool) {
     let n = tokens.len();
     let mut standalone = vec![false; n];
-    for (k, flag) in standalone.iter_mut().enumerate() {
+    // Handlebars.js's `ignoreStandalone`: only `~` trims.
+    let eligible = if standalone_lines { n } else { 0 };
+    for (k, flag) in standalone.iter_mut().enumerate().take(eligible) {
         let Some(Token::Tag(tag)) = tokens.get(k) else { continue };
         if !tag.kind.standalone_eligible() {
             continue;

@@ -194,17 +194,19 @@ struct Parser<'a, 'o> {
 }
 
 /// Compile `src`, source number `source` of the template (0: the template
-/// itself, else a partial).
+/// itself, else a partial); `standalone`: remove standalone lines (false:
+/// Handlebars.js's `ignoreStandalone`).
 pub fn parse(
     src: &str,
     mode: Delimiters,
+    standalone: bool,
     partials: &mut PartialTable<'_>,
     source: usize,
     dialect: &'static Dialect,
     host: &[String],
 ) -> Result<Vec<Node>, (SynErr, LineIndex)> {
     let lines = LineIndex::new(src);
-    let tokens = match lex(src, mode) {
+    let tokens = match lex(src, mode, standalone) {
         Ok(t) => t,
         Err(e) => return Err((SynErr::syntax(e.message, e.offset), lines)),
     };

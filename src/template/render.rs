@@ -413,6 +413,29 @@ impl<'t> Renderer<'t> {
 
     /// Look a path up.
     pub fn resolve<'a>(&self, path: &Path, scope: &'a Scope<'a>) -> Option<Cow<'a, Ctx<'a>>> {
+        let found = self.lookup_path(path, scope);
+        if found.is_none() && self.opts.assume_objects && path.segs.len() > 1 {
+            self.assumed_objects(path, scope);
+        }
+        found
+    }
+
+    /// Handlebars.js's `assumeObjects`: a missing or null value before the
+    /// last segment of a path is an error (JavaScript's TypeError there).
+    #[cold]
+    fn assumed_objects(&self, path: &Path, scope: &Scope<'_>) {
+        for k in 1..path.segs.len() {
+            let prefix = Path { segs: path.segs.get(..k).unwrap_or(&[]).to_vec(), ..path.clone() };
+            if self.lookup_path(&prefix, scope).is_none_or(|v| v.is_null()) {
+                let seg = path.segs.get(k).map_or("", |s| &**s);
+                let msg = format!("Cannot read properties of undefined (reading '{seg}'): '{}' is missing (assumeObjects)", path.text);
+                self.defer(self.err("missing_variable", &msg, path.pos));
+                return;
+            }
+        }
+    }
+
+    fn lookup_path<'a>(&self, path: &Path, scope: &'a Scope<'a>) -> Option<Cow<'a, Ctx<'a>>> {
         match path.kind {
             PathKind::Data => {
                 let (name, rest) = path.segs.split_first()?;
@@ -534,6 +557,15 @@ impl<'t> Renderer<'t> {
             d.get_or_insert(e);
             self.has_deferred.set(true);
         }
+    }
+
+    /// The error deferred by the last lookups of a render (one the node
+    /// loop has not reached again to report).
+    pub fn pending(&self) -> Result<()> {
+        if self.has_deferred.get() {
+            return Err(self.take_deferred());
+        }
+        Ok(())
     }
 
     #[cold]
@@ -1203,6 +1235,13 @@ impl<'t> Renderer<'t> {
             }
         }
         let hidden = if target.visible < self.inline.len() { self.inline.split_off(target.visible) } else { Vec::new() };
+        // Handlebars.js's `preventIndent`: the indentation once, as text.
+        let indent = if self.opts.prevent_indent {
+            self.write_str(&p.indent)?;
+            ""
+        } else {
+            &*p.indent
+        };
         let start = self.out.len();
         match ctx.as_deref() {
             Some(v) => {
@@ -1212,8 +1251,8 @@ impl<'t> Renderer<'t> {
             None => self.nodes(target.nodes, scope)?,
         }
         self.inline.extend(hidden);
-        if !p.indent.is_empty() {
-            self.indent_from(start, &p.indent)?;
+        if !indent.is_empty() {
+            self.indent_from(start, indent)?;
         }
         self.source = saved_source;
         self.cur_block = saved_block;
