@@ -600,6 +600,10 @@ fn literal_path(head: Expr, args: &[Expr], hash: &[(Box<str>, Expr)], pos: Pos) 
 /// a number, boolean, `null` or `undefined` only matches the same literal,
 /// and never closes a raw block (whose close is compared as text).
 fn same_block_name(open: &str, close: &str, raw: bool) -> bool {
+    if open == close {
+        // The common case, without allocating.
+        return !raw || original(open).is_ok();
+    }
     match (original(open), original(close)) {
         (Ok(a), Ok(b)) => a == b,
         (Err(a), Err(b)) => !raw && a == b,
@@ -610,6 +614,7 @@ fn same_block_name(open: &str, close: &str, raw: bool) -> bool {
 /// A block name's `original`: `Ok` for a path or string literal, `Err`
 /// (its text) for a number, boolean, `null` or `undefined`.
 fn original(name: &str) -> Result<String, &str> {
+    // (Only reached for names that differ as written, or a raw block's.)
     let n = name.trim();
     if let Some(q @ (b'"' | b'\'')) = n.bytes().next() {
         let inner = n.get(1..n.len().saturating_sub(1)).unwrap_or("");
