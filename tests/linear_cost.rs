@@ -41,6 +41,27 @@ fn lexing_unclosed_angle_tags_is_linear() {
 }
 
 #[test]
+fn set_delimiter_churn_is_linear() {
+    // Each switch to a new pair of delimiters used to cost a scan over the
+    // search memos of every pair seen before: O(switches²).
+    let churn = |n: usize| {
+        let mut s = String::new();
+        for i in 0..n {
+            s += &format!("{{{{=<{i} {i}>=}}}}<{i}x{i}><{i}={{{{ }}}}={i}>");
+        }
+        s
+    };
+    assert_linear("set delimiters", 2_000, |n| compile(churn(n)));
+    // Switching back and forth between two pairs.
+    let back = |n: usize| "{{=<% %>=}}<%x%> <%={{ }}=%>{{y}} ".repeat(n);
+    assert_linear("set delimiters back", 2_000, |n| compile(back(n)));
+    let t = Template::new(&churn(3), TemplateOptions::default()).unwrap();
+    assert_eq!(t.render(&json!({"data": {"x": "X"}})).unwrap(), "XXX");
+    let t = Template::new(&back(2), TemplateOptions::default()).unwrap();
+    assert_eq!(t.render(&json!({"data": {"x": "X", "y": "Y"}})).unwrap(), "X Y X Y ");
+}
+
+#[test]
 fn lexing_still_finds_tags_after_unclosed_ones() {
     let t = Template::new("<<a <<b \"x\" << c {{name}}", TemplateOptions::default()).unwrap();
     assert_eq!(t.render(&json!({"data": {"name": "Ada"}})).unwrap(), "<<a <<b \"x\" << c Ada");
