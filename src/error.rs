@@ -8,7 +8,8 @@
 //! return for the same request (Courier, SuprSend and Zendesk all shape
 //! theirs differently), so a preview can show it verbatim.
 
-use serde_json::{json, Value};
+use crate::json::object;
+use serde_json::Value;
 use std::fmt;
 
 /// `kind` of errors caused by an invalid request body, document or patch.
@@ -45,7 +46,7 @@ impl ProfileError {
     /// A new error with a neutral body `{type, code, message}`.
     pub fn new(status: u16, kind: &str, code: &str, message: impl Into<String>) -> Self {
         let message = message.into();
-        let body = json!({ "type": kind, "code": code, "message": message });
+        let body = object([("type", kind.into()), ("code", code.into()), ("message", message.clone().into())]);
         ProfileError {
             status,
             kind: kind.to_string(),
@@ -106,19 +107,19 @@ impl ProfileError {
     /// carries: `{name, status, type, code, message, path?, line?, column?, body}`.
     pub fn to_json(&self) -> Value {
         let mut out = serde_json::Map::new();
-        out.insert("name".into(), json!("ProfileError"));
-        out.insert("status".into(), json!(self.status));
-        out.insert("type".into(), json!(self.kind));
-        out.insert("code".into(), json!(self.code));
-        out.insert("message".into(), json!(self.message));
+        out.insert("name".into(), "ProfileError".into());
+        out.insert("status".into(), self.status.into());
+        out.insert("type".into(), self.kind.clone().into());
+        out.insert("code".into(), self.code.clone().into());
+        out.insert("message".into(), self.message.clone().into());
         if let Some(p) = &self.path {
-            out.insert("path".into(), json!(p));
+            out.insert("path".into(), p.clone().into());
         }
         if let Some(l) = self.line {
-            out.insert("line".into(), json!(l));
+            out.insert("line".into(), l.into());
         }
         if let Some(c) = self.column {
-            out.insert("column".into(), json!(c));
+            out.insert("column".into(), c.into());
         }
         out.insert("body".into(), self.body.clone());
         Value::Object(out)

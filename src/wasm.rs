@@ -81,7 +81,7 @@ type JsResult<T = JsValue> = Result<T, JsValue>;
 
 /// A `ProfileError` JS instance.
 fn throw(e: ProfileError) -> JsValue {
-    make_error(&e.to_json().to_string())
+    make_error(&serde_json::to_string(&e.to_json()).unwrap_or_default())
 }
 
 /// A JS argument as JSON; `what` names it in error messages.

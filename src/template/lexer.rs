@@ -346,7 +346,7 @@ fn find_close(
 }
 
 /// Split `src` into tokens.
-pub fn lex(src: &str, mode: Delimiters) -> Result<Vec<Token>, LexError> {
+pub fn lex(src: &str, mode: Delimiters, standalone: bool) -> Result<Vec<Token>, LexError> {
     let b = src.as_bytes();
     let mut delims = match mode {
         Delimiters::Auto => vec![Delim::new("{{", "}}"), Delim::new("<<", ">>")],
@@ -491,7 +491,7 @@ pub fn lex(src: &str, mode: Delimiters) -> Result<Vec<Token>, LexError> {
     if !text.is_empty() {
         tokens.push(Token::Text(text));
     }
-    whitespace(&mut tokens);
+    whitespace(&mut tokens, standalone);
     Ok(tokens)
 }
 
@@ -515,8 +515,15 @@ fn raw_block(src: &str, i: usize, tokens: &mut Vec<Token>) -> Result<usize, LexE
     while let Some(n) = b.get(k..).and_then(|r| r.windows(4).position(|w| w == b"{{{{")) {
         k += n;
         if b.get(k + 4) == Some(&b'/') {
-            let name_end = b.get(k + 5..).and_then(|r| r.windows(4).position(|w| w == b"}}}}")).map(|e| k + 5 + e);
-            let Some(name_end) = name_end else { break };
+            // A close is `{{{{/` + a Handlebars ID (no spaces, dots,
+            // slashes or brackets) + `}}}}`, as Handlebars.js's lexer reads
+            // it; anything else there is body text.
+            let name_len = b.get(k + 5..).map_or(0, |r| r.iter().take_while(|&&c| is_id_byte(c)).count());
+            let name_end = k + 5 + name_len;
+            if name_len == 0 || b.get(name_end..name_end + 4) != Some(b"}}}}") {
+                k += 4;
+                continue;
+            }
             if depth == 0 {
                 let content = src.get(open_end..k).unwrap_or("");
                 if !content.is_empty() {
@@ -533,6 +540,12 @@ fn raw_block(src: &str, i: usize, tokens: &mut Vec<Token>) -> Result<usize, LexE
         }
     }
     Err(LexError { message: "Unclosed raw block: expected '{{{{/name}}}}'".into(), offset: i })
+}
+
+/// A byte of a Handlebars.js ID (`[^\s!"#%-,\.\/;->@\[-\^`\{-~]`; bytes of
+/// non-ASCII characters all are).
+fn is_id_byte(c: u8) -> bool {
+    !(c.is_ascii_whitespace() || c == 0x0b || b"!\"#%&'()*+,./;<=>@[\\]^`{|}~".contains(&c))
 }
 
 fn is_blank(s: &str) -> bool {
@@ -582,10 +595,12 @@ fn post_order(tokens: &[Token]) -> Vec<usize> {
 /// here (`{{~> p}}` is not indented).
 // Kept out of `lex`: inlined, it slows the scanning loop (opt-level "z").
 #[inline(never)]
-fn whitespace(tokens: &mut [Token]) {
+fn whitespace(tokens: &mut [Token], standalone_lines: bool) {
     let n = tokens.len();
     let mut standalone = vec![false; n];
-    for (k, flag) in standalone.iter_mut().enumerate() {
+    // Handlebars.js's `ignoreStandalone`: only `~` trims.
+    let eligible = if standalone_lines { n } else { 0 };
+    for (k, flag) in standalone.iter_mut().enumerate().take(eligible) {
         let Some(Token::Tag(tag)) = tokens.get(k) else { continue };
         if !tag.kind.standalone_eligible() {
             continue;
