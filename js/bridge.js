@@ -202,8 +202,7 @@ export class SafeString {
 /**
  * Split `helpers` off template options: `[optionsWithNames, fns]`. The
  * returned options carry `helpers` as the array of names (what Rust reads);
- * `fns` are the functions in the same order. Throws ProfileError
- * `invalid_option` for a helper that is not a function.
+ * `fns` are the functions in the same order.
  */
 export function splitHelpers(opts) {
   if (opts === null || typeof opts !== "object" || opts.helpers === undefined || opts.helpers === null) return [opts, []];
@@ -213,11 +212,12 @@ export function splitHelpers(opts) {
   const fns = [];
   for (const name of Object.keys(helpers)) {
     const fn = helpers[name];
-    // As Handlebars.js, an undefined (or null) entry is no helper at all.
+    // As Handlebars.js, an undefined (or null) entry is no helper at all,
+    // and any other value that is not a function is the helper's value
+    // (`{{name}}` prints it).
     if (fn === undefined || fn === null) continue;
-    if (typeof fn !== "function") throw optionError("/helpers/" + escapeToken(name), `helper '${name}' must be a function`);
     names.push(name);
-    fns.push(fn);
+    fns.push(typeof fn === "function" ? fn : () => fn);
   }
   return [{ ...opts, helpers: names }, fns];
 }
@@ -356,7 +356,7 @@ export function dataLookup(id, depth, name, rest) {
  * an options.fn error propagated.
  */
 export function callHelper(fn, name, json, line, column, block, blockParams, reenter) {
-  const [ctx0, args, hash, desc, undef] = JSON.parse(json);
+  const [ctx0, args, hash, desc, undef, types, hashTypes] = JSON.parse(json);
   if (undef) for (const i of undef) args[i] = undefined;
   // As Handlebars.js, a null/undefined context is an empty object for helpers.
   const self = ctx0 === null ? {} : ctx0;
@@ -368,6 +368,13 @@ export function callHelper(fn, name, json, line, column, block, blockParams, ree
     loc: { start: { line, column: column - 1 }, end: { line, column: column - 1 } },
     lookupProperty,
   };
+  if (types) {
+    // stringParams (Handlebars.js's compile option): path arguments are their names.
+    options.types = types;
+    options.hashTypes = hashTypes;
+    options.contexts = types.map(() => self);
+    options.hashContexts = Object.fromEntries(Object.keys(hashTypes).map((k) => [k, self]));
+  }
   let live = true;
   if (block) {
     const program = (which) => (ctx, opts) => {

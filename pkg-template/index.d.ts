@@ -100,6 +100,14 @@ export interface TemplateOptions {
   compat?: boolean;
   /** Handlebars.js's `explicitPartialContext`: `{{> p}}` without a context argument renders over `{}` (plus its hash). */
   explicitPartialContext?: boolean;
+  /** Handlebars.js's `stringParams`: JS helpers get a path argument as its name (`"a.b"`), with `options.types` / `options.hashTypes`. */
+  stringParams?: boolean;
+  /** Handlebars.js's `preventIndent`: a standalone `{{> p}}` writes its indentation once instead of indenting each line of the partial. */
+  preventIndent?: boolean;
+  /** Handlebars.js's `ignoreStandalone`: block, partial and comment tags alone on a line keep the line's whitespace (only `~` trims). */
+  ignoreStandalone?: boolean;
+  /** Handlebars.js's `assumeObjects`: reading through a missing or null object (`{{a.b}}` without `a`) throws. */
+  assumeObjects?: boolean;
   /** @deprecated use `dialect`: `courier` is `dialect: "courier"`, `plain` is `dialect: "handlebars"` with `compat: true`. */
   resolve?: "courier" | "plain";
   /** Partials by name, used by `{{> name}}`. */
@@ -112,9 +120,11 @@ export interface TemplateOptions {
    * name in this template. The result is HTML-escaped in `{{ }}` unless a {@link SafeString};
    * `undefined`/`null` print nothing; other results must be JSON-like. A helper that throws gives a
    * ProfileError `helper_error` (line/column, the thrown value as `cause`). Helpers get copies:
-   * mutating `this` or an argument does not change the context being rendered.
+   * mutating `this` or an argument does not change the context being rendered. `helperMissing` and
+   * `blockHelperMissing` are Handlebars.js's hooks for names that are no helper. A non-function entry
+   * is a helper returning that value.
    */
-  helpers?: Record<string, (this: any, ...args: any[]) => unknown>;
+  helpers?: Record<string, ((this: any, ...args: any[]) => unknown) | Json | undefined>;
 }
 
 /** Template#render's options (Handlebars.js's runtime options; helpers and partials are {@link TemplateOptions}). */

@@ -158,3 +158,16 @@ fn render_data_frames_and_root() {
     let t = Template::new("{{@root.n}}", opts(&[])).unwrap();
     assert_eq!(t.render_with_data(&ctx, Some(&json!({"root": {"n": "given"}})), &host).unwrap(), "given");
 }
+
+#[test]
+fn helper_missing_and_block_helper_missing_take_names_that_are_no_helper() {
+    let host = NativeHelpers::new()
+        .helper(|c| Ok(HostOut::Text(format!("<{}:{}>", c.call.name, c.args.len()))))
+        .helper(|c| {
+            let v = c.args.first().cloned().unwrap_or(Value::Null);
+            let body = c.render(Program::Body, Some(&v), None)?;
+            Ok(HostOut::Safe(format!("[{}:{body}]", c.call.name)))
+        });
+    let t = Template::new("{{x}} {{gone}} {{link y}} {{#a.b}}{{c}}{{/a.b}}", opts(&["helperMissing", "blockHelperMissing"])).unwrap();
+    assert_eq!(t.render_with(&json!({"x": 1, "a": {"b": {"c": 2}}}), &host).unwrap(), "1 &lt;gone:0&gt; &lt;link:1&gt; [a.b:2]");
+}

@@ -91,6 +91,10 @@ pub struct Call {
     pub hash: Vec<(Box<str>, Expr)>,
     /// Position of the helper name.
     pub pos: Pos,
+    /// The name as written when it is not the helper's own: a call of the
+    /// host's `helperMissing` / `blockHelperMissing` for a name that is no
+    /// helper (`options.name`, as Handlebars.js).
+    pub name: Option<Box<str>>,
 }
 
 /// Which kind of block.

@@ -37,7 +37,8 @@ pub struct HostCall<'a> {
     /// frame `frame` (0: the root data) with the loops entered since, outer
     /// first, each a frame on top of the one before (as Handlebars.js's
     /// `each` does); the last lists the positions of arguments that are
-    /// missing (sent as `null`, given to JS helpers as `undefined`).
+    /// missing (sent as `null`, given to JS helpers as `undefined`). With
+    /// `stringParams`, two more: `[types...]` and `{hashTypes}`.
     pub json: &'a str,
     /// Position of the call (`options.loc`).
     pub line: u32,

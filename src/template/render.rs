@@ -16,7 +16,7 @@
 
 use super::ast::{Block, BlockKind, Call, Callee, Expr, Node, Output, PartialCall, PartialName, Path, PathKind, Pos};
 use super::parser::Partial;
-use super::ctx::{write_into, Ctx};
+use super::ctx::{write_into, Ctx, Obj};
 use super::escape::code_frame;
 use super::dialect::Lookup;
 use super::helpers::Args;
@@ -115,22 +115,9 @@ fn num(n: usize) -> Ctx<'static> {
     Ctx::Num(super::ctx::Num::from_u64(n as u64))
 }
 
-/// `k == seg`, inlined (the hot comparison of every lookup).
-// Takes the `Cow` to match on it inline: its `Deref` is an out-of-line
-// call at opt-level z, on the hottest comparison.
-#[allow(clippy::ptr_arg)]
-#[inline(always)]
-fn key_is(k: &Cow<'_, str>, seg: &str) -> bool {
-    let k: &str = match k {
-        Cow::Borrowed(s) => s,
-        Cow::Owned(s) => s,
-    };
-    k.len() == seg.len() && k.as_bytes() == seg.as_bytes()
-}
-
 fn get<'b, 'a>(v: &'b Ctx<'a>, seg: &str) -> Option<Cow<'b, Ctx<'a>>> {
     match v {
-        Ctx::Obj(m) => m.iter().find(|(k, _)| key_is(k, seg)).map(|(_, v)| Cow::Borrowed(v)),
+        Ctx::Obj(m) => m.get(seg).map(Cow::Borrowed),
         Ctx::Arr(items) => match seg.parse::<usize>() {
             Ok(i) => items.get(i).map(Cow::Borrowed),
             Err(_) if seg == "length" => Some(Cow::Owned(num(items.len()))),
@@ -151,7 +138,7 @@ pub fn descend<'a>(cur: Cow<'a, Ctx<'a>>, segs: &[Box<str>]) -> Option<Cow<'a, C
     // (`length`).
     for (i, seg) in segs.iter().enumerate() {
         v = match v {
-            Ctx::Obj(m) => &m.iter().find(|(k, _)| key_is(k, seg))?.1,
+            Ctx::Obj(m) => m.get(seg)?,
             _ => match get(v, seg)? {
                 Cow::Borrowed(x) => x,
                 Cow::Owned(x) => return descend_owned(x, segs.get(i + 1..).unwrap_or(&[])),
@@ -228,6 +215,8 @@ pub struct Renderer<'t> {
     deferred: RefCell<Option<ProfileError>>,
     /// Whether `deferred` is set (checked per node).
     has_deferred: std::cell::Cell<bool>,
+    /// The host's `helperMissing`, if it has one.
+    helper_missing: Option<u32>,
 }
 
 /// A partial block `{{#> name}}body{{/name}}` being rendered: its body is
@@ -297,6 +286,7 @@ impl<'t> Renderer<'t> {
             data,
             deferred: RefCell::new(None),
             has_deferred: std::cell::Cell::new(false),
+            helper_missing: super::expr::host_index(&opts.helpers, "helperMissing"),
         }
     }
 
@@ -399,8 +389,40 @@ impl<'t> Renderer<'t> {
         Ok(())
     }
 
+    /// The host's `helperMissing` for `{{p}}` with `p` missing: a one-name
+    /// path (Handlebars.js's "simple" id, not a block param), when missing
+    /// values print nothing (strict mode never calls it, as Handlebars.js).
+    fn ambiguous_missing(&self, p: &Path) -> Option<u32> {
+        let k = self.helper_missing?;
+        let simple = p.kind == PathKind::Normal && p.depth == 0 && p.segs.len() == 1;
+        (simple && self.opts.missing == Missing::Empty).then_some(k)
+    }
+
     /// Look a path up.
     pub fn resolve<'a>(&self, path: &Path, scope: &'a Scope<'a>) -> Option<Cow<'a, Ctx<'a>>> {
+        let found = self.lookup_path(path, scope);
+        if found.is_none() && self.opts.assume_objects && path.segs.len() > 1 {
+            self.assumed_objects(path, scope);
+        }
+        found
+    }
+
+    /// Handlebars.js's `assumeObjects`: a missing or null value before the
+    /// last segment of a path is an error (JavaScript's TypeError there).
+    #[cold]
+    fn assumed_objects(&self, path: &Path, scope: &Scope<'_>) {
+        for k in 1..path.segs.len() {
+            let prefix = Path { segs: path.segs.get(..k).unwrap_or(&[]).to_vec(), ..path.clone() };
+            if self.lookup_path(&prefix, scope).is_none_or(|v| v.is_null()) {
+                let seg = path.segs.get(k).map_or("", |s| &**s);
+                let msg = format!("Cannot read properties of undefined (reading '{seg}'): '{}' is missing (assumeObjects)", path.text);
+                self.defer(self.err("missing_variable", &msg, path.pos));
+                return;
+            }
+        }
+    }
+
+    fn lookup_path<'a>(&self, path: &Path, scope: &'a Scope<'a>) -> Option<Cow<'a, Ctx<'a>>> {
         match path.kind {
             PathKind::Data => {
                 let (name, rest) = path.segs.split_first()?;
@@ -524,6 +546,15 @@ impl<'t> Renderer<'t> {
         }
     }
 
+    /// The error deferred by the last lookups of a render (one the node
+    /// loop has not reached again to report).
+    pub fn pending(&self) -> Result<()> {
+        if self.has_deferred.get() {
+            return Err(self.take_deferred());
+        }
+        Ok(())
+    }
+
     #[cold]
     fn take_deferred(&self) -> ProfileError {
         self.has_deferred.set(false);
@@ -556,6 +587,13 @@ impl<'t> Renderer<'t> {
             Expr::Path(p) => {
                 let v = self.resolve(p, scope);
                 if is_missing(&v) {
+                    if let Some(k) = self.ambiguous_missing(p) {
+                        // Handlebars.js: `{{name}}` that is neither a helper
+                        // nor a value calls `helperMissing(options)`.
+                        let call = Call { callee: Callee::Host(k), args: Vec::new(), hash: Vec::new(), pos: p.pos, name: Some(p.text.clone()) };
+                        let (v, safe) = self.host_call(&call, scope, None)?;
+                        return self.write_value(&Ctx::owned(v), escape && !safe);
+                    }
                     return match self.opts.missing {
                         Missing::Empty => Ok(()),
                         Missing::Keep => {
@@ -636,10 +674,7 @@ impl<'t> Renderer<'t> {
         };
         let Some(obj) = self.resolve(obj, scope) else { return Ok(Value::Null) };
         let found = match (&*obj, &*key) {
-            (Ctx::Obj(m), k) => {
-                let k = super::escape::to_string(k);
-                m.iter().find(|(name, _)| **name == *k).map(|(_, v)| v)
-            }
+            (Ctx::Obj(m), k) => m.get(&super::escape::to_string(k)),
             (Ctx::Arr(items), Value::Number(n)) => n.as_u64().and_then(|i| items.get(i as usize)),
             (Ctx::Arr(items), Value::String(k)) => k.parse::<usize>().ok().and_then(|i| items.get(i)),
             _ => None,
@@ -713,6 +748,9 @@ impl<'t> Renderer<'t> {
         // Positions of missing path arguments: the helper gets `undefined`
         // there (JSON has no undefined), as in Handlebars.js.
         let mut undefined = Vec::new();
+        if self.opts.string_params {
+            return self.host_call_string_params(c, scope, block, this);
+        }
         for (i, a) in c.args.iter().enumerate() {
             if let Expr::Path(p) = a {
                 match self.resolve(p, scope) {
@@ -732,7 +770,66 @@ impl<'t> Renderer<'t> {
             hash.insert(key.to_string(), v);
         }
         let json = Value::Array(vec![this, Value::Array(args), Value::Object(hash), data_of(scope), Value::Array(undefined)]).to_string();
-        let name = self.opts.helpers.get(k as usize).map_or("", String::as_str);
+        self.host_call_json(c, scope, block, k, json)
+    }
+
+    /// [`host_call`](Self::host_call) in Handlebars.js's `stringParams`
+    /// mode: a path argument is its name (`../a/b` -> `"a.b"`), others
+    /// their value; `options.types` / `options.hashTypes` say which.
+    #[inline(never)]
+    fn host_call_string_params(&mut self, c: &Call, scope: &Scope<'_>, block: Option<&'t Block>, this: Value) -> Result<(Value, bool)> {
+        let Callee::Host(k) = c.callee else { return Ok((Value::Null, false)) };
+        let param = |this: &mut Self, e: &Expr| -> Result<(Value, &'static str)> {
+            Ok(match e {
+                Expr::Path(p) => {
+                    let mut t: &str = &p.text;
+                    while let Some(rest) = t.strip_prefix("./").or_else(|| t.strip_prefix("../")) {
+                        t = rest;
+                    }
+                    (Value::String(t.replace('/', ".")), "PathExpression")
+                }
+                Expr::Lit(v) => (
+                    v.clone(),
+                    match v {
+                        Value::String(_) => "StringLiteral",
+                        Value::Number(_) => "NumberLiteral",
+                        Value::Bool(_) => "BooleanLiteral",
+                        _ => "NullLiteral",
+                    },
+                ),
+                Expr::Call(_) => (this.arg(e, scope)?.into_owned(), "SubExpression"),
+            })
+        };
+        let (mut args, mut types) = (Vec::new(), Vec::new());
+        for a in &c.args {
+            let (v, t) = param(self, a)?;
+            args.push(v);
+            types.push(Value::from(t));
+        }
+        let (mut hash, mut hash_types) = (serde_json::Map::new(), serde_json::Map::new());
+        for (key, e) in &c.hash {
+            let (v, t) = param(self, e)?;
+            hash.insert(key.to_string(), v);
+            hash_types.insert(key.to_string(), Value::from(t));
+        }
+        let parts = vec![
+            this,
+            Value::Array(args),
+            Value::Object(hash),
+            data_of(scope),
+            Value::Array(Vec::new()),
+            Value::Array(types),
+            Value::Object(hash_types),
+        ];
+        self.host_call_json(c, scope, block, k, Value::Array(parts).to_string())
+    }
+
+    /// Run host helper `k` with its call's JSON (see `HostCall::json`).
+    fn host_call_json(&mut self, c: &Call, scope: &Scope<'_>, block: Option<&'t Block>, k: u32, json: String) -> Result<(Value, bool)> {
+        let name = match &c.name {
+            Some(n) => n,
+            None => self.opts.helpers.get(k as usize).map_or("", String::as_str),
+        };
         let call = HostCall {
             index: k as usize,
             name,
@@ -819,7 +916,7 @@ impl<'t> Renderer<'t> {
             None => Ctx::Null,
         };
         let field = |k: &str| match &opts {
-            Ctx::Obj(m) => m.iter().find(|(n, _)| n == k).map(|(_, v)| v),
+            Ctx::Obj(m) => m.get(k),
             _ => None,
         };
         // As Handlebars.js, `options.fn(this)` (the current context again)
@@ -1088,7 +1185,7 @@ impl<'t> Renderer<'t> {
         };
         let ctx = match &p.context {
             Some(e) => Some(self.eval(e, scope)?.unwrap_or(Cow::Owned(Ctx::Null))),
-            None if self.opts.explicit_partial_context => Some(Cow::Owned(Ctx::Obj(Vec::new()))),
+            None if self.opts.explicit_partial_context => Some(Cow::Owned(Ctx::Obj(Obj::default()))),
             None => None,
         };
         let ctx = if p.hash.is_empty() {
@@ -1096,7 +1193,7 @@ impl<'t> Renderer<'t> {
         } else {
             let base = ctx.as_deref().unwrap_or(scope.value);
             let mut map = match base {
-                Ctx::Obj(m) => m.clone(),
+                Ctx::Obj(m) => m.members().to_vec(),
                 _ => Vec::new(),
             };
             for (k, e) in &p.hash {
@@ -1106,7 +1203,7 @@ impl<'t> Renderer<'t> {
                     None => map.push((Cow::Borrowed(&**k), v)),
                 }
             }
-            Some(Cow::Owned(Ctx::Obj(map)))
+            Some(Cow::Owned(Ctx::Obj(Obj::new(map))))
         };
         let (saved_source, saved_block, inline_mark, blocks_mark) =
             (self.source, self.cur_block, self.inline.len(), self.blocks.len());
@@ -1122,6 +1219,13 @@ impl<'t> Renderer<'t> {
             }
         }
         let hidden = if target.visible < self.inline.len() { self.inline.split_off(target.visible) } else { Vec::new() };
+        // Handlebars.js's `preventIndent`: the indentation once, as text.
+        let indent = if self.opts.prevent_indent {
+            self.write_str(&p.indent)?;
+            ""
+        } else {
+            &*p.indent
+        };
         let start = self.out.len();
         match ctx.as_deref() {
             Some(v) => {
@@ -1131,8 +1235,8 @@ impl<'t> Renderer<'t> {
             None => self.nodes(target.nodes, scope)?,
         }
         self.inline.extend(hidden);
-        if !p.indent.is_empty() {
-            self.indent_from(start, &p.indent)?;
+        if !indent.is_empty() {
+            self.indent_from(start, indent)?;
         }
         self.source = saved_source;
         self.cur_block = saved_block;

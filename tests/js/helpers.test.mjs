@@ -120,14 +120,48 @@ test("render data (Handlebars.js runtime option): @name, options.data with root 
   assert.equal(new Template("{{#let}}[{{@g}}]{{/let}}", hb({ let: (o) => o.fn(this, { data: { f: () => 1 } }) })).render({}), "[]");
 });
 
-test("unknown helper names are still compile errors; non-function helpers are invalid options", () => {
+test("unknown helper names are still compile errors; a non-function helper is its value", () => {
   const e = thrown(() => new Template("{{nope 1}}", hb({ yes: () => 1 })));
   assert.deepEqual([e.code, e.line, e.column], ["template_syntax", 1, 3]);
-  const o = thrown(() => new Template("x", hb({ bad: 1 })));
-  assert.deepEqual([o.code, o.path], ["invalid_option", "/helpers/bad"]);
+  assert.equal(render("{{v}} {{#v}}x{{/v}} {{n}}", { v: "ctx" }, hb({ v: "<awesome>", n: 2 })), "&lt;awesome&gt; <awesome> 2");
+  assert.equal(thrown(() => render("{{v}}", {}, hb({ v: { f() {} } }))).code, "helper_error");
   // An undefined entry is no helper (Handlebars.js GH-1639): the name stays unknown.
   assert.equal(thrown(() => new Template("{{foo 1}}", hb({ foo: undefined }))).code, "template_syntax");
   assert.equal(render("{{foo}}", { foo: "ctx" }, hb({ foo: undefined })), "ctx");
+});
+
+test("helperMissing and blockHelperMissing (Handlebars.js hooks) take names that are no helper", () => {
+  const calls = [];
+  const helpers = {
+    helperMissing(...args) {
+      const o = args.pop();
+      calls.push([o.name, args, typeof o.fn]);
+      return o.fn ? "{" + o.fn(this) + "}" : `<${o.name}:${args.join(",")}>`;
+    },
+    blockHelperMissing(value, o) {
+      return `[${o.name}=${JSON.stringify(value)}:${value ? o.fn(value) : o.inverse(this)}]`;
+    },
+  };
+  const t = new Template("{{here}} {{nope}} {{link_to x k=1}} {{up (nope2 x)}} {{#a.b}}{{c}}{{/a.b}} {{#gone}}x{{else}}y{{/gone}} {{^gone}}z{{/gone}} {{#blk x=1}}in{{/blk}}", hb({ ...helpers, up: (s) => s.toUpperCase() }));
+  assert.equal(t.render({ here: "h", x: 5, a: { b: { c: "C" } } }), 'h &lt;nope:&gt; &lt;link_to:5&gt; &lt;NOPE2:5&gt; [a.b={"c":"C"}:C] [gone=undefined:y] [gone=undefined:z] {in}');
+  assert.deepEqual(calls.map((c) => c[0]), ["nope", "link_to", "nope2", "blk"]);
+  // Strict mode (missing: "error") never calls helperMissing for a value, as Handlebars.js.
+  assert.equal(thrown(() => new Template("{{nope}}", hb(helpers, { missing: "error" })).render({})).code, "missing_variable");
+  // Without them, a name with arguments that is no helper is still a compile error.
+  assert.equal(thrown(() => new Template("{{nope 1}}", hb({ blockHelperMissing: helpers.blockHelperMissing }))).code, "template_syntax");
+});
+
+test("stringParams: path arguments arrive as names with options.types", () => {
+  let seen;
+  const helpers = {
+    h(a, b, c, o) {
+      seen = [a, b, c, o.types, o.hash, o.hashTypes];
+      return "";
+    },
+    up: (s) => String(s).toUpperCase(),
+  };
+  render("{{#with x}}{{h ../a/b 'lit' (up n) k=1 p=y}}{{/with}}", { x: {} }, hb(helpers, { stringParams: true }));
+  assert.deepEqual(seen, ["a.b", "lit", "N", ["PathExpression", "StringLiteral", "SubExpression"], { k: 1, p: "y" }, { k: "NumberLiteral", p: "PathExpression" }]);
 });
 
 test("a helper that throws: helper_error with line/column, message and cause; the template stays usable", () => {

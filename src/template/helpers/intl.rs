@@ -97,6 +97,7 @@ fn icu(msg: &str, a: &Args<'_>, hash_num: Option<f64>, out: &mut String, depth: 
 
 /// `formatNumber n` (handlebars-intl, `en-US`): `1,234.5`.
 pub fn format_number(a: &Args<'_>) -> Result<Value, String> {
+    no_options(a)?;
     match super::logic::to_num_loose(a.get(0)) {
         Some(n) if !a.get(0).is_null() => text(number_text(n)),
         _ => Err(format!("formatNumber expects a number, got {}", super::type_name(a.get(0)))),
@@ -107,6 +108,7 @@ pub fn format_number(a: &Args<'_>) -> Result<Value, String> {
 /// `formatTime date`: without a named format handlebars-intl hands
 /// `Intl.DateTimeFormat` no options, which prints the date alone.
 pub fn format_date(a: &Args<'_>) -> Result<Value, String> {
+    no_options(a)?;
     let ms = date_arg(a)?;
     let toks = crate::template::datefmt::moment("M/D/YYYY")?;
     text(crate::template::datefmt::format(&toks, ms, 0, "UTC"))
@@ -115,7 +117,22 @@ pub fn format_date(a: &Args<'_>) -> Result<Value, String> {
 /// `{{#intl locales="…"}}…{{/intl}}` (handlebars-intl): renders its body;
 /// messages are formatted in English.
 pub fn intl(a: &Args<'_>) -> Result<Value, String> {
+    match a.hash("locales") {
+        None | Some(Value::Null) => {}
+        Some(Value::String(l)) if l == "en" || l.starts_with("en-") => {}
+        Some(l) => return Err(format!("intl: locales {l} are not supported in previews (handlebars-intl output is formatted in English, en-US)")),
+    }
     Ok(a.get(0).clone())
+}
+
+/// `Intl` formatting options in the hash (`style="currency"` ...) would
+/// change the output in ways the preview does not reproduce: an error
+/// rather than a silently different text.
+fn no_options(a: &Args<'_>) -> Result<(), String> {
+    match a.hash.first() {
+        Some((k, _)) => Err(format!("{}: the Intl option {k}=… is not supported in previews", a.name)),
+        None => Ok(()),
+    }
 }
 
 /// `intlGet "path"`: a value of the intl data. Courier's renderer passes

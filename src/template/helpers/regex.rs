@@ -256,12 +256,12 @@ fn class(cs: &[char], mut i: usize) -> Option<(Atom, usize)> {
 /// A bracket-class member: a character, or the ranges of `\d`, `\w` ...
 type Member = Result<char, Vec<(char, char)>>;
 
+/// The complement of `r`, whose ranges are sorted and disjoint (the
+/// shorthand classes are written that way).
 fn complement(r: &[(char, char)]) -> Vec<(char, char)> {
-    let mut sorted = r.to_vec();
-    sorted.sort_unstable();
     let mut out = Vec::new();
     let mut next = 0u32;
-    for (a, b) in sorted {
+    for &(a, b) in r {
         if (a as u32) > next {
             if let (Some(x), Some(y)) = (char::from_u32(next), prev_char(a)) {
                 out.push((x, y));
