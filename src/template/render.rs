@@ -16,7 +16,7 @@
 
 use super::ast::{Block, BlockKind, Call, Callee, Expr, Node, Output, PartialCall, PartialName, Path, PathKind, Pos, LAMBDA};
 use super::parser::Partial;
-use super::ctx::{write_into, Ctx};
+use super::ctx::{write_into, Ctx, Obj};
 use super::escape::code_frame;
 use super::dialect::Lookup;
 use super::helpers::Args;
@@ -115,22 +115,9 @@ fn num(n: usize) -> Ctx<'static> {
     Ctx::Num(super::ctx::Num::from_u64(n as u64))
 }
 
-/// `k == seg`, inlined (the hot comparison of every lookup).
-// Takes the `Cow` to match on it inline: its `Deref` is an out-of-line
-// call at opt-level z, on the hottest comparison.
-#[allow(clippy::ptr_arg)]
-#[inline(always)]
-fn key_is(k: &Cow<'_, str>, seg: &str) -> bool {
-    let k: &str = match k {
-        Cow::Borrowed(s) => s,
-        Cow::Owned(s) => s,
-    };
-    k.len() == seg.len() && k.as_bytes() == seg.as_bytes()
-}
-
 fn get<'b, 'a>(v: &'b Ctx<'a>, seg: &str) -> Option<Cow<'b, Ctx<'a>>> {
     match v {
-        Ctx::Obj(m) => m.iter().find(|(k, _)| key_is(k, seg)).map(|(_, v)| Cow::Borrowed(v)),
+        Ctx::Obj(m) => m.get(seg).map(Cow::Borrowed),
         Ctx::Arr(items) => match seg.parse::<usize>() {
             Ok(i) => items.get(i).map(Cow::Borrowed),
             Err(_) if seg == "length" => Some(Cow::Owned(num(items.len()))),
@@ -151,7 +138,7 @@ pub fn descend<'a>(cur: Cow<'a, Ctx<'a>>, segs: &[Box<str>]) -> Option<Cow<'a, C
     // (`length`).
     for (i, seg) in segs.iter().enumerate() {
         v = match v {
-            Ctx::Obj(m) => &m.iter().find(|(k, _)| key_is(k, seg))?.1,
+            Ctx::Obj(m) => m.get(seg)?,
             _ => match get(v, seg)? {
                 Cow::Borrowed(x) => x,
                 Cow::Owned(x) => return descend_owned(x, segs.get(i + 1..).unwrap_or(&[])),
@@ -728,10 +715,7 @@ impl<'t> Renderer<'t> {
         };
         let Some(obj) = self.resolve(obj, scope) else { return Ok(Value::Null) };
         let found = match (&*obj, &*key) {
-            (Ctx::Obj(m), k) => {
-                let k = super::escape::to_string(k);
-                m.iter().find(|(name, _)| **name == *k).map(|(_, v)| v)
-            }
+            (Ctx::Obj(m), k) => m.get(&super::escape::to_string(k)),
             (Ctx::Arr(items), Value::Number(n)) => n.as_u64().and_then(|i| items.get(i as usize)),
             (Ctx::Arr(items), Value::String(k)) => k.parse::<usize>().ok().and_then(|i| items.get(i)),
             _ => None,
@@ -1025,7 +1009,7 @@ impl<'t> Renderer<'t> {
             None => Ctx::Null,
         };
         let field = |k: &str| match &opts {
-            Ctx::Obj(m) => m.iter().find(|(n, _)| n == k).map(|(_, v)| v),
+            Ctx::Obj(m) => m.get(k),
             _ => None,
         };
         // As Handlebars.js, `options.fn(this)` (the current context again)
@@ -1294,7 +1278,7 @@ impl<'t> Renderer<'t> {
         };
         let ctx = match &p.context {
             Some(e) => Some(self.eval(e, scope)?.unwrap_or(Cow::Owned(Ctx::Null))),
-            None if self.opts.explicit_partial_context => Some(Cow::Owned(Ctx::Obj(Vec::new()))),
+            None if self.opts.explicit_partial_context => Some(Cow::Owned(Ctx::Obj(Obj::default()))),
             None => None,
         };
         let ctx = if p.hash.is_empty() {
@@ -1302,7 +1286,7 @@ impl<'t> Renderer<'t> {
         } else {
             let base = ctx.as_deref().unwrap_or(scope.value);
             let mut map = match base {
-                Ctx::Obj(m) => m.clone(),
+                Ctx::Obj(m) => m.members().to_vec(),
                 _ => Vec::new(),
             };
             for (k, e) in &p.hash {
@@ -1312,7 +1296,7 @@ impl<'t> Renderer<'t> {
                     None => map.push((Cow::Borrowed(&**k), v)),
                 }
             }
-            Some(Cow::Owned(Ctx::Obj(map)))
+            Some(Cow::Owned(Ctx::Obj(Obj::new(map))))
         };
         let (saved_source, saved_block, inline_mark, blocks_mark) =
             (self.source, self.cur_block, self.inline.len(), self.blocks.len());
