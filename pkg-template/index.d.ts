@@ -100,6 +100,8 @@ export interface TemplateOptions {
   compat?: boolean;
   /** Handlebars.js's `explicitPartialContext`: `{{> p}}` without a context argument renders over `{}` (plus its hash). */
   explicitPartialContext?: boolean;
+  /** Handlebars.js's `stringParams`: JS helpers get a path argument as its name (`"a.b"`), with `options.types` / `options.hashTypes`. */
+  stringParams?: boolean;
   /** Handlebars.js's `preventIndent`: a standalone `{{> p}}` writes its indentation once instead of indenting each line of the partial. */
   preventIndent?: boolean;
   /** Handlebars.js's `ignoreStandalone`: block, partial and comment tags alone on a line keep the line's whitespace (only `~` trims). */

@@ -146,7 +146,6 @@ fn angle_ok(b: &[u8], mut j: usize) -> bool {
 #[derive(Debug, Default)]
 struct Memo {
     prefix: Vec<u8>,
-    close: Vec<u8>,
     /// A plain search from here (or later) finds nothing.
     plain_none_from: Option<usize>,
     /// Bit per byte: a quote-aware search that reaches this position at the
@@ -172,14 +171,71 @@ impl Memo {
     }
 }
 
-/// Index of the memo of one closing pattern (one per pattern the template uses).
-fn memo_index(memos: &mut Vec<Memo>, prefix: &[u8], close: &[u8]) -> usize {
-    match memos.iter().position(|m| m.prefix == prefix && m.close == close) {
-        Some(at) => at,
-        None => {
-            memos.push(Memo { prefix: prefix.to_vec(), close: close.to_vec(), ..Memo::default() });
-            memos.len() - 1
+/// The memos of every closing pattern the template used, by closing
+/// delimiter (then by prefix, one of a few) in a small hash table, so
+/// finding one is O(1): a template that switches delimiters (`{{=<% %>=}}`)
+/// thousands of times keeps every pair's memo (switching back must not
+/// search again) without scanning all of them per tag.
+#[derive(Debug, Default)]
+struct Memos {
+    lists: Vec<(Vec<u8>, Vec<Memo>)>,
+    /// Open addressing (FNV-1a of the closing delimiter): positions in
+    /// `lists`, 1-based, 0 = empty; at most half full.
+    table: Vec<u32>,
+}
+
+fn fnv(key: &[u8]) -> usize {
+    key.iter().fold(0x811c_9dc5_u32, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193)) as usize
+}
+
+impl Memos {
+    /// The slot of `close` in `table`: its entry, or the empty slot where it goes.
+    fn slot(&self, close: &[u8]) -> usize {
+        let mask = self.table.len().wrapping_sub(1);
+        let mut h = fnv(close) & mask;
+        let mut probes = 1;
+        while let Some(&at) = self.table.get(h) {
+            if at == 0 || self.lists.get(at as usize - 1).is_some_and(|(c, _)| c == close) {
+                break;
+            }
+            h = (h + 1) & mask;
+            probes += 1;
         }
+        crate::cost::add(probes);
+        h
+    }
+
+    /// The memo of `prefix` + `close`, created empty the first time.
+    fn get(&mut self, prefix: &[u8], close: &[u8]) -> Option<&mut Memo> {
+        if (self.lists.len() + 1) * 2 > self.table.len() {
+            self.table = vec![0; (self.table.len() * 2).max(8)];
+            for i in 0..self.lists.len() {
+                let slot = self.slot(self.lists.get(i).map_or(&[][..], |(c, _)| c));
+                if let Some(s) = self.table.get_mut(slot) {
+                    *s = i as u32 + 1;
+                }
+            }
+        }
+        let slot = self.slot(close);
+        let at = match self.table.get(slot).copied().unwrap_or(0) {
+            0 => {
+                self.lists.push((close.to_vec(), Vec::new()));
+                if let Some(s) = self.table.get_mut(slot) {
+                    *s = self.lists.len() as u32;
+                }
+                self.lists.len()
+            }
+            at => at as usize,
+        };
+        let (_, list) = self.lists.get_mut(at - 1)?;
+        let at = match list.iter().position(|m| m.prefix == prefix) {
+            Some(at) => at,
+            None => {
+                list.push(Memo { prefix: prefix.to_vec(), ..Memo::default() });
+                list.len() - 1
+            }
+        };
+        list.get_mut(at)
     }
 }
 
@@ -192,10 +248,9 @@ fn find_tag_end(
     prefix: &[u8],
     close: &[u8],
     quotes: bool,
-    memos: &mut Vec<Memo>,
+    memos: &mut Memos,
 ) -> Option<(usize, bool, usize)> {
-    let at = memo_index(memos, prefix, close);
-    let Some(memo) = memos.get_mut(at) else { return find_close(b, from, prefix, close, None) };
+    let Some(memo) = memos.get(prefix, close) else { return find_close(b, from, prefix, close, None) };
     if memo.plain_none_from.is_some_and(|f| from >= f) {
         return None;
     }
@@ -299,7 +354,7 @@ pub fn lex(src: &str, mode: Delimiters, standalone: bool) -> Result<Vec<Token>, 
         Delimiters::Angle => vec![Delim::new("<<", ">>")],
     };
     let mut tokens = Vec::new();
-    let mut memos: Vec<Memo> = Vec::new();
+    let mut memos = Memos::default();
     let mut text = String::new();
     let mut text_from = 0;
     let mut i = 0;

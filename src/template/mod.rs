@@ -75,6 +75,9 @@ pub struct TemplateOptions {
     /// context argument renders over an empty context (plus its hash),
     /// not the caller's.
     pub explicit_partial_context: bool,
+    /// Handlebars.js's `stringParams`: host helpers get a path argument as
+    /// its name, not its value (`options.types` says which is which).
+    pub string_params: bool,
     /// Handlebars.js's `preventIndent`: a standalone partial's indentation
     /// is written once, before it, instead of on each of its lines.
     pub prevent_indent: bool,
@@ -103,6 +106,7 @@ impl Default for TemplateOptions {
             dialect: &dialect::COURIER,
             compat: false,
             explicit_partial_context: false,
+            string_params: false,
             prevent_indent: false,
             ignore_standalone: false,
             assume_objects: false,
@@ -206,6 +210,9 @@ impl TemplateOptions {
         }
         if let Some(b) = flag(v, "explicitPartialContext")? {
             o.explicit_partial_context = b;
+        }
+        if let Some(b) = flag(v, "stringParams")? {
+            o.string_params = b;
         }
         if let Some(b) = flag(v, "preventIndent")? {
             o.prevent_indent = b;

@@ -14,9 +14,9 @@
 //!   and any other path from `data`, then `profile`, then the root (the
 //!   first non-null hit). A name assigned by Courier's `set` wins over all.
 
-use super::ast::{Block, BlockKind, Call, Callee, Expr, Node, Output, PartialCall, PartialName, Path, PathKind, Pos};
+use super::ast::{Block, BlockKind, Call, Callee, Expr, Node, Output, PartialCall, PartialName, Path, PathKind, Pos, LAMBDA};
 use super::parser::Partial;
-use super::ctx::{write_into, Ctx};
+use super::ctx::{write_into, Ctx, Obj};
 use super::escape::code_frame;
 use super::dialect::Lookup;
 use super::helpers::Args;
@@ -115,22 +115,9 @@ fn num(n: usize) -> Ctx<'static> {
     Ctx::Num(super::ctx::Num::from_u64(n as u64))
 }
 
-/// `k == seg`, inlined (the hot comparison of every lookup).
-// Takes the `Cow` to match on it inline: its `Deref` is an out-of-line
-// call at opt-level z, on the hottest comparison.
-#[allow(clippy::ptr_arg)]
-#[inline(always)]
-fn key_is(k: &Cow<'_, str>, seg: &str) -> bool {
-    let k: &str = match k {
-        Cow::Borrowed(s) => s,
-        Cow::Owned(s) => s,
-    };
-    k.len() == seg.len() && k.as_bytes() == seg.as_bytes()
-}
-
 fn get<'b, 'a>(v: &'b Ctx<'a>, seg: &str) -> Option<Cow<'b, Ctx<'a>>> {
     match v {
-        Ctx::Obj(m) => m.iter().find(|(k, _)| key_is(k, seg)).map(|(_, v)| Cow::Borrowed(v)),
+        Ctx::Obj(m) => m.get(seg).map(Cow::Borrowed),
         Ctx::Arr(items) => match seg.parse::<usize>() {
             Ok(i) => items.get(i).map(Cow::Borrowed),
             Err(_) if seg == "length" => Some(Cow::Owned(num(items.len()))),
@@ -151,7 +138,7 @@ pub fn descend<'a>(cur: Cow<'a, Ctx<'a>>, segs: &[Box<str>]) -> Option<Cow<'a, C
     // (`length`).
     for (i, seg) in segs.iter().enumerate() {
         v = match v {
-            Ctx::Obj(m) => &m.iter().find(|(k, _)| key_is(k, seg))?.1,
+            Ctx::Obj(m) => m.get(seg)?,
             _ => match get(v, seg)? {
                 Cow::Borrowed(x) => x,
                 Cow::Owned(x) => return descend_owned(x, segs.get(i + 1..).unwrap_or(&[])),
@@ -230,6 +217,32 @@ pub struct Renderer<'t> {
     has_deferred: std::cell::Cell<bool>,
     /// The host's `helperMissing`, if it has one.
     helper_missing: Option<u32>,
+    /// The context holds functions (see `HelperHost::has_functions`).
+    lambdas: bool,
+}
+
+/// What [`Renderer::run_host`] calls: helper `index`, or function `func`
+/// of the context.
+struct HostTarget<'n> {
+    index: u32,
+    func: Option<u32>,
+    name: &'n str,
+    pos: Pos,
+}
+
+/// The function number of a `{"\u0000fn": n}` marker (see
+/// `HostCall::func`).
+fn fn_id(v: &Ctx<'_>) -> Option<u32> {
+    match v {
+        Ctx::Obj(m) if m.len() == 1 => {
+            let (k, n) = m.first()?;
+            if &**k != "\u{0}fn" {
+                return None;
+            }
+            n.to_value().as_u64().and_then(|n| u32::try_from(n).ok())
+        }
+        _ => None,
+    }
 }
 
 /// A partial block `{{#> name}}body{{/name}}` being rendered: its body is
@@ -300,6 +313,7 @@ impl<'t> Renderer<'t> {
             deferred: RefCell::new(None),
             has_deferred: std::cell::Cell::new(false),
             helper_missing: super::expr::host_index(&opts.helpers, "helperMissing"),
+            lambdas: host.has_functions(),
         }
     }
 
@@ -599,6 +613,12 @@ impl<'t> Renderer<'t> {
         match &o.expr {
             Expr::Path(p) => {
                 let v = self.resolve(p, scope);
+                if self.lambdas {
+                    if let Some(id) = v.as_deref().and_then(fn_id) {
+                        let (v, safe) = self.call_function(id, &p.text, p.pos, scope, None)?;
+                        return self.write_value(&Ctx::owned(v), escape && !safe);
+                    }
+                }
                 if is_missing(&v) {
                     if let Some(k) = self.ambiguous_missing(p) {
                         // Handlebars.js: `{{name}}` that is neither a helper
@@ -639,7 +659,13 @@ impl<'t> Renderer<'t> {
 
     fn eval<'a>(&mut self, e: &'a Expr, scope: &'a Scope<'a>) -> Result<Option<Cow<'a, Ctx<'a>>>> {
         Ok(match e {
-            Expr::Path(p) => self.resolve(p, scope),
+            Expr::Path(p) => {
+                let v = self.resolve(p, scope);
+                if self.lambdas {
+                    return self.value_of(p, v, scope);
+                }
+                v
+            }
             Expr::Lit(v) => Some(Cow::Owned(Ctx::scalar(v))),
             Expr::Call(c) => Some(Cow::Owned(Ctx::owned(self.call(c, scope)?))),
         })
@@ -658,7 +684,9 @@ impl<'t> Renderer<'t> {
     /// the recursive `arg`/`call` frames small.
     #[inline(never)]
     fn path_arg(&mut self, p: &Path, scope: &Scope<'_>) -> Result<Value> {
-        match self.resolve(p, scope) {
+        let v = self.resolve(p, scope);
+        let v = if self.lambdas { self.value_of(p, v, scope)? } else { v };
+        match v {
             Some(v) => self.copy(&v),
             None => Ok(Value::Null),
         }
@@ -687,10 +715,7 @@ impl<'t> Renderer<'t> {
         };
         let Some(obj) = self.resolve(obj, scope) else { return Ok(Value::Null) };
         let found = match (&*obj, &*key) {
-            (Ctx::Obj(m), k) => {
-                let k = super::escape::to_string(k);
-                m.iter().find(|(name, _)| **name == *k).map(|(_, v)| v)
-            }
+            (Ctx::Obj(m), k) => m.get(&super::escape::to_string(k)),
             (Ctx::Arr(items), Value::Number(n)) => n.as_u64().and_then(|i| items.get(i as usize)),
             (Ctx::Arr(items), Value::String(k)) => k.parse::<usize>().ok().and_then(|i| items.get(i)),
             _ => None,
@@ -759,11 +784,17 @@ impl<'t> Renderer<'t> {
     fn host_call(&mut self, c: &Call, scope: &Scope<'_>, block: Option<&'t Block>) -> Result<(Value, bool)> {
         self.step()?;
         let Callee::Host(k) = c.callee else { return Ok((Value::Null, false)) };
+        if k == LAMBDA {
+            return self.lambda_call(c, scope, block);
+        }
         let this = if self.host.needs_this(k as usize) { self.copy(scope.value)? } else { Value::Null };
         let mut args = Vec::with_capacity(c.args.len());
         // Positions of missing path arguments: the helper gets `undefined`
         // there (JSON has no undefined), as in Handlebars.js.
         let mut undefined = Vec::new();
+        if self.opts.string_params {
+            return self.host_call_string_params(c, scope, block, this);
+        }
         for (i, a) in c.args.iter().enumerate() {
             if let Expr::Path(p) = a {
                 match self.resolve(p, scope) {
@@ -783,16 +814,120 @@ impl<'t> Renderer<'t> {
             hash.insert(key.to_string(), v);
         }
         let json = Value::Array(vec![this, Value::Array(args), Value::Object(hash), data_of(scope), Value::Array(undefined)]).to_string();
+        self.host_call_json(c, scope, block, k, json)
+    }
+
+    /// `(name)` over a value ([`LAMBDA`]): a function there is called,
+    /// anything else is the result.
+    #[inline(never)]
+    fn lambda_call(&mut self, c: &Call, scope: &Scope<'_>, block: Option<&'t Block>) -> Result<(Value, bool)> {
+        let Some(Expr::Path(p)) = c.args.first() else { return Ok((Value::Null, false)) };
+        let v = self.resolve(p, scope);
+        match v.as_deref().and_then(fn_id) {
+            Some(id) => self.call_function(id, &p.text, c.pos, scope, block),
+            None => Ok((
+                match v {
+                    Some(v) => self.copy(&v)?,
+                    None => Value::Null,
+                },
+                false,
+            )),
+        }
+    }
+
+    /// Call function `id` of the context (see `HostCall::func`) with
+    /// `this` = the current context and only `options`, as Handlebars.js
+    /// calls a function it finds where it expects a value.
+    #[inline(never)]
+    fn call_function(&mut self, id: u32, name: &str, pos: Pos, scope: &Scope<'_>, block: Option<&'t Block>) -> Result<(Value, bool)> {
+        self.step()?;
+        let this = self.copy(scope.value)?;
+        let parts = vec![this, Value::Array(Vec::new()), Value::Object(serde_json::Map::new()), data_of(scope), Value::Array(Vec::new())];
+        self.run_host(HostTarget { index: 0, func: Some(id), name, pos }, scope, block, Value::Array(parts).to_string())
+    }
+
+    /// A path's value where a value is expected: a function (in a JS
+    /// context) is called first.
+    fn value_of<'a>(&mut self, p: &Path, v: Option<Cow<'a, Ctx<'a>>>, scope: &Scope<'_>) -> Result<Option<Cow<'a, Ctx<'a>>>> {
+        match v.as_deref().and_then(fn_id) {
+            Some(id) if self.lambdas => {
+                let (out, _) = self.call_function(id, &p.text, p.pos, scope, None)?;
+                Ok(Some(Cow::Owned(Ctx::owned(out))))
+            }
+            _ => Ok(v),
+        }
+    }
+
+    /// [`host_call`](Self::host_call) in Handlebars.js's `stringParams`
+    /// mode: a path argument is its name (`../a/b` -> `"a.b"`), others
+    /// their value; `options.types` / `options.hashTypes` say which.
+    #[inline(never)]
+    fn host_call_string_params(&mut self, c: &Call, scope: &Scope<'_>, block: Option<&'t Block>, this: Value) -> Result<(Value, bool)> {
+        let Callee::Host(k) = c.callee else { return Ok((Value::Null, false)) };
+        let param = |this: &mut Self, e: &Expr| -> Result<(Value, &'static str)> {
+            Ok(match e {
+                Expr::Path(p) => {
+                    let mut t: &str = &p.text;
+                    while let Some(rest) = t.strip_prefix("./").or_else(|| t.strip_prefix("../")) {
+                        t = rest;
+                    }
+                    (Value::String(t.replace('/', ".")), "PathExpression")
+                }
+                Expr::Lit(v) => (
+                    v.clone(),
+                    match v {
+                        Value::String(_) => "StringLiteral",
+                        Value::Number(_) => "NumberLiteral",
+                        Value::Bool(_) => "BooleanLiteral",
+                        _ => "NullLiteral",
+                    },
+                ),
+                Expr::Call(_) => (this.arg(e, scope)?.into_owned(), "SubExpression"),
+            })
+        };
+        let (mut args, mut types) = (Vec::new(), Vec::new());
+        for a in &c.args {
+            let (v, t) = param(self, a)?;
+            args.push(v);
+            types.push(Value::from(t));
+        }
+        let (mut hash, mut hash_types) = (serde_json::Map::new(), serde_json::Map::new());
+        for (key, e) in &c.hash {
+            let (v, t) = param(self, e)?;
+            hash.insert(key.to_string(), v);
+            hash_types.insert(key.to_string(), Value::from(t));
+        }
+        let parts = vec![
+            this,
+            Value::Array(args),
+            Value::Object(hash),
+            data_of(scope),
+            Value::Array(Vec::new()),
+            Value::Array(types),
+            Value::Object(hash_types),
+        ];
+        self.host_call_json(c, scope, block, k, Value::Array(parts).to_string())
+    }
+
+    /// Run host helper `k` with its call's JSON (see `HostCall::json`).
+    fn host_call_json(&mut self, c: &Call, scope: &Scope<'_>, block: Option<&'t Block>, k: u32, json: String) -> Result<(Value, bool)> {
         let name = match &c.name {
             Some(n) => n,
             None => self.opts.helpers.get(k as usize).map_or("", String::as_str),
         };
+        self.run_host(HostTarget { index: k, func: None, name, pos: c.pos }, scope, block, json)
+    }
+
+    /// Call a host helper or context function and read its result.
+    fn run_host(&mut self, t: HostTarget<'_>, scope: &Scope<'_>, block: Option<&'t Block>, json: String) -> Result<(Value, bool)> {
+        let (name, pos) = (t.name, t.pos);
         let call = HostCall {
-            index: k as usize,
+            index: t.index as usize,
+            func: t.func,
             name,
             json: &json,
-            line: c.pos.line,
-            column: c.pos.column,
+            line: pos.line,
+            column: pos.column,
             block: block.is_some(),
             block_params: block.map_or(0, |b| b.params.len()),
         };
@@ -804,7 +939,8 @@ impl<'t> Renderer<'t> {
         if self.has_deferred.get() {
             return Err(self.take_deferred());
         }
-        let msg = |what: String| format!("Helper '{name}' {what}");
+        let what = if t.func.is_some() { "Function" } else { "Helper" };
+        let msg = |m: String| format!("{what} '{name}' {m}");
         match out {
             HostOut::Nothing => Ok((Value::Null, false)),
             HostOut::Text(t) => Ok((Value::String(t), false)),
@@ -813,13 +949,13 @@ impl<'t> Renderer<'t> {
             // deserializer to the wasm.
             HostOut::Json(t) => match super::ctx::parse(t.as_bytes(), "helper result") {
                 Ok(v) => Ok((v.to_value(), false)),
-                Err(e) => Err(self.err("helper_error", &msg(format!("returned a value that is not JSON-like ({})", e.message)), c.pos)),
+                Err(e) => Err(self.err("helper_error", &msg(format!("returned a value that is not JSON-like ({})", e.message)), pos)),
             },
-            HostOut::Bad(m) => Err(self.err("helper_error", &msg(format!("returned {m}")), c.pos)),
-            HostOut::Threw(m) => Err(self.err("helper_error", &msg(format!("threw: {m}")), c.pos)),
+            HostOut::Bad(m) => Err(self.err("helper_error", &msg(format!("returned {m}")), pos)),
+            HostOut::Threw(m) => Err(self.err("helper_error", &msg(format!("threw: {m}")), pos)),
             HostOut::Inner => match self.inner_err.take() {
                 Some(e) => Err(e),
-                None => Err(self.err("helper_error", &msg("failed rendering its block".into()), c.pos)),
+                None => Err(self.err("helper_error", &msg("failed rendering its block".into()), pos)),
             },
         }
     }
@@ -873,7 +1009,7 @@ impl<'t> Renderer<'t> {
             None => Ctx::Null,
         };
         let field = |k: &str| match &opts {
-            Ctx::Obj(m) => m.iter().find(|(n, _)| n == k).map(|(_, v)| v),
+            Ctx::Obj(m) => m.get(k),
             _ => None,
         };
         // As Handlebars.js, `options.fn(this)` (the current context again)
@@ -1142,7 +1278,7 @@ impl<'t> Renderer<'t> {
         };
         let ctx = match &p.context {
             Some(e) => Some(self.eval(e, scope)?.unwrap_or(Cow::Owned(Ctx::Null))),
-            None if self.opts.explicit_partial_context => Some(Cow::Owned(Ctx::Obj(Vec::new()))),
+            None if self.opts.explicit_partial_context => Some(Cow::Owned(Ctx::Obj(Obj::default()))),
             None => None,
         };
         let ctx = if p.hash.is_empty() {
@@ -1150,7 +1286,7 @@ impl<'t> Renderer<'t> {
         } else {
             let base = ctx.as_deref().unwrap_or(scope.value);
             let mut map = match base {
-                Ctx::Obj(m) => m.clone(),
+                Ctx::Obj(m) => m.members().to_vec(),
                 _ => Vec::new(),
             };
             for (k, e) in &p.hash {
@@ -1160,7 +1296,7 @@ impl<'t> Renderer<'t> {
                     None => map.push((Cow::Borrowed(&**k), v)),
                 }
             }
-            Some(Cow::Owned(Ctx::Obj(map)))
+            Some(Cow::Owned(Ctx::Obj(Obj::new(map))))
         };
         let (saved_source, saved_block, inline_mark, blocks_mark) =
             (self.source, self.cur_block, self.inline.len(), self.blocks.len());

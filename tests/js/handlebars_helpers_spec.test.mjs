@@ -44,6 +44,7 @@ function run(template, input, helpers, partials, compileOptions, expected, runti
     if (isPlain(partials)) opts.partials = partials;
     if (compileOptions && compileOptions.strict) opts.missing = "error";
     if (compileOptions && compileOptions.noEscape) opts.escape = "none";
+    if (compileOptions && compileOptions.stringParams) opts.stringParams = true;
     const t = new Template(template, opts);
     const context = input === undefined ? {} : input;
     got = runtimeOptions ? t.render(context, runtimeOptions) : t.render(context);
