@@ -234,6 +234,11 @@ pub fn parse_identifier_query(q: JsValue) -> JsResult {
 /// Template options and the JS helper functions (`helpers: {name: fn}`;
 /// the options keep their names, in the same order).
 fn options(value: &JsValue) -> JsResult<(TemplateOptions, js_sys::Array)> {
+    // Omitted options (the common `new Template(src)`): no crossing to JS
+    // to split helpers off and stringify nothing.
+    if value.is_undefined() || value.is_null() {
+        return Ok((TemplateOptions::default(), js_sys::Array::new()));
+    }
     let split = split_helpers(value)?;
     let v = input_or_null(&split.get(0), "options")?;
     let fns: js_sys::Array = split.get(1).into();
@@ -322,6 +327,8 @@ pub struct JsTemplate {
     /// it from the JS object (wasm-bindgen cannot borrow a Rust struct out
     /// of a `JsValue`).
     slot: u32,
+    /// Whether JS holds read paths for [`slot`](Self::slot) (to clear on drop).
+    projected: bool,
 }
 
 /// A live template and its JS helper functions.
@@ -331,6 +338,10 @@ thread_local! {
     /// The live compiled templates by slot (freed slots are `None` and reused).
     /// With each template, its JS helper functions.
     static LIVE_TEMPLATES: RefCell<Vec<Option<Live>>> = const { RefCell::new(Vec::new()) };
+    /// The `None` slots of [`LIVE_TEMPLATES`]: compiling takes one in O(1)
+    /// however many templates are alive (a scan was quadratic over a loop
+    /// of un-freed templates).
+    static FREE_SLOTS: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
 }
 
 impl JsTemplate {
@@ -338,7 +349,8 @@ impl JsTemplate {
         let inner = Rc::new(inner);
         let slot = LIVE_TEMPLATES.with(|live| {
             let mut live = live.borrow_mut();
-            let free = live.iter().position(Option::is_none).unwrap_or(live.len());
+            let reused = FREE_SLOTS.with(|free| free.borrow_mut().pop()).map(|slot| slot as usize);
+            let free = reused.filter(|&slot| live.get(slot).is_some_and(Option::is_none)).unwrap_or(live.len());
             match live.get_mut(free) {
                 Some(place) => *place = Some((inner.clone(), fns.clone())),
                 None => live.push(Some((inner.clone(), fns.clone()))),
@@ -347,10 +359,11 @@ impl JsTemplate {
         });
         // A template that reads only plain paths gets only those sent to it.
         let paths = inner.read_paths().map(|p| serde_json::to_string(&p).unwrap_or_else(|_| "[]".into()));
-        if paths.is_some() {
+        let projected = paths.is_some();
+        if projected {
             set_read_paths(slot, paths);
         }
-        JsTemplate { inner, fns, slot }
+        JsTemplate { inner, fns, slot, projected }
     }
 }
 
@@ -358,10 +371,14 @@ impl Drop for JsTemplate {
     fn drop(&mut self) {
         LIVE_TEMPLATES.with(|live| {
             if let Some(place) = live.borrow_mut().get_mut(self.slot as usize) {
-                *place = None;
+                if place.take().is_some() {
+                    FREE_SLOTS.with(|free| free.borrow_mut().push(self.slot));
+                }
             }
         });
-        set_read_paths(self.slot, None);
+        if self.projected {
+            set_read_paths(self.slot, None);
+        }
     }
 }
 
