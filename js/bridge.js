@@ -67,8 +67,16 @@ function badScalar(value) {
   return null;
 }
 
+// While converting a render context: the functions met (they are called
+// like Handlebars.js does instead of being rejected), else null.
+let collect = null;
+
 function check(value, what, keys) {
   if (value === null || typeof value !== "object") {
+    if (collect !== null && typeof value === "function") {
+      collect.push(value);
+      return;
+    }
     const problem = badScalar(value);
     if (problem) throw fail(what, keys, problem);
     return;
@@ -202,8 +210,7 @@ export class SafeString {
 /**
  * Split `helpers` off template options: `[optionsWithNames, fns]`. The
  * returned options carry `helpers` as the array of names (what Rust reads);
- * `fns` are the functions in the same order. Throws ProfileError
- * `invalid_option` for a helper that is not a function.
+ * `fns` are the functions in the same order.
  */
 export function splitHelpers(opts) {
   if (opts === null || typeof opts !== "object" || opts.helpers === undefined || opts.helpers === null) return [opts, []];
@@ -213,11 +220,12 @@ export function splitHelpers(opts) {
   const fns = [];
   for (const name of Object.keys(helpers)) {
     const fn = helpers[name];
-    // As Handlebars.js, an undefined (or null) entry is no helper at all.
+    // As Handlebars.js, an undefined (or null) entry is no helper at all,
+    // and any other value that is not a function is the helper's value
+    // (`{{name}}` prints it).
     if (fn === undefined || fn === null) continue;
-    if (typeof fn !== "function") throw optionError("/helpers/" + escapeToken(name), `helper '${name}' must be a function`);
     names.push(name);
-    fns.push(fn);
+    fns.push(typeof fn === "function" ? fn : () => fn);
   }
   return [{ ...opts, helpers: names }, fns];
 }
@@ -239,6 +247,126 @@ function lookupProperty(obj, name) {
   return obj != null && own.call(obj, name) ? obj[name] : undefined;
 }
 
+// ---- data frames (options.data, @name) ----
+// One state per render with JS helpers (a helper may render another
+// template: a stack). `frames[0]` is the root data (Handlebars.js's
+// initData); each `data` a helper passes to options.fn is pushed for the
+// time of that call, and Rust refers to frames by number.
+const renders = [];
+
+function revive(fns, v) {
+  if (v !== null && typeof v === "object" && own.call(v, FN) && typeof v[FN] === "number") {
+    const f = fns[v[FN]];
+    if (f !== undefined && Object.keys(v).length === 1) return f;
+  }
+  return v;
+}
+
+/**
+ * Template#render's second argument (Handlebars.js's runtime options):
+ * only `data` is known; false/null/undefined mean none.
+ */
+export function renderData(opts) {
+  if (opts === undefined || opts === null) return undefined;
+  if (typeof opts !== "object") throw optionError("", "render options must be an object {data}");
+  for (const k of Object.keys(opts)) {
+    if (k !== "data") throw optionError("/" + escapeToken(k), `unknown render option '${k}' (render takes {data}; helpers and partials are template options)`);
+  }
+  const d = opts.data;
+  if (d === undefined || d === null || d === false) return undefined;
+  if (typeof d !== "object") throw optionError("/data", "data must be an object");
+  return d;
+}
+
+// `root` of a root frame: a copy of the context (helpers get copies, as
+// they do of `this`), made on first read and shared within the render.
+function defineRoot(frame, state) {
+  Object.defineProperty(frame, "root", {
+    enumerable: true,
+    configurable: true,
+    get() {
+      if (!state.copied) {
+        state.copy = state.context === undefined ? undefined : JSON.parse(JSON.stringify(state.context));
+        state.copied = true;
+      }
+      return state.copy;
+    },
+    set(v) {
+      Object.defineProperty(this, "root", { value: v, enumerable: true, writable: true, configurable: true });
+    },
+  });
+}
+
+// Handlebars.js's createFrame, keeping accessors (the lazy `root`) as they are.
+function childFrame(parent) {
+  const f = {};
+  if (parent !== null && typeof parent === "object") {
+    for (const k of Object.keys(parent)) {
+      const d = Object.getOwnPropertyDescriptor(parent, k);
+      if (d.get) Object.defineProperty(f, k, d);
+      else put(f, k, d.value);
+    }
+  }
+  put(f, "_parent", parent);
+  return f;
+}
+
+/** A render with JS helpers starts: the root data frame (Handlebars.js's initData). */
+export function beginRender(context, data) {
+  pendingCause = undefined;
+  innerError = null;
+  // The functions of this render's context (renderAll renders several
+  // templates over one conversion: shared, never reset here).
+  const state = { context, copy: undefined, copied: false, frames: [], fns: pendingFns };
+  let root;
+  if (data !== undefined && own.call(data, "root")) root = data;
+  else {
+    root = data === undefined ? {} : childFrame(data);
+    defineRoot(root, state);
+  }
+  state.frames.push(root);
+  renders.push(state);
+}
+
+/** The render begun last ended. */
+export function endRender() {
+  renders.pop();
+}
+
+// options.data for `[frame, loops]` (see HostCall::json in host_helper.rs).
+function dataOf(state, desc) {
+  let d = state === undefined ? {} : state.frames[desc[0]];
+  for (const [index, key, first, last] of desc[1]) {
+    d = childFrame(d);
+    d.key = key;
+    d.index = index;
+    d.first = first;
+    d.last = last;
+  }
+  return d;
+}
+
+/**
+ * `@name.rest...` in data frame `id` after `depth` steps up `_parent`:
+ * `j` + JSON, `b` + why it is not JSON-like, or undefined.
+ */
+export function dataLookup(id, depth, name, rest) {
+  const state = renders[renders.length - 1];
+  let d = state === undefined ? undefined : state.frames[id];
+  for (let i = 0; i < depth && d != null; i++) d = d._parent;
+  d = lookupProperty(d, name);
+  if (rest) for (const seg of JSON.parse(rest)) d = lookupProperty(d, seg);
+  if (d === undefined) return undefined;
+  // A function is called by the renderer, as one in the context.
+  if (typeof d === "function" && state !== undefined) return "j" + JSON.stringify({ [FN]: state.fns.push(d) - 1 });
+  try {
+    check(d, `@${name}`, []);
+  } catch (e) {
+    return "b" + e.message;
+  }
+  return "j" + JSON.stringify(d);
+}
+
 /**
  * Call helper `fn` with Handlebars.js's signature. `json` is Rust's
  * `[this, [args...], {hash}, {data}]`, parsed once (fresh plain values, so
@@ -248,15 +376,28 @@ function lookupProperty(obj, name) {
  * an options.fn error propagated.
  */
 export function callHelper(fn, name, json, line, column, block, blockParams, reenter) {
-  const [self, args, hash, data, undef] = JSON.parse(json);
+  const state = renders[renders.length - 1];
+  // Function markers back to the functions (the helper sees what the context held).
+  const fns = state === undefined ? [] : state.fns;
+  const [ctx0, args, hash, desc, undef, types, hashTypes] = fns.length === 0 ? JSON.parse(json) : JSON.parse(json, (k, v) => revive(fns, v));
+  if (typeof fn === "number") fn = fns[fn];
   if (undef) for (const i of undef) args[i] = undefined;
+  // As Handlebars.js, a null/undefined context is an empty object for helpers.
+  const self = ctx0 === null ? {} : ctx0;
   const options = {
     name,
     hash,
-    data,
+    data: dataOf(state, desc),
     loc: { start: { line, column: column - 1 }, end: { line, column: column - 1 } },
     lookupProperty,
   };
+  if (types) {
+    // stringParams (Handlebars.js's compile option): path arguments are their names.
+    options.types = types;
+    options.hashTypes = hashTypes;
+    options.contexts = types.map(() => self);
+    options.hashContexts = Object.fromEntries(Object.keys(hashTypes).map((k) => [k, self]));
+  }
   let live = true;
   if (block) {
     const program = (which) => (ctx, opts) => {
@@ -267,17 +408,28 @@ export function callHelper(fn, name, json, line, column, block, blockParams, ree
       // `options.fn(this)`: the context the helper was given, used as is
       // (its copy is not read back: mutations never reach the render).
       const ctxText = ctx === undefined ? undefined
-        : ctx === self && self !== null && typeof self === "object" ? "@this"
+        : ctx === self && typeof self === "object" ? "@this"
         : JSON.stringify((check(ctx, `options.fn context of helper '${name}'`, []), ctx));
       let optText;
+      let frame;
       if (opts && typeof opts === "object") {
-        const o = {};
-        if (opts.data !== undefined) o.data = opts.data;
-        if (opts.blockParams !== undefined) o.blockParams = opts.blockParams;
-        check(o, `options.fn options of helper '${name}'`, []);
-        optText = JSON.stringify(o);
+        if (opts.blockParams !== undefined) {
+          const o = { blockParams: opts.blockParams };
+          check(o, `options.fn options of helper '${name}'`, []);
+          optText = JSON.stringify(o);
+        }
+        // As Handlebars.js (`options.data || data`): a falsy data inherits.
+        if (opts.data && state !== undefined) {
+          frame = state.frames.length;
+          state.frames.push(opts.data);
+        }
       }
-      const out = reenter(which, ctxText, optText);
+      let out;
+      try {
+        out = reenter(which, ctxText, optText, frame);
+      } finally {
+        if (frame !== undefined) state.frames.length = frame;
+      }
       if (out.charCodeAt(0) === 111 /* o */) return out.slice(1);
       const err = makeError(out.slice(1));
       innerError = err;
@@ -285,6 +437,9 @@ export function callHelper(fn, name, json, line, column, block, blockParams, ree
     };
     options.fn = program(0);
     options.inverse = program(1);
+    // Handlebars.js: the number of block params the block declares.
+    options.fn.blockParams = blockParams;
+    options.inverse.blockParams = 0;
     options.blockParams = blockParams;
   }
   let out;
@@ -334,11 +489,6 @@ export function helperUsesThis(fn) {
   return v;
 }
 
-/** Forget the cause of an earlier helper error (a new top-level call starts). */
-export function resetHelperState() {
-  pendingCause = undefined;
-  innerError = null;
-}
 
 /**
  * A ProfileSession preview: `text` is the Preview with `"profile": null`;
@@ -373,8 +523,8 @@ export function sessionPreview(text, handle) {
 }
 
 /**
- * renderAll's record as JSON bytes `[[name, source | slot], ...]`: a
- * string is a source to compile, a Template is its slot in wasm.
+ * renderAll's record as JSON bytes `[[name, source | handle], ...]`: a
+ * string is a source to compile, a Template is its program's handle.
  */
 export function templateEntries(templates) {
   if (templates === null || typeof templates !== "object" || Array.isArray(templates)) {
@@ -384,25 +534,28 @@ export function templateEntries(templates) {
   for (const name of Object.keys(templates)) {
     const t = templates[name];
     if (typeof t === "string") entries.push([name, t]);
-    else if (t !== null && typeof t === "object" && typeof t.__wbg_ptr === "number" && typeof t.render === "function") {
-      if (t.__wbg_ptr === 0) throw fail("templates", [name], "this Template was freed", "invalid_argument");
-      entries.push([name, t.__slot]);
+    else if (t instanceof Template) {
+      const cell = t.__cell;
+      if (cell.h === 0) throw fail("templates", [name], "this Template was freed", "invalid_argument");
+      entries.push([name, cell.h]);
     } else throw fail("templates", [name], "must be a Template or a template source string", "invalid_argument");
   }
   return utf8(JSON.stringify(entries));
 }
 
+/** renderAll: the program of `templates[name]` was evicted; compile it again and return its handle. */
+export function reviveTemplate(templates, name) {
+  const t = templates[name];
+  if (!(t instanceof Template) || t.__cell.h === 0) throw fail("templates", [name], "this Template was freed", "invalid_argument");
+  t.__recompile();
+  return t.__cell.h;
+}
+
 // Context projection for Template#render: for a template whose every tag is
 // a plain root path (src/template/project.rs), only the paths it reads are
-// stringified, not the whole context. The plans live here by template slot,
-// set when the template is compiled and cleared when it is freed.
-const plans = [];
+// stringified, not the whole context. The plans (the paths it reads) are
+// kept on each Template (read once, when it is compiled).
 const isEnumerableOwn = Object.prototype.propertyIsEnumerable;
-
-/** Record (or with undefined, forget) the read paths of template `slot`. */
-export function setReadPaths(slot, text) {
-  plans[slot] = text === undefined ? undefined : JSON.parse(text);
-}
 
 function projectable(v) {
   return v !== null && typeof v === "object" && !Array.isArray(v) && typeof v.toJSON !== "function";
@@ -442,9 +595,175 @@ function project(src, plan) {
   return out;
 }
 
-/** The context of Template#render as JSON bytes: projected when template `slot` has a plan. */
-export function contextBytes(value, slot) {
-  const plan = plans[slot];
-  if (plan !== undefined && projectable(value)) return toJsonBytes(project(value, plan), "context");
-  return toJsonBytesOrNull(value, "context");
+// The functions of the context converted last (see contextBytes), taken
+// over by beginRender: marker `{"\u0000fn": n}` is function n.
+let pendingFns = [];
+const FN = "\u0000fn";
+
+// JSON bytes of a render context; functions become markers.
+function contextJson(value) {
+  collect = [];
+  try {
+    check(value, "context", []);
+  } finally {
+    pendingFns = collect;
+    collect = null;
+  }
+  if (pendingFns.length === 0) return utf8(JSON.stringify(value));
+  const ids = new Map();
+  const fns = [];
+  const text = JSON.stringify(value, (k, v) => {
+    if (typeof v !== "function") return v;
+    let n = ids.get(v);
+    if (n === undefined) {
+      n = fns.push(v) - 1;
+      ids.set(v, n);
+    }
+    return { [FN]: n };
+  });
+  pendingFns = fns;
+  return utf8(text);
 }
+
+/**
+ * The context of a render as JSON bytes: projected when the template has a
+ * plan (and the projection holds no function: a function's `this` may read
+ * anything). Functions in it become markers (see contextFunctions).
+ */
+function contextBytes(value, plan) {
+  if (plan !== undefined && projectable(value)) {
+    const bytes = contextJson(project(value, plan));
+    if (pendingFns.length === 0) return bytes;
+  }
+  if (value === undefined) {
+    pendingFns = [];
+    return NULL_BYTES;
+  }
+  return contextJson(value);
+}
+
+/** The context of render/renderAll as JSON bytes (functions become markers). */
+export function renderContextBytes(value) {
+  return contextBytes(value, undefined);
+}
+
+/** How many functions the context converted last holds. */
+export function contextFunctions() {
+  return pendingFns.length;
+}
+
+// ---- Template ----------------------------------------------------------------
+//
+// The compiled program of a Template lives in wasm, in a bounded cache
+// (src/program_cache.rs) addressed by a handle; this object keeps what it
+// needs to compile it again (the source and a snapshot of the options: later
+// changes to the caller's options object change nothing), all of it plain JS
+// data the garbage collector reclaims. So templates created in a loop that
+// never yields and never calls free() cost bounded wasm memory: an evicted
+// program is compiled again, transparently, when its Template is next used.
+// free() drops the program at once; a FinalizationRegistry drops the
+// program of a collected Template (between tasks) so dead templates do not
+// push live ones out of the cache.
+
+let api; // the wasm exports: set by the package entry (installTemplateApi)
+
+/** Called once by the package entry when the wasm is ready. */
+export function installTemplateApi(wasm) {
+  api = wasm;
+}
+
+const templates = typeof FinalizationRegistry === "undefined" ? null : new FinalizationRegistry((cell) => {
+  if (cell.h !== 0) api.templateFree(cell.h);
+});
+
+function notInitialized(name) {
+  const message = `profile-preview: ${name} was used before the wasm was loaded; await init() (from "profile-preview/web") once first, or import "profile-preview", which is ready on import`;
+  const body = { type: "usage_error", code: "not_initialized", message };
+  return new ProfileError({ status: 500, ...body, body });
+}
+
+function freedError() {
+  const body = { type: "invalid_request_error", code: "invalid_argument", message: "this Template was freed" };
+  return new ProfileError({ status: 400, ...body, body });
+}
+
+/** A compiled template: compile once, render many times. */
+export class Template {
+  #source;
+  #opts;
+  #fns;
+  #plan;
+  #cell;
+
+  /**
+   * Compile `source`; throws `ProfileError` (code `template_syntax`, with
+   * line and column) on a syntax error.
+   */
+  constructor(source, options) {
+    if (api === undefined) throw notInitialized("Template");
+    const [opts, fns] = splitHelpers(options);
+    // A copy: utf8() hands out a reused buffer.
+    this.#opts = toJsonBytesOrNull(opts, "options").slice();
+    this.#source = source;
+    this.#fns = fns;
+    this.#cell = { h: 0 };
+    this.#cell.h = api.templateCompile(source, this.#opts, fns);
+    const paths = api.templateReadPaths(this.#cell.h);
+    this.#plan = paths === undefined ? undefined : JSON.parse(paths);
+    if (templates) templates.register(this, this.#cell, this);
+  }
+
+  /**
+   * Render against `context` (`{profile, data, tenant, brand}` in the default
+   * Courier resolution). `options` is Handlebars.js's runtime options:
+   * `{data}` (`@name`, `options.data` of JS helpers).
+   */
+  render(context, options) {
+    const h = this.#live();
+    const data = renderData(options);
+    // The bytes are converted again after a recompile: compiling reuses
+    // utf8()'s buffer.
+    const out = api.templateRender(h, contextBytes(context, this.#plan), context, data);
+    return out !== undefined ? out : api.templateRender(this.__recompile(), contextBytes(context, this.#plan), context, data);
+  }
+
+  /** Every variable the template reads: `{path, line, column}[]`. */
+  variables() {
+    const out = api.templateVariables(this.#live());
+    return out !== undefined ? out : api.templateVariables(this.__recompile());
+  }
+
+  /** The variables `context` lacks: `{path, line, column}[]`. */
+  missing(context) {
+    const out = api.templateMissing(this.#live(), toJsonBytesOrNull(context, "context"));
+    return out !== undefined ? out : api.templateMissing(this.__recompile(), toJsonBytesOrNull(context, "context"));
+  }
+
+  /** Release the wasm memory now (otherwise the cache or a FinalizationRegistry does it). */
+  free() {
+    const cell = this.#cell;
+    if (cell.h === 0) return;
+    if (templates) templates.unregister(this);
+    api.templateFree(cell.h);
+    cell.h = 0;
+  }
+
+  #live() {
+    const h = this.#cell.h;
+    if (h === 0) throw freedError();
+    return h;
+  }
+
+  /** Internal (renderAll): the handle holder. */
+  get __cell() {
+    return this.#cell;
+  }
+
+  /** Internal: compile again after the program was evicted; returns the new handle. */
+  __recompile() {
+    this.#live();
+    this.#cell.h = api.templateCompile(this.#source, this.#opts, this.#fns);
+    return this.#cell.h;
+  }
+}
+if (typeof Symbol.dispose === "symbol") Template.prototype[Symbol.dispose] = Template.prototype.free;

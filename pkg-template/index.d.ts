@@ -100,6 +100,14 @@ export interface TemplateOptions {
   compat?: boolean;
   /** Handlebars.js's `explicitPartialContext`: `{{> p}}` without a context argument renders over `{}` (plus its hash). */
   explicitPartialContext?: boolean;
+  /** Handlebars.js's `stringParams`: JS helpers get a path argument as its name (`"a.b"`), with `options.types` / `options.hashTypes`. */
+  stringParams?: boolean;
+  /** Handlebars.js's `preventIndent`: a standalone `{{> p}}` writes its indentation once instead of indenting each line of the partial. */
+  preventIndent?: boolean;
+  /** Handlebars.js's `ignoreStandalone`: block, partial and comment tags alone on a line keep the line's whitespace (only `~` trims). */
+  ignoreStandalone?: boolean;
+  /** Handlebars.js's `assumeObjects`: reading through a missing or null object (`{{a.b}}` without `a`) throws. */
+  assumeObjects?: boolean;
   /** @deprecated use `dialect`: `courier` is `dialect: "courier"`, `plain` is `dialect: "handlebars"` with `compat: true`. */
   resolve?: "courier" | "plain";
   /** Partials by name, used by `{{> name}}`. */
@@ -112,9 +120,17 @@ export interface TemplateOptions {
    * name in this template. The result is HTML-escaped in `{{ }}` unless a {@link SafeString};
    * `undefined`/`null` print nothing; other results must be JSON-like. A helper that throws gives a
    * ProfileError `helper_error` (line/column, the thrown value as `cause`). Helpers get copies:
-   * mutating `this` or an argument does not change the context being rendered.
+   * mutating `this` or an argument does not change the context being rendered. `helperMissing` and
+   * `blockHelperMissing` are Handlebars.js's hooks for names that are no helper. A non-function entry
+   * is a helper returning that value.
    */
-  helpers?: Record<string, (this: any, ...args: any[]) => unknown>;
+  helpers?: Record<string, ((this: any, ...args: any[]) => unknown) | Json | undefined>;
+}
+
+/** Template#render's options (Handlebars.js's runtime options; helpers and partials are {@link TemplateOptions}). */
+export interface RenderOptions {
+  /** `@name` reads `data.name`; `@root` is `data.root` when given, else the context. JSON-like; `false`/`null`: none. */
+  data?: { [k: string]: Json } | false | null;
 }
 
 /** What a JS helper gets as its last argument (Handlebars.js's `options`). */
@@ -123,14 +139,18 @@ export interface HelperOptions {
   name: string;
   /** `key=value` arguments. */
   hash: Record<string, any>;
-  /** `@index`, `@key`, `@first`, `@last` of the nearest loop. */
+  /**
+   * Handlebars.js's data frame: the render's `data` ({@link RenderOptions}) plus `root` (a copy of the
+   * context, unless `data.root` was given), `index`/`key`/`first`/`last` and `_parent` in loops, or the
+   * `data` a block helper passed to `options.fn`.
+   */
   data: Record<string, any>;
   /** Position of the call (`column` 0-based, as Handlebars.js). */
   loc: { start: { line: number; column: number }; end: { line: number; column: number } };
   /** Own-property lookup (Handlebars.js 4.6+). */
   lookupProperty(obj: any, name: string): any;
-  /** Block helpers only: render the body with `context` (and `data`, `blockParams`). */
-  fn?: (context?: any, options?: { data?: Record<string, any>; blockParams?: any[] }) => string;
+  /** Block helpers only: render the body with `context` (and `data`: the whole `@`-data inside, `blockParams`). */
+  fn?: ((context?: any, options?: { data?: Record<string, any>; blockParams?: any[] }) => string) & { blockParams?: number };
   /** Block helpers only: render the `{{else}}` part. */
   inverse?: (context?: any, options?: { data?: Record<string, any>; blockParams?: any[] }) => string;
   /** Block helpers only: how many block params the block declares (`as |a b|`). */
@@ -247,10 +267,11 @@ export declare function parseIdentifierQuery(q: string): IdentifierQuery;
 export declare class Template {
   /** Throws ProfileError (code `template_syntax`, with line and column). */
   constructor(source: string, options?: TemplateOptions);
-  render(context: Json): string;
+  /** `options.data`: Handlebars.js's runtime option (`@name`, `options.data` of JS helpers). */
+  render(context: Json, options?: RenderOptions): string;
   variables(): TemplateVariable[];
   missing(context: Json): TemplateVariable[];
-  /** Release the wasm memory now (otherwise a FinalizationRegistry does it). */
+  /** Release the compiled program now (otherwise a bounded cache or a FinalizationRegistry does it). */
   free(): void;
 }
 /** Compile and render once. */

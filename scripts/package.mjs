@@ -21,9 +21,12 @@ import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 
 /** Names js/bridge.js exports for users (the rest are glue helpers). */
-const BRIDGE_PUBLIC = ["ProfileError", "SafeString"];
-/** wasm classes only js/bridge.js uses (never constructed by users): not exported. */
-const WASM_INTERNAL = ["PreviewProfile"];
+const BRIDGE_PUBLIC = ["ProfileError", "SafeString", "Template"];
+/** wasm exports only js/bridge.js uses (the Template class's program cache, the
+ *  lazy profile of a session preview): not exported. */
+const WASM_INTERNAL = [
+  "PreviewProfile", "templateCompile", "templateReadPaths", "templateRender", "templateVariables", "templateMissing", "templateFree",
+];
 
 const root = new URL("..", import.meta.url).pathname;
 const bindgen = join(root, "target", "bindgen");
@@ -103,6 +106,8 @@ writeFileSync(
 const wasm = require("./profile_preview.cjs");
 const bridge = require("./bridge.cjs");
 
+bridge.installTemplateApi(wasm);
+
 module.exports = {
 ${names.map((n) => `  ${n}: ${BRIDGE_PUBLIC.includes(n) ? "bridge" : "wasm"}.${n},`).join("\n")}
 };
@@ -136,7 +141,7 @@ writeFileSync(
 // by default it fetches profile_preview_bg.wasm next to profile_preview.js.
 import initGlue, { initSync as initGlueSync } from "./profile_preview.js";
 import * as wasm from "./profile_preview.js";
-import { ${BRIDGE_PUBLIC.join(", ")} } from "./bridge.js";
+import { ${BRIDGE_PUBLIC.join(", ")}, installTemplateApi } from "./bridge.js";
 
 export { ${BRIDGE_PUBLIC.join(", ")} };
 
@@ -159,6 +164,7 @@ ${wasmOnly.map((n) => `export let ${n} = stub("${n}");`).join("\n")}
 
 function bind() {
 ${wasmOnly.map((n) => `  ${n} = wasm.${n};`).join("\n")}
+  installTemplateApi(wasm);
   ready = true;
 }
 

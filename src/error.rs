@@ -8,7 +8,8 @@
 //! return for the same request (Courier, SuprSend and Zendesk all shape
 //! theirs differently), so a preview can show it verbatim.
 
-use serde_json::{json, Value};
+use crate::json::object;
+use serde_json::Value;
 use std::fmt;
 
 /// `kind` of errors caused by an invalid request body, document or patch.
@@ -43,9 +44,15 @@ pub struct ProfileError {
 
 impl ProfileError {
     /// A new error with a neutral body `{type, code, message}`.
+    #[inline]
     pub fn new(status: u16, kind: &str, code: &str, message: impl Into<String>) -> Self {
-        let message = message.into();
-        let body = json!({ "type": kind, "code": code, "message": message });
+        Self::build(status, kind, code, message.into())
+    }
+
+    /// The one non-generic body of [`ProfileError::new`] (a generic body
+    /// is compiled again for every message type).
+    fn build(status: u16, kind: &str, code: &str, message: String) -> Self {
+        let body = object([("type", kind.into()), ("code", code.into()), ("message", message.clone().into())]);
         ProfileError {
             status,
             kind: kind.to_string(),
@@ -59,18 +66,25 @@ impl ProfileError {
     }
 
     /// A 400 `invalid_request_error` with the given code.
+    #[inline]
     pub fn invalid(code: &str, message: impl Into<String>) -> Self {
-        Self::new(400, KIND_INVALID_REQUEST, code, message)
+        Self::build(400, KIND_INVALID_REQUEST, code, message.into())
     }
 
     /// A template error (status 400, kind `template_error`) at `line`/`column`.
+    #[inline]
     pub fn template(code: &str, message: impl Into<String>, line: u32, column: u32) -> Self {
-        Self::new(400, KIND_TEMPLATE, code, message).at(line, column)
+        Self::build(400, KIND_TEMPLATE, code, message.into()).at(line, column)
     }
 
     /// Attach the JSON Pointer of the offending value.
-    pub fn with_path(mut self, path: impl Into<String>) -> Self {
-        let path = path.into();
+    #[inline]
+    pub fn with_path(self, path: impl Into<String>) -> Self {
+        self.set_path(path.into())
+    }
+
+    /// The non-generic body of [`ProfileError::with_path`].
+    fn set_path(mut self, path: String) -> Self {
         if let Value::Object(map) = &mut self.body {
             if map.contains_key("type") && map.contains_key("code") {
                 map.insert("path".into(), Value::String(path.clone()));
@@ -106,19 +120,19 @@ impl ProfileError {
     /// carries: `{name, status, type, code, message, path?, line?, column?, body}`.
     pub fn to_json(&self) -> Value {
         let mut out = serde_json::Map::new();
-        out.insert("name".into(), json!("ProfileError"));
-        out.insert("status".into(), json!(self.status));
-        out.insert("type".into(), json!(self.kind));
-        out.insert("code".into(), json!(self.code));
-        out.insert("message".into(), json!(self.message));
+        out.insert("name".into(), "ProfileError".into());
+        out.insert("status".into(), self.status.into());
+        out.insert("type".into(), self.kind.clone().into());
+        out.insert("code".into(), self.code.clone().into());
+        out.insert("message".into(), self.message.clone().into());
         if let Some(p) = &self.path {
-            out.insert("path".into(), json!(p));
+            out.insert("path".into(), p.clone().into());
         }
         if let Some(l) = self.line {
-            out.insert("line".into(), json!(l));
+            out.insert("line".into(), l.into());
         }
         if let Some(c) = self.column {
-            out.insert("column".into(), json!(c));
+            out.insert("column".into(), c.into());
         }
         out.insert("body".into(), self.body.clone());
         Value::Object(out)

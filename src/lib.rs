@@ -54,6 +54,8 @@ pub mod error;
 pub mod host;
 pub mod json;
 pub mod platform;
+#[doc(hidden)]
+pub mod program_cache;
 pub mod template;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

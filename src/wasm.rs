@@ -17,7 +17,8 @@
 use crate::error::ProfileError;
 use crate::platform::session::Session;
 use crate::platform::{self, Method, Platform, Preview, PreviewRequest};
-use crate::template::host_helper::{HelperHost, HostCall, HostOut, Program, Reenter};
+use crate::program_cache::ProgramCache;
+use crate::template::host_helper::{DataValue, HelperHost, HostCall, HostOut, Program, Reenter};
 use crate::template::{Template, TemplateOptions};
 use serde_json::Value;
 use std::cell::RefCell;
@@ -48,8 +49,18 @@ extern "C" {
     fn split_helpers(opts: &JsValue) -> Result<js_sys::Array, JsValue>;
     #[wasm_bindgen(js_name = helperUsesThis)]
     fn helper_uses_this(f: &JsValue) -> bool;
-    #[wasm_bindgen(js_name = resetHelperState)]
-    fn reset_helper_state();
+    #[wasm_bindgen(js_name = beginRender)]
+    fn begin_render(context: &JsValue, data: &JsValue);
+    #[wasm_bindgen(js_name = endRender)]
+    fn end_render();
+    #[wasm_bindgen(catch, js_name = renderData)]
+    fn render_data(opts: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_name = renderContextBytes)]
+    fn render_context_bytes(value: &JsValue) -> Result<Vec<u8>, JsValue>;
+    #[wasm_bindgen(js_name = contextFunctions)]
+    fn context_functions() -> u32;
+    #[wasm_bindgen(js_name = dataLookup)]
+    fn js_data_lookup(frame: u32, depth: u32, name: &str, rest: &str) -> Option<String>;
     #[allow(clippy::too_many_arguments)]
     #[wasm_bindgen(js_name = callHelper)]
     fn call_helper(
@@ -60,14 +71,12 @@ extern "C" {
         column: u32,
         block: bool,
         block_params: u32,
-        reenter: &mut dyn FnMut(u32, Option<String>, Option<String>) -> String,
+        reenter: &mut dyn FnMut(u32, Option<String>, Option<String>, Option<u32>) -> String,
     ) -> String;
     #[wasm_bindgen(js_name = sessionPreview)]
     fn session_preview(text: &str, profile: JsValue) -> JsValue;
-    #[wasm_bindgen(js_name = setReadPaths)]
-    fn set_read_paths(slot: u32, paths: Option<String>);
-    #[wasm_bindgen(catch, js_name = contextBytes)]
-    fn context_bytes(value: &JsValue, slot: u32) -> Result<Vec<u8>, JsValue>;
+    #[wasm_bindgen(catch, js_name = reviveTemplate)]
+    fn revive_template(templates: &JsValue, name: &str) -> Result<f64, JsValue>;
     #[wasm_bindgen(catch, js_name = templateEntries)]
     fn template_entries(templates: &JsValue) -> Result<Vec<u8>, JsValue>;
 }
@@ -76,7 +85,7 @@ type JsResult<T = JsValue> = Result<T, JsValue>;
 
 /// A `ProfileError` JS instance.
 fn throw(e: ProfileError) -> JsValue {
-    make_error(&e.to_json().to_string())
+    make_error(&serde_json::to_string(&e.to_json()).unwrap_or_default())
 }
 
 /// A JS argument as JSON; `what` names it in error messages.
@@ -234,8 +243,8 @@ pub fn parse_identifier_query(q: JsValue) -> JsResult {
 /// Template options and the JS helper functions (`helpers: {name: fn}`;
 /// the options keep their names, in the same order).
 fn options(value: &JsValue) -> JsResult<(TemplateOptions, js_sys::Array)> {
-    // Omitted options (the common `new Template(src)`): no crossing to JS
-    // to split helpers off and stringify nothing.
+    // Omitted options (the common case): no crossing to JS to split
+    // helpers off and stringify nothing.
     if value.is_undefined() || value.is_null() {
         return Ok((TemplateOptions::default(), js_sys::Array::new()));
     }
@@ -254,15 +263,35 @@ struct JsHost<'a> {
 }
 
 impl HelperHost for JsHost<'_> {
+    // Functions met in a data frame become markers too (see dataLookup).
+    fn has_functions(&self) -> bool {
+        true
+    }
+
     fn needs_this(&self, index: usize) -> bool {
         helper_uses_this(&self.fns.get(index as u32))
     }
 
+    fn data_lookup(&self, frame: u32, depth: u32, name: &str, rest: &[Box<str>]) -> DataValue {
+        let rest = if rest.is_empty() { String::new() } else { serde_json::to_string(rest).unwrap_or_default() };
+        let out = js_data_lookup(frame, depth, name, &rest)?;
+        let text = out.get(1..).unwrap_or("").to_string();
+        match out.as_bytes().first() {
+            Some(b'j') => Some(Ok(text)),
+            Some(b'b') => Some(Err(text)),
+            _ => None,
+        }
+    }
+
     fn call(&self, c: &HostCall<'_>, reenter: &mut Reenter<'_>) -> HostOut {
-        let f = self.fns.get(c.index as u32);
-        let mut bridge = |which: u32, ctx: Option<String>, opts: Option<String>| -> String {
+        // A function of the context: the bridge finds it by number.
+        let f = match c.func {
+            Some(id) => JsValue::from(id),
+            None => self.fns.get(c.index as u32),
+        };
+        let mut bridge = |which: u32, ctx: Option<String>, opts: Option<String>, frame: Option<u32>| -> String {
             let program = if which == 0 { Program::Body } else { Program::Inverse };
-            match reenter(program, ctx.as_deref(), opts.as_deref()) {
+            match reenter(program, ctx.as_deref(), opts.as_deref(), frame) {
                 Ok(t) => format!("o{t}"),
                 Err(e) => format!("e{e}"),
             }
@@ -281,22 +310,58 @@ impl HelperHost for JsHost<'_> {
     }
 }
 
-/// [`render_template`] with a context already parsed (`renderAll`).
-fn render_parsed(t: &Template, fns: &js_sys::Array, context: &crate::template::ctx::Ctx<'_>) -> crate::error::Result<String> {
-    if fns.length() == 0 {
-        return t.render_context(context);
+/// The JS side of one render with JS helpers (`beginRender`: the root
+/// data frame over the JS context and `data`), ended on every exit path.
+struct RenderScope;
+
+impl RenderScope {
+    fn begin(context: &JsValue, data: &JsValue) -> RenderScope {
+        begin_render(context, data);
+        RenderScope
     }
-    reset_helper_state();
-    t.render_context_with(context, &JsHost { fns })
 }
 
-/// Render `t` with its JS helpers, if it has any.
-fn render_template(t: &Template, fns: &js_sys::Array, context: &[u8]) -> JsResult<String> {
-    if fns.length() == 0 {
-        return t.render_json(context).map_err(throw);
+impl Drop for RenderScope {
+    fn drop(&mut self) {
+        end_render();
     }
-    reset_helper_state();
-    t.render_json_with(context, &JsHost { fns }).map_err(throw)
+}
+
+/// [`render_template`] with a context already parsed (`renderAll`);
+/// `js_context` is the same context as a JS value (`options.data.root`).
+fn render_parsed(
+    t: &Template,
+    fns: &js_sys::Array,
+    context: &crate::template::ctx::Ctx<'_>,
+    js_context: &JsValue,
+    data: Option<(&crate::template::ctx::Ctx<'_>, &JsValue)>,
+    functions: bool,
+) -> crate::error::Result<String> {
+    let parsed = data.map(|d| d.0);
+    if fns.length() == 0 && !functions {
+        return t.render_context_data(context, parsed, &crate::template::host_helper::NoHost);
+    }
+    let _scope = RenderScope::begin(js_context, data.map_or(&JsValue::UNDEFINED, |d| d.1));
+    t.render_context_data(context, parsed, &JsHost { fns })
+}
+
+/// Render `t` (context as JSON bytes, and as the JS value) with its JS
+/// helpers, if it has any, and the render's `data` (a JS value or
+/// undefined). Functions in the context (converted last, see
+/// `contextBytes` in js/bridge.js) are called through the JS host too.
+fn render_template(t: &Template, fns: &js_sys::Array, context: &[u8], js_context: &JsValue, data: &JsValue) -> JsResult<String> {
+    let functions = context_functions() > 0;
+    if data.is_undefined() {
+        if fns.length() == 0 && !functions {
+            return t.render_json(context).map_err(throw);
+        }
+        let context = crate::template::ctx::parse(context, "context").map_err(throw)?;
+        return render_parsed(t, fns, &context, js_context, None, functions).map_err(throw);
+    }
+    let data_text = to_json_bytes(data, "data")?;
+    let parsed_data = crate::template::ctx::parse(&data_text, "data").map_err(throw)?;
+    let context = crate::template::ctx::parse(context, "context").map_err(throw)?;
+    render_parsed(t, fns, &context, js_context, Some((&parsed_data, data)), functions).map_err(throw)
 }
 
 fn source_text(source: &JsValue) -> JsResult<String> {
@@ -312,78 +377,83 @@ fn source_text(source: &JsValue) -> JsResult<String> {
 pub fn render(source: JsValue, context: JsValue, opts: JsValue) -> JsResult<String> {
     let (options, fns) = options(&opts)?;
     let source = source_text(&source)?;
-    let context = to_json_bytes_or_null(&context, "context")?;
+    let bytes = render_context_bytes(&context)?;
     let t = Template::new(&source, options).map_err(throw)?;
-    render_template(&t, &fns, &context)
+    render_template(&t, &fns, &bytes, &context, &JsValue::UNDEFINED)
 }
 
-/// A compiled template: compile once, render many times.
-#[wasm_bindgen(js_name = Template)]
-pub struct JsTemplate {
-    inner: Rc<Template>,
-    /// The JS helper functions, in the order of `inner`'s helper names.
-    fns: js_sys::Array,
-    /// This template's place in [`LIVE_TEMPLATES`], how `renderAll` finds
-    /// it from the JS object (wasm-bindgen cannot borrow a Rust struct out
-    /// of a `JsValue`).
-    slot: u32,
-    /// Whether JS holds read paths for [`slot`](Self::slot) (to clear on drop).
-    projected: bool,
-}
-
-/// A live template and its JS helper functions.
-type Live = (Rc<Template>, js_sys::Array);
+/// A compiled program in the cache, with its JS helper functions (in the
+/// order of the template's helper names).
+type Live = Rc<(Template, js_sys::Array)>;
 
 thread_local! {
-    /// The live compiled templates by slot (freed slots are `None` and reused).
-    /// With each template, its JS helper functions.
-    static LIVE_TEMPLATES: RefCell<Vec<Option<Live>>> = const { RefCell::new(Vec::new()) };
-    /// The `None` slots of [`LIVE_TEMPLATES`]: compiling takes one in O(1)
-    /// however many templates are alive (a scan was quadratic over a loop
-    /// of un-freed templates).
-    static FREE_SLOTS: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
+    /// The compiled programs of the package's `Template` objects (the class
+    /// lives in js/bridge.js; see `program_cache` for why a bounded cache).
+    static PROGRAMS: RefCell<ProgramCache<Live>> = const { RefCell::new(ProgramCache::new()) };
 }
 
-impl JsTemplate {
-    fn register(inner: Template, fns: js_sys::Array) -> JsTemplate {
-        let inner = Rc::new(inner);
-        let slot = LIVE_TEMPLATES.with(|live| {
-            let mut live = live.borrow_mut();
-            let reused = FREE_SLOTS.with(|free| free.borrow_mut().pop()).map(|slot| slot as usize);
-            let free = reused.filter(|&slot| live.get(slot).is_some_and(Option::is_none)).unwrap_or(live.len());
-            match live.get_mut(free) {
-                Some(place) => *place = Some((inner.clone(), fns.clone())),
-                None => live.push(Some((inner.clone(), fns.clone()))),
-            }
-            free as u32
-        });
-        // A template that reads only plain paths gets only those sent to it.
-        let paths = inner.read_paths().map(|p| serde_json::to_string(&p).unwrap_or_else(|_| "[]".into()));
-        let projected = paths.is_some();
-        if projected {
-            set_read_paths(slot, paths);
-        }
-        JsTemplate { inner, fns, slot, projected }
-    }
+/// The program of `handle`, unless it was evicted or freed (then the JS
+/// `Template` compiles it again from its source and options).
+fn program(handle: f64) -> Option<Live> {
+    PROGRAMS.with(|p| p.borrow_mut().get(handle as u64).cloned())
 }
 
-impl Drop for JsTemplate {
-    fn drop(&mut self) {
-        LIVE_TEMPLATES.with(|live| {
-            if let Some(place) = live.borrow_mut().get_mut(self.slot as usize) {
-                if place.take().is_some() {
-                    FREE_SLOTS.with(|free| free.borrow_mut().push(self.slot));
-                }
-            }
-        });
-        if self.projected {
-            set_read_paths(self.slot, None);
-        }
-    }
+/// Internal (the `Template` class of js/bridge.js): compile `source` with
+/// `opts` (the options as JSON, `helpers` as names) and `fns` (the helper
+/// functions); returns the program's handle. Throws `ProfileError`.
+#[wasm_bindgen(js_name = templateCompile)]
+pub fn template_compile(source: JsValue, opts: &[u8], fns: js_sys::Array) -> JsResult<f64> {
+    let v = parse_text(opts, "options")?;
+    let options = TemplateOptions::from_json(&v).map_err(throw)?;
+    let source = source_text(&source)?;
+    let sources = source.len() + options.partials.values().map(String::len).sum::<usize>();
+    let t = Template::new(&source, options).map_err(throw)?;
+    let bytes = crate::program_cache::estimate(sources);
+    Ok(PROGRAMS.with(|p| p.borrow_mut().insert(Rc::new((t, fns)), bytes)) as f64)
 }
 
-fn live_template(slot: u32) -> Option<Live> {
-    LIVE_TEMPLATES.with(|live| live.borrow().get(slot as usize).cloned().flatten())
+/// Internal: the paths a template that reads only plain paths reads, as
+/// JSON (`Template#render` sends only those); `undefined` otherwise.
+#[wasm_bindgen(js_name = templateReadPaths)]
+pub fn template_read_paths(handle: f64) -> Option<String> {
+    program(handle)?.0.read_paths().map(|p| serde_json::to_string(&p).unwrap_or_else(|_| "[]".into()))
+}
+
+/// Internal: render program `handle` over `context` (JSON bytes; the JS
+/// value itself in `js_context`, for JS helpers) with the render's `data`
+/// (`renderData`'s answer); `undefined` when the program is no longer cached.
+#[wasm_bindgen(js_name = templateRender)]
+pub fn template_render(handle: f64, context: &[u8], js_context: &JsValue, data: &JsValue) -> JsResult<Option<String>> {
+    let Some(p) = program(handle) else { return Ok(None) };
+    render_template(&p.0, &p.1, context, js_context, data).map(Some)
+}
+
+/// Internal: every variable program `handle` reads, `{path, line,
+/// column}[]`; `undefined` when it is no longer cached.
+#[wasm_bindgen(js_name = templateVariables)]
+pub fn template_variables(handle: f64) -> JsValue {
+    let Some(p) = program(handle) else { return JsValue::UNDEFINED };
+    let vars: Vec<Value> = p.0.variables().iter().map(|v| v.to_json()).collect();
+    output(&Value::Array(vars))
+}
+
+/// Internal: the variables `context` (JSON bytes) lacks; `undefined` when
+/// the program is no longer cached.
+#[wasm_bindgen(js_name = templateMissing)]
+pub fn template_missing(handle: f64, context: &[u8]) -> JsResult {
+    let Some(p) = program(handle) else { return Ok(JsValue::UNDEFINED) };
+    let missing = p.0.missing_json(context).map_err(throw)?;
+    let vars: Vec<Value> = missing.iter().map(|v| v.to_json()).collect();
+    Ok(output(&Value::Array(vars)))
+}
+
+/// Internal: drop program `handle` now (`Template#free`, or its wrapper
+/// was garbage-collected). A stale handle frees nothing.
+#[wasm_bindgen(js_name = templateFree)]
+pub fn template_free(handle: f64) {
+    // Dropped outside the borrow: dropping the helper array touches JS.
+    let gone = PROGRAMS.with(|p| p.borrow_mut().remove(handle as u64));
+    drop(gone);
 }
 
 /// Several templates (a notification's subject, html, text, sms...) over
@@ -395,8 +465,9 @@ pub fn render_all(templates: JsValue, context: JsValue, opts: JsValue) -> JsResu
     let entries = template_entries(&templates)?;
     let entries = parse_text(&entries, "templates")?;
     let entries = entries.as_array().map(Vec::as_slice).unwrap_or_default();
-    let context = to_json_bytes_or_null(&context, "context")?;
-    let context = crate::template::ctx::parse(&context, "context").map_err(throw)?;
+    let bytes = render_context_bytes(&context)?;
+    let functions = context_functions() > 0;
+    let parsed = crate::template::ctx::parse(&bytes, "context").map_err(throw)?;
     let mut options = None;
     let mut out = serde_json::Map::new();
     for entry in entries {
@@ -412,57 +483,25 @@ pub fn render_all(templates: JsValue, context: JsValue, opts: JsValue) -> JsResu
                     None => options.insert(self::options(&opts)?),
                 };
                 let (opts, fns) = opts;
-                Template::new(source, opts.clone()).and_then(|t| render_parsed(&t, fns, &context)).map_err(named)?
+                Template::new(source, opts.clone()).and_then(|t| render_parsed(&t, fns, &parsed, &context, None, functions)).map_err(named)?
             }
-            slot => {
-                let (t, fns) = slot.as_u64().and_then(|s| live_template(s as u32)).ok_or_else(|| {
+            handle => {
+                let handle = handle.as_f64().unwrap_or(0.0);
+                // Evicted since (another template of this call may have
+                // been compiled in between): the Template compiles again.
+                let live = match program(handle) {
+                    Some(live) => Some(live),
+                    None => program(revive_template(&templates, name)?),
+                };
+                let p = live.ok_or_else(|| {
                     named(ProfileError::invalid("invalid_argument", "renderAll: this Template was freed"))
                 })?;
-                render_parsed(&t, &fns, &context).map_err(named)?
+                render_parsed(&p.0, &p.1, &parsed, &context, None, functions).map_err(named)?
             }
         };
         out.insert(name.to_string(), Value::String(text));
     }
     Ok(output(&out))
-}
-
-#[wasm_bindgen(js_class = Template)]
-impl JsTemplate {
-    /// Compile `source`; throws `ProfileError` (code `template_syntax`,
-    /// with line and column) on a syntax error.
-    #[wasm_bindgen(constructor)]
-    pub fn new(source: JsValue, opts: JsValue) -> JsResult<JsTemplate> {
-        let (options, fns) = options(&opts)?;
-        let source = source_text(&source)?;
-        Ok(JsTemplate::register(Template::new(&source, options).map_err(throw)?, fns))
-    }
-
-    /// Where `renderAll` finds this template (not part of the typed API).
-    #[wasm_bindgen(getter, js_name = __slot)]
-    pub fn slot(&self) -> u32 {
-        self.slot
-    }
-
-    /// Render against `context` (`{profile, data, tenant, brand}` in the
-    /// default Courier resolution).
-    pub fn render(&self, context: JsValue) -> JsResult<String> {
-        let context = context_bytes(&context, self.slot)?;
-        render_template(&self.inner, &self.fns, &context)
-    }
-
-    /// Every variable the template reads: `{path, line, column}[]`.
-    pub fn variables(&self) -> JsValue {
-        let vars: Vec<Value> = self.inner.variables().iter().map(|v| v.to_json()).collect();
-        output(&Value::Array(vars))
-    }
-
-    /// The variables `context` lacks: `{path, line, column}[]`.
-    pub fn missing(&self, context: JsValue) -> JsResult {
-        let context = to_json_bytes_or_null(&context, "context")?;
-        let missing = self.inner.missing_json(&context).map_err(throw)?;
-        let vars: Vec<Value> = missing.iter().map(|v| v.to_json()).collect();
-        Ok(output(&Value::Array(vars)))
-    }
 }
 
 /// A stored profile kept inside wasm: parsed once, then only each request

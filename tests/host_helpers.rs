@@ -133,3 +133,41 @@ fn missing_arguments_are_listed_as_undefined() {
     let t = Template::new("{{h a.b null}}", opts(&["h"])).unwrap();
     assert_eq!(t.render_with(&json!({}), &host).unwrap(), "2");
 }
+
+#[test]
+fn render_data_frames_and_root() {
+    // `let` passes a frame over the data it got (Handlebars.js's createFrame).
+    let host = NativeHelpers::new().helper(|c| {
+        let mut frame = c.data.as_object().cloned().unwrap_or_default();
+        frame.insert("_parent".into(), c.data.clone());
+        for (k, v) in c.hash.as_object().cloned().unwrap_or_default() {
+            frame.insert(k, v);
+        }
+        let this = c.this.clone();
+        c.render(Program::Body, Some(&this), Some(&json!({ "data": frame }))).map(HostOut::Safe)
+    });
+    let t = Template::new(
+        "{{@adjective}} {{@root.n}} {{#each xs}}{{@../adjective}}{{@index}}{{/each}} {{#let a=1}}{{#each xs}}{{@a}}{{@../a}}{{@index}}{{/each}}{{/let}}",
+        opts(&["let"]),
+    )
+    .unwrap();
+    let ctx = json!({"n": "N", "xs": [1, 2]});
+    let out = t.render_with_data(&ctx, Some(&json!({"adjective": "happy"})), &host).unwrap();
+    assert_eq!(out, "happy N happy0happy1 110111");
+    // `root` given in the data wins over the context.
+    let t = Template::new("{{@root.n}}", opts(&[])).unwrap();
+    assert_eq!(t.render_with_data(&ctx, Some(&json!({"root": {"n": "given"}})), &host).unwrap(), "given");
+}
+
+#[test]
+fn helper_missing_and_block_helper_missing_take_names_that_are_no_helper() {
+    let host = NativeHelpers::new()
+        .helper(|c| Ok(HostOut::Text(format!("<{}:{}>", c.call.name, c.args.len()))))
+        .helper(|c| {
+            let v = c.args.first().cloned().unwrap_or(Value::Null);
+            let body = c.render(Program::Body, Some(&v), None)?;
+            Ok(HostOut::Safe(format!("[{}:{body}]", c.call.name)))
+        });
+    let t = Template::new("{{x}} {{gone}} {{link y}} {{#a.b}}{{c}}{{/a.b}}", opts(&["helperMissing", "blockHelperMissing"])).unwrap();
+    assert_eq!(t.render_with(&json!({"x": 1, "a": {"b": {"c": 2}}}), &host).unwrap(), "1 &lt;gone:0&gt; &lt;link:1&gt; [a.b:2]");
+}

@@ -41,6 +41,27 @@ fn lexing_unclosed_angle_tags_is_linear() {
 }
 
 #[test]
+fn set_delimiter_churn_is_linear() {
+    // Each switch to a new pair of delimiters used to cost a scan over the
+    // search memos of every pair seen before: O(switches²).
+    let churn = |n: usize| {
+        let mut s = String::new();
+        for i in 0..n {
+            s += &format!("{{{{=<{i} {i}>=}}}}<{i}x{i}><{i}={{{{ }}}}={i}>");
+        }
+        s
+    };
+    assert_linear("set delimiters", 2_000, |n| compile(churn(n)));
+    // Switching back and forth between two pairs.
+    let back = |n: usize| "{{=<% %>=}}<%x%> <%={{ }}=%>{{y}} ".repeat(n);
+    assert_linear("set delimiters back", 2_000, |n| compile(back(n)));
+    let t = Template::new(&churn(3), TemplateOptions::default()).unwrap();
+    assert_eq!(t.render(&json!({"data": {"x": "X"}})).unwrap(), "XXX");
+    let t = Template::new(&back(2), TemplateOptions::default()).unwrap();
+    assert_eq!(t.render(&json!({"data": {"x": "X", "y": "Y"}})).unwrap(), "X Y X Y ");
+}
+
+#[test]
 fn lexing_still_finds_tags_after_unclosed_ones() {
     let t = Template::new("<<a <<b \"x\" << c {{name}}", TemplateOptions::default()).unwrap();
     assert_eq!(t.render(&json!({"data": {"name": "Ada"}})).unwrap(), "<<a <<b \"x\" << c Ada");
@@ -67,6 +88,54 @@ fn lookup_in_a_loop_is_linear() {
         let keys: Vec<String> = (0..n).map(|i| format!("k{i}")).collect();
         render("{{#each ks}}{{lookup ../o this}}{{/each}}", json!({"ks": keys, "o": wide(n)}))
     });
+}
+
+#[test]
+fn member_lookup_in_wide_objects_is_linear() {
+    // Each key of an n-key object looked up in a loop over the keys: a
+    // linear key scan per lookup (counted as keys compared) made this n².
+    assert_linear("lookup wide", 2_000, |n| {
+        let keys: Vec<String> = (0..n).map(|i| format!("k{i}")).collect();
+        render("{{#each ks}}{{lookup ../o this}}{{/each}}", json!({"ks": keys, "o": wide(n)}))
+    });
+    // Plain paths into a wide object, from a loop (the last keys: the far
+    // end of a scan).
+    assert_linear("path wide", 2_000, |n| {
+        let src: String = (0..n).map(|i| format!("{{{{#with o}}}}{{{{k{}}}}}{{{{/with}}}}", n - 1 - i % 8)).collect();
+        let ctx = json!({"o": wide(n)});
+        Box::new(move || {
+            let t = Template::new(&src, TemplateOptions::default()).unwrap();
+            t.render(&ctx).unwrap();
+        })
+    });
+    // The same through the JSON reader (render_json), duplicate keys included.
+    assert_linear("json wide", 2_000, |n| {
+        let mut o = wide(n);
+        let keys: Vec<String> = (0..n).map(|i| format!("k{i}")).collect();
+        let text = format!("{{\"ks\":{},\"o\":{},\"dup\":{{\"a\":1,\"a\":2}}}}", json!(keys), o.take());
+        Box::new(move || {
+            let t = Template::new("{{#each ks}}{{lookup ../o this}}{{/each}}{{dup.a}}", TemplateOptions::default()).unwrap();
+            t.render_json(text.as_bytes()).unwrap();
+        })
+    });
+}
+
+#[test]
+fn wide_objects_render_as_before() {
+    let n = 100;
+    let keys: Vec<String> = (0..n).map(|i| format!("k{i}")).chain(["missing".to_string()]).collect();
+    let t = Template::new("{{#each ks}}{{lookup ../o this}},{{/each}}{{o.k99}}{{o.missing}}", TemplateOptions::default()).unwrap();
+    let want: String = (0..n).map(|i| format!("{i},")).collect::<String>() + ",99";
+    assert_eq!(t.render(&json!({"ks": keys, "o": wide(n)})).unwrap(), want);
+    // Duplicate keys in JSON text: first position, last value, as JSON.parse.
+    let mut text = String::from("{\"o\":{");
+    for i in 0..40 {
+        text += &format!("\"k{}\":{i},", i % 20);
+    }
+    text += "\"z\":1}}";
+    let t = Template::new("{{#each o}}{{@key}}={{this}} {{/each}}{{o.k3}}", TemplateOptions::default()).unwrap();
+    let want: String = (0..20).map(|i| format!("k{i}={} ", i + 20)).collect::<String>() + "z=1 23";
+    assert_eq!(t.render_json(text.as_bytes()).unwrap(), want);
 }
 
 #[test]

@@ -55,7 +55,8 @@ fn every_helper_has_a_case() {
                             || t.contains(&format!("{{{{#{} ", row.name))
                             || t.contains(&format!("{{{{#{}}}}}", row.name))
                             || t.contains(&format!("({} ", row.name))
-                            || t.contains(&format!("({})", row.name)))
+                            || t.contains(&format!("({})", row.name))
+                            || (row.called_alone() && t.contains(&format!("{{{{{}}}}}", row.name))))
                 });
                 if !called {
                     missing.push(format!("{}: {}", d.name, row.name));

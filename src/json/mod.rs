@@ -48,6 +48,24 @@ fn is_container(v: &Value) -> bool {
     matches!(v, Value::Array(_) | Value::Object(_))
 }
 
+/// `{key: value, ...}` with the keys in the given order. Written instead
+/// of `serde_json::json!`, which sends every value through
+/// `serde_json::to_value` (a second serializer, and an `unwrap` that links
+/// the error's `Debug` formatting into the wasm).
+#[inline]
+pub fn object<const N: usize>(mut entries: [(&str, Value); N]) -> Value {
+    object_from(&mut entries)
+}
+
+/// The one non-generic body of [`object`] (the values are taken out).
+fn object_from(entries: &mut [(&str, Value)]) -> Value {
+    let mut map = serde_json::Map::new();
+    for (key, value) in entries {
+        map.insert((*key).to_string(), value.take());
+    }
+    Value::Object(map)
+}
+
 /// The JSON type name of a value, for messages.
 pub fn type_name(v: &Value) -> &'static str {
     match v {

@@ -7,14 +7,20 @@ use crate::error::{ProfileError, Result};
 use crate::json::diff::{diff, ChangeOp};
 use crate::json::merge::merge_deep;
 use crate::json::patch::{apply_ops, parse_ops, Op};
-use crate::json::{pointer, type_name};
-use serde_json::{json, Map, Value};
+use crate::json::{object, pointer, type_name};
+use serde_json::{Map, Value};
 
 /// A Courier-shaped error.
+#[inline]
 pub fn error(status: u16, code: &str, message: impl Into<String>) -> ProfileError {
+    error_with(status, code, message.into())
+}
+
+/// The non-generic body of [`error`].
+fn error_with(status: u16, code: &str, message: String) -> ProfileError {
     let body = ProfileError::invalid(code, message);
     let message = body.message.clone();
-    ProfileError { status, ..body }.with_body(json!({ "message": message, "type": "invalid_request_error" }))
+    ProfileError { status, ..body }.with_body(object([("message", message.into()), ("type", "invalid_request_error".into())]))
 }
 
 /// Give any error Courier's body shape, keeping code and path. The status
@@ -22,7 +28,7 @@ pub fn error(status: u16, code: &str, message: impl Into<String>) -> ProfileErro
 /// error status (a failed JSON Patch `test` is 409 in the neutral JSON core,
 /// but Courier answers it 400 `invalid_request_error`).
 pub(crate) fn courier_shaped(e: ProfileError) -> ProfileError {
-    let body = json!({ "message": e.message, "type": "invalid_request_error" });
+    let body = object([("message", e.message.clone().into()), ("type", "invalid_request_error".into())]);
     ProfileError { status: 400, kind: crate::error::KIND_INVALID_REQUEST.into(), ..e }.with_body(body)
 }
 
@@ -76,7 +82,7 @@ pub fn apply(method: Method, stored: Option<&Value>, body: Option<&Value>, ctx: 
     };
     // The Profiles API reference documents 200 {"status":"SUCCESS"} for
     // POST, PUT, PATCH and DELETE alike.
-    let response = Some(json!({ "status": "SUCCESS" }));
+    let response = Some(object([("status", "SUCCESS".into())]));
     Ok(Applied { profile, warnings, status: 200, response })
 }
 

@@ -36,15 +36,21 @@ pub(crate) use validate::is_email as is_email_address;
 
 use super::{Applied, Context, Method, Warning};
 use crate::error::{ProfileError, Result, KIND_NOT_FOUND};
-use crate::json::{json_eq, pointer, type_name};
-use serde_json::{json, Map, Value};
+use crate::json::{json_eq, object, pointer, type_name};
+use serde_json::{Map, Value};
 
 /// A refused request: status 400 with the body SuprSend's API reference
 /// documents for it, `{code: 400, message: "invalid_request_error"}`;
 /// `message` (the `ProfileError`'s, not the body's) says what is wrong.
+#[inline]
 pub fn error(code: &str, message: impl Into<String>) -> ProfileError {
+    error_with(code, message.into())
+}
+
+/// The non-generic body of [`error`].
+fn error_with(code: &str, message: String) -> ProfileError {
     let e = ProfileError::invalid(code, message);
-    e.with_body(json!({ "code": 400, "message": "invalid_request_error" }))
+    e.with_body(object([("code", 400.into()), ("message", "invalid_request_error".into())]))
 }
 
 /// DELETE of a user that does not exist: 404 with the body of SuprSend's
@@ -53,7 +59,7 @@ fn not_found(distinct_id: &str) -> ProfileError {
     let message = format!("user [distinct_id: '{distinct_id}'] not found");
     let base = ProfileError::invalid("user_not_found", message.clone());
     let e = ProfileError { status: 404, kind: KIND_NOT_FOUND.to_string(), ..base };
-    e.with_body(json!({ "code": 404, "message": message }))
+    e.with_body(object([("code", 404.into()), ("message", message.into())]))
 }
 
 /// The communication channels of a SuprSend user.
@@ -123,12 +129,12 @@ impl Channel {
         let mut m = Map::new();
         m.insert("value".into(), value.clone());
         if self == Channel::Inbox {
-            m.insert("id_provider".into(), json!("suprsend"));
+            m.insert("id_provider".into(), "suprsend".into());
         } else if let (true, Some(p)) = (self.takes_id_provider(), id_provider) {
-            m.insert("id_provider".into(), json!(p));
+            m.insert("id_provider".into(), p.into());
         }
-        m.insert("status".into(), json!("active"));
-        m.insert("perma_status".into(), json!("active"));
+        m.insert("status".into(), "active".into());
+        m.insert("perma_status".into(), "active".into());
         Value::Object(m)
     }
 }
@@ -200,10 +206,10 @@ impl User {
                     return Err(missing_distinct_id());
                 };
                 let mut top = Map::new();
-                top.insert("distinct_id".into(), json!(id));
+                top.insert("distinct_id".into(), id.into());
                 top.insert("properties".into(), Value::Object(Map::new()));
-                top.insert("created_at".into(), json!(ctx.now));
-                top.insert("updated_at".into(), json!(ctx.now));
+                top.insert("created_at".into(), ctx.now.clone().into());
+                top.insert("updated_at".into(), ctx.now.clone().into());
                 Ok(User { top, props: Map::new() })
             }
         }
@@ -226,7 +232,7 @@ impl User {
         if let Some(before) = stored {
             if &user != before {
                 if let Value::Object(m) = &mut user {
-                    m.insert("updated_at".into(), json!(ctx.now));
+                    m.insert("updated_at".into(), ctx.now.clone().into());
                 }
             }
         }

@@ -58,7 +58,7 @@ fn non_null(v: Option<Cow<'_, Ctx<'_>>>) -> bool {
 
 fn get_key(v: &Ctx<'_>, key: &str) -> bool {
     match v {
-        Ctx::Obj(m) => m.iter().any(|(k, _)| k == key),
+        Ctx::Obj(m) => m.get(key).is_some(),
         Ctx::Arr(a) => key == "length" || key.parse::<usize>().is_ok_and(|i| i < a.len()),
         Ctx::Str(_) => key == "length",
         _ => false,

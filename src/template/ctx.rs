@@ -1,6 +1,7 @@
 //! The renderer's read-only view of a context: a small tree whose strings
 //! borrow from where they came from (the JSON bytes, or a `serde_json::Value`)
-//! and whose objects are vectors searched linearly, in insertion order.
+//! and whose objects keep their members in insertion order ([`Obj`]: small
+//! ones are searched linearly, wide ones through a hash index built once).
 //!
 //! [`parse`] reads JSON bytes straight into it (no `Value`, no hashing, no
 //! copy of strings without escapes). Duplicate keys keep the first position
@@ -71,6 +72,102 @@ impl Num {
 /// One object member.
 pub type Member<'a> = (Cow<'a, str>, Ctx<'a>);
 
+/// Objects with more members than this get a hash index: member lookup
+/// in a loop over a wide object would otherwise be quadratic.
+const INDEX_FROM: usize = 16;
+
+/// An object: unique keys in insertion order, and for more than
+/// [`INDEX_FROM`] members an open-addressing table of member positions
+/// (1-based, 0 = empty; FNV-1a of the key), so [`Obj::get`] is O(1) and not
+/// a scan. Derefs to the member slice.
+#[derive(Debug, Clone, Default)]
+pub struct Obj<'a> {
+    members: Box<[Member<'a>]>,
+    /// Boxed twice so an `Obj` (and a [`Ctx`]) stays as small as a `Vec`.
+    index: Option<Box<Box<[u32]>>>,
+}
+
+impl PartialEq for Obj<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.members == other.members
+    }
+}
+
+impl<'a> std::ops::Deref for Obj<'a> {
+    type Target = [Member<'a>];
+    fn deref(&self) -> &[Member<'a>] {
+        &self.members
+    }
+}
+
+impl<'o, 'a> IntoIterator for &'o Obj<'a> {
+    type Item = &'o Member<'a>;
+    type IntoIter = std::slice::Iter<'o, Member<'a>>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.members.iter()
+    }
+}
+
+#[inline(always)]
+fn fnv(key: &[u8]) -> usize {
+    key.iter().fold(0x811c_9dc5_u32, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193)) as usize
+}
+
+impl<'a> Obj<'a> {
+    /// An object of `members`, whose keys must be unique (as [`parse`]
+    /// and `serde_json` maps make them).
+    pub fn new(members: Vec<Member<'a>>) -> Obj<'a> {
+        let index = (members.len() > INDEX_FROM).then(|| {
+            let mask = (members.len() * 2).next_power_of_two() - 1;
+            let mut table = vec![0u32; mask + 1];
+            for (i, (k, _)) in members.iter().enumerate() {
+                let mut h = fnv(key_str(k));
+                while let Some(slot) = table.get_mut(h & mask) {
+                    if *slot == 0 {
+                        *slot = i as u32 + 1;
+                        break;
+                    }
+                    h = (h & mask) + 1;
+                }
+            }
+            Box::new(table.into_boxed_slice())
+        });
+        Obj { members: members.into_boxed_slice(), index }
+    }
+
+    /// The members, in order.
+    pub fn members(&self) -> &[Member<'a>] {
+        &self.members
+    }
+
+    /// The value of member `key`. Counts the keys it compares
+    /// ([`crate::cost`]): small objects are scanned, wide ones probed.
+    #[inline]
+    pub fn get(&self, key: &str) -> Option<&Ctx<'a>> {
+        let key = key.as_bytes();
+        let Some(table) = &self.index else {
+            let found = self.members.iter().position(|(k, _)| key_str(k) == key);
+            crate::cost::add(found.map_or(self.members.len(), |i| i + 1) as u64);
+            return found.and_then(|i| self.members.get(i)).map(|(_, v)| v);
+        };
+        let mask = table.len() - 1;
+        let mut h = fnv(key);
+        let mut probes = 0;
+        let found = loop {
+            probes += 1;
+            match table.get(h & mask) {
+                Some(&at) if at != 0 => match self.members.get(at as usize - 1) {
+                    Some((k, v)) if key_str(k) == key => break Some(v),
+                    _ => h = (h & mask) + 1,
+                },
+                _ => break None,
+            }
+        };
+        crate::cost::add(probes);
+        found
+    }
+}
+
 /// A JSON value as the renderer reads it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Ctx<'a> {
@@ -85,7 +182,7 @@ pub enum Ctx<'a> {
     /// An array.
     Arr(Vec<Ctx<'a>>),
     /// An object (unique keys, insertion order).
-    Obj(Vec<Member<'a>>),
+    Obj(Obj<'a>),
 }
 
 impl<'a> Ctx<'a> {
@@ -97,7 +194,7 @@ impl<'a> Ctx<'a> {
             Value::Number(n) => Ctx::Num(Num::new(n)),
             Value::String(s) => Ctx::Str(Cow::Borrowed(s)),
             Value::Array(a) => Ctx::Arr(a.iter().map(Ctx::borrow).collect()),
-            Value::Object(m) => Ctx::Obj(m.iter().map(|(k, v)| (Cow::Borrowed(k.as_str()), Ctx::borrow(v))).collect()),
+            Value::Object(m) => Ctx::Obj(Obj::new(m.iter().map(|(k, v)| (Cow::Borrowed(k.as_str()), Ctx::borrow(v))).collect())),
         }
     }
 
@@ -133,7 +230,7 @@ impl<'a> Ctx<'a> {
                 for (k, v) in m {
                     out.push((Cow::Owned(k), Ctx::owned(v)));
                 }
-                Ctx::Obj(out)
+                Ctx::Obj(Obj::new(out))
             }
         }
     }
@@ -155,7 +252,7 @@ impl<'a> Ctx<'a> {
             Ctx::Obj(m) => {
                 // `Map::new` + `insert`, as the JSON reader builds maps (one hasher path).
                 let mut map = serde_json::Map::new();
-                for (k, v) in m {
+                for (k, v) in m.iter() {
                     map.insert(k.to_string(), v.to_value());
                 }
                 Value::Object(map)
@@ -171,7 +268,7 @@ impl<'a> Ctx<'a> {
     /// Member `key` of an object.
     pub fn member(&self, key: &str) -> Option<&Ctx<'a>> {
         match self {
-            Ctx::Obj(m) => m.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            Ctx::Obj(m) => m.get(key),
             _ => None,
         }
     }
@@ -388,8 +485,8 @@ impl<'a> Parser<'a> {
         }
         self.depth -= 1;
         let mut members: Vec<Member<'a>> = self.members.split_off(base);
-        dedupe(&mut members);
-        Ok(Ctx::Obj(members))
+        let index = dedupe(&mut members);
+        Ok(Ctx::Obj(Obj { members: members.into_boxed_slice(), index: index.map(Box::new) }))
     }
 
     /// The rest of a string whose opening quote was consumed.
@@ -544,27 +641,27 @@ fn has_duplicate(members: &[Member<'_>]) -> bool {
 
 /// Keep the first position and the last value of duplicate keys. Small
 /// objects are checked pair by pair; larger ones (or ones with duplicates)
-/// are rebuilt through a small open-addressing table of indices.
-fn dedupe(members: &mut Vec<Member<'_>>) {
+/// are rebuilt through the open-addressing table [`Obj`] indexes with,
+/// which is returned when the object is wide enough to keep it.
+fn dedupe(members: &mut Vec<Member<'_>>) -> Option<Box<[u32]>> {
     let n = members.len();
-    if n <= 16 && !has_duplicate(members) {
-        return;
+    if n <= INDEX_FROM && !has_duplicate(members) {
+        return None;
     }
     let mask = (n * 2).next_power_of_two() - 1;
-    let mut table = vec![0usize; mask + 1];
+    let mut table = vec![0u32; mask + 1];
     let mut out: Vec<Member<'_>> = Vec::with_capacity(n);
     for (k, v) in members.drain(..) {
-        // FNV-1a.
-        let mut h = k.bytes().fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193)) as usize;
+        let mut h = fnv(key_str(&k));
         loop {
             h &= mask;
             let Some(slot) = table.get_mut(h) else { break };
             if *slot == 0 {
                 out.push((k, v));
-                *slot = out.len();
+                *slot = out.len() as u32;
                 break;
             }
-            if let Some(m) = out.get_mut(*slot - 1).filter(|m| m.0 == k) {
+            if let Some(m) = out.get_mut(*slot as usize - 1).filter(|m| m.0 == k) {
                 m.1 = v;
                 break;
             }
@@ -572,6 +669,7 @@ fn dedupe(members: &mut Vec<Member<'_>>) {
         }
     }
     *members = out;
+    (members.len() > INDEX_FROM).then(|| table.into_boxed_slice())
 }
 
 #[cfg(test)]

@@ -390,7 +390,9 @@ impl<'s> Ex<'s> {
             return Err(SynErr::syntax("Block params are not allowed in a subexpression", open));
         }
         self.depth -= 1;
-        build(head, helper, args, hash, head_pos, true).map_err(|m| SynErr::syntax(m, head_offset))
+        let e = build(head, helper, args, hash, head_pos, true, host_index(self.host, "helperMissing")).map_err(|m| SynErr::syntax(m, head_offset))?;
+        let e = lambda(e, head_pos);
+        block_only(&e).map_or(Ok(e), |m| Err(SynErr::syntax(m, head_offset)))
     }
 
     /// Arguments up to the end (or `)` when `in_sub`).
@@ -537,6 +539,45 @@ pub fn jsonpath(text: &str) -> Option<(PathKind, Vec<Box<str>>)> {
     Some((kind, segs))
 }
 
+/// A zero-argument subexpression over a name that is no helper, `(bar)`
+/// or `(false)` (a literal names a context key, as in Handlebars.js):
+/// a [`LAMBDA`](super::ast::LAMBDA) call, so a function value is called.
+fn lambda(e: Expr, pos: Pos) -> Expr {
+    let path = match e {
+        Expr::Path(p) if p.kind == PathKind::Normal => p,
+        Expr::Lit(ref v @ (Value::Bool(_) | Value::Number(_) | Value::String(_))) => {
+            let text: Box<str> = match v {
+                Value::String(s) => s.as_str().into(),
+                other => other.to_string().into(),
+            };
+            Path { kind: PathKind::Normal, depth: 0, segs: vec![text.clone()], text, pos }
+        }
+        other => return other,
+    };
+    let (pos, name) = (path.pos, Some(path.text.clone()));
+    Expr::Call(Box::new(Call { callee: Callee::Host(super::ast::LAMBDA), args: vec![Expr::Path(path)], hash: Vec::new(), pos, name }))
+}
+
+/// Index of host helper `name` (`helperMissing`, `blockHelperMissing`).
+pub fn host_index(host: &[String], name: &str) -> Option<u32> {
+    host.iter().position(|h| h == name).map(|k| k as u32)
+}
+
+/// The error for a block-only helper (`Kind::Block`) called outside a
+/// block tag (`{{replace-all "a" "b"}}`, `(courier-block "x")`).
+pub fn block_only(e: &Expr) -> Option<String> {
+    match e {
+        Expr::Call(c) => match c.callee {
+            Callee::Row(r) if r.kind == super::helpers::Kind::Block => {
+                let n = r.name;
+                Some(format!("'{n}' is a block helper: write {{{{#{n} ...}}}}...{{{{/{n}}}}}"))
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// Whether `name` is a built-in block helper.
 pub fn is_block_helper(head: &Expr) -> Option<&'static str> {
     match head {
@@ -558,7 +599,9 @@ pub fn is_block_helper(head: &Expr) -> Option<&'static str> {
 /// here; otherwise a bare head is a path/literal, and a head with arguments
 /// is an unknown helper. A helper name alone in an output tag (`{{trim}}`)
 /// stays a variable; `force` (subexpressions and blocks) makes it a call,
-/// so `(and)` and `{{#trim}}` call their helper.
+/// so `(and)` and `{{#trim}}` call their helper. `missing` is the host's
+/// `helperMissing`: a name with arguments that is no helper calls it (as
+/// Handlebars.js) instead of failing.
 pub fn build(
     head: Expr,
     helper: Option<Callee>,
@@ -566,20 +609,21 @@ pub fn build(
     hash: Vec<(Box<str>, Expr)>,
     pos: Pos,
     force: bool,
+    missing: Option<u32>,
 ) -> Result<Expr, String> {
     // A host helper is called even alone in a tag (`{{name}}`), as a
     // registered helper is in Handlebars.js; its arity is its own business.
     if let Some(Callee::Host(k)) = helper {
-        return Ok(Expr::Call(Box::new(Call { callee: Callee::Host(k), args, hash, pos })));
+        return Ok(Expr::Call(Box::new(Call { callee: Callee::Host(k), args, hash, pos, name: None })));
     }
-    if let Some(h) = helper.and_then(Callee::row).filter(|_| force || !args.is_empty() || !hash.is_empty()) {
+    if let Some(h) = helper.and_then(Callee::row).filter(|h| force || h.called_alone() || !args.is_empty() || !hash.is_empty()) {
         if !h.arity_ok(args.len()) {
             return Err(format!("'{}' takes {}, got {}", h.name, h.arity_text(), args.len()));
         }
         if let (Some(lint), Some(Expr::Lit(serde_json::Value::String(p)))) = (h.lint, args.get(1)) {
             lint(p)?;
         }
-        return Ok(Expr::Call(Box::new(Call { callee: Callee::Row(h), args, hash, pos })));
+        return Ok(Expr::Call(Box::new(Call { callee: Callee::Row(h), args, hash, pos, name: None })));
     }
     if args.is_empty() && hash.is_empty() {
         return Ok(head);
@@ -588,7 +632,10 @@ pub fn build(
         return Err(format!("'{b}' is a block helper: write {{{{#{b} ...}}}}...{{{{/{b}}}}}"));
     }
     match &head {
-        Expr::Path(p) => Err(format!("Unknown helper '{}'", p.text)),
+        Expr::Path(p) => match missing {
+            Some(k) => Ok(Expr::Call(Box::new(Call { callee: Callee::Host(k), args, hash, pos, name: Some(p.text.clone()) }))),
+            None => Err(format!("Unknown helper '{}'", p.text)),
+        },
         _ => Err("A literal cannot take arguments".to_string()),
     }
 }

@@ -7,25 +7,42 @@
 //! evaluated arguments.
 //!
 //! Values cross as JSON text, built once per call: `[this, [args...],
-//! {hash}, {data}]`; the host parses it into fresh plain values (a
+//! {hash}, [frame, loops], [undefined...]]`; the host parses it into fresh plain values (a
 //! `__proto__` key stays data), so a helper that mutates what it gets
 //! changes its own copy, never the template's context. A block helper gets
 //! a re-entry callback: `options.fn` / `options.inverse` render the body
-//! or inverse in the renderer with a context (JSON text) and optional
-//! `{data, blockParams}` (JSON text).
+//! or inverse in the renderer with a context (JSON text), optional
+//! `{blockParams}` (JSON text) and an optional data frame.
+//!
+//! Data frames (`options.data`, Handlebars.js's `@`-variables) live in the
+//! host, which keeps each `data` object a helper passes to `options.fn`
+//! for the time of that render (frame `n`; frame 0 is the render's root
+//! data): the renderer only holds frame numbers, and asks the host for
+//! `@name` inside such a frame ([`HelperHost::data_lookup`]). A frame can
+//! hold the whole root context (`options.data.root`), so it never crosses
+//! as JSON unless a template reads it.
 
 use serde_json::Value;
+use std::cell::RefCell;
 
 /// One call of a host helper.
 #[derive(Debug, Clone, Copy)]
 pub struct HostCall<'a> {
     /// Index in `TemplateOptions::helpers`.
     pub index: usize,
+    /// Instead of a helper: function `n` of the context (a JS context may
+    /// hold functions; they are called as Handlebars.js does, `this` =
+    /// the current context).
+    pub func: Option<u32>,
     /// The helper's name (`options.name`).
     pub name: &'a str,
-    /// JSON text of `[this, [args...], {hash}, {data}, [undefined...]]`:
-    /// the last lists the positions of arguments that are missing (sent as
-    /// `null`, given to JS helpers as `undefined`).
+    /// JSON text of `[this, [args...], {hash}, [frame, [[index, key,
+    /// first, last]...]], [undefined...]]`: `options.data` is host data
+    /// frame `frame` (0: the root data) with the loops entered since, outer
+    /// first, each a frame on top of the one before (as Handlebars.js's
+    /// `each` does); the last lists the positions of arguments that are
+    /// missing (sent as `null`, given to JS helpers as `undefined`). With
+    /// `stringParams`, two more: `[types...]` and `{hashTypes}`.
     pub json: &'a str,
     /// Position of the call (`options.loc`).
     pub line: u32,
@@ -47,11 +64,16 @@ pub enum Program {
 }
 
 /// Renders the block's body or inverse: `(program, context JSON text or
-/// None for undefined, options JSON text {data, blockParams} or None)`. `Ok`
-/// is the rendered text; `Err` is the error's JSON text (the renderer keeps
-/// the error itself: if it propagates out of the helper the host answers
+/// None for undefined, options JSON text {blockParams} or None, the host
+/// data frame the helper passed as `data`, if any)`. `Ok` is the rendered
+/// text; `Err` is the error's JSON text (the renderer keeps the error
+/// itself: if it propagates out of the helper the host answers
 /// [`HostOut::Inner`]).
-pub type Reenter<'r> = dyn FnMut(Program, Option<&str>, Option<&str>) -> Result<String, String> + 'r;
+pub type Reenter<'r> = dyn FnMut(Program, Option<&str>, Option<&str>, Option<u32>) -> Result<String, String> + 'r;
+
+/// A value looked up in a host data frame: `None` when it is undefined,
+/// `Err` when it is not JSON-like (why).
+pub type DataValue = Option<Result<String, String>>;
 
 /// What a host helper gave back.
 #[derive(Debug, Clone, PartialEq)]
@@ -85,6 +107,18 @@ pub trait HelperHost {
     fn needs_this(&self, _index: usize) -> bool {
         true
     }
+
+    /// Whether the context of this render holds functions (JS: each is a
+    /// `{"\u0000fn": n}` marker the host resolves, see [`HostCall::func`]).
+    fn has_functions(&self) -> bool {
+        false
+    }
+
+    /// `@name.rest...` in host data frame `frame` after following its
+    /// `_parent` `depth` times, as JSON text.
+    fn data_lookup(&self, _frame: u32, _depth: u32, _name: &str, _rest: &[Box<str>]) -> DataValue {
+        None
+    }
 }
 
 /// The context text `options.fn(this)` sends for "the `this` this helper
@@ -100,21 +134,35 @@ pub struct NativeCall<'a, 'r> {
     pub args: Vec<Value>,
     /// Hash arguments.
     pub hash: Value,
-    /// `@index`, `@key`, `@first`, `@last` of the nearest loop.
+    /// `options.data`: the data frame the call sits in (the root data is
+    /// `{}` natively) with the loops entered since as frames on top
+    /// (`index`, `key`, `first`, `last`, `_parent`).
     pub data: Value,
     /// The call's description.
     pub call: &'a HostCall<'a>,
     reenter: &'a mut Reenter<'r>,
+    frames: &'a RefCell<Vec<Value>>,
     /// A nested render failed: an `Err` of the helper is that error.
     failed: bool,
 }
 
 impl NativeCall<'_, '_> {
     /// `options.fn(ctx, opts)` (`program` Body) / `options.inverse`.
+    /// `opts` is `{data, blockParams}`: `data` becomes a data frame for
+    /// the time of this render.
     pub fn render(&mut self, program: Program, ctx: Option<&Value>, opts: Option<&Value>) -> Result<String, String> {
         let ctx = ctx.map(Value::to_string);
-        let opts = opts.map(Value::to_string);
-        let out = (self.reenter)(program, ctx.as_deref(), opts.as_deref());
+        let params = opts.and_then(|o| o.get("blockParams")).map(|p| serde_json::json!({ "blockParams": p }).to_string());
+        let data = opts.and_then(|o| o.get("data")).filter(|d| !d.is_null()).cloned();
+        let frame = data.map(|d| {
+            let mut frames = self.frames.borrow_mut();
+            frames.push(d);
+            frames.len() as u32
+        });
+        let out = (self.reenter)(program, ctx.as_deref(), params.as_deref(), frame);
+        if let Some(n) = frame {
+            self.frames.borrow_mut().truncate(n as usize - 1);
+        }
         self.failed |= out.is_err();
         out
     }
@@ -129,6 +177,8 @@ pub type NativeFn = Box<dyn Fn(&mut NativeCall<'_, '_>) -> Result<HostOut, Strin
 #[derive(Default)]
 pub struct NativeHelpers {
     fns: Vec<NativeFn>,
+    /// Data frames given to `render` (frame `n` is entry `n - 1`).
+    frames: RefCell<Vec<Value>>,
 }
 
 impl NativeHelpers {
@@ -144,9 +194,48 @@ impl NativeHelpers {
     }
 }
 
+impl NativeHelpers {
+    /// `options.data` from the call's `[frame, loops]`.
+    fn data_of(&self, desc: Value) -> Value {
+        let frame = desc.get(0).and_then(Value::as_u64).unwrap_or(0) as usize;
+        let mut data = match frame.checked_sub(1) {
+            Some(k) => self.frames.borrow().get(k).cloned().unwrap_or(Value::Null),
+            None => Value::Object(serde_json::Map::new()),
+        };
+        for lp in desc.get(1).and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default() {
+            let mut m = match &data {
+                Value::Object(m) => m.clone(),
+                _ => serde_json::Map::new(),
+            };
+            m.insert("_parent".into(), data);
+            for (k, name) in ["index", "key", "first", "last"].iter().enumerate() {
+                m.insert((*name).into(), lp.get(k).cloned().unwrap_or(Value::Null));
+            }
+            data = Value::Object(m);
+        }
+        data
+    }
+}
+
 impl HelperHost for NativeHelpers {
+    fn data_lookup(&self, frame: u32, depth: u32, name: &str, rest: &[Box<str>]) -> DataValue {
+        let frames = self.frames.borrow();
+        let mut v = frames.get((frame as usize).checked_sub(1)?)?;
+        for _ in 0..depth {
+            v = v.get("_parent")?;
+        }
+        v = v.get(name)?;
+        for seg in rest {
+            v = match v {
+                Value::Array(a) => a.get(seg.parse::<usize>().ok()?)?,
+                _ => v.get(&**seg)?,
+            };
+        }
+        Some(Ok(v.to_string()))
+    }
+
     fn call(&self, call: &HostCall<'_>, reenter: &mut Reenter<'_>) -> HostOut {
-        let Some(f) = self.fns.get(call.index) else {
+        let Some(f) = self.fns.get(call.index).filter(|_| call.func.is_none()) else {
             return HostOut::Threw(format!("no implementation for helper '{}'", call.name));
         };
         let parsed = super::ctx::parse(call.json.as_bytes(), "helper call").map_or(Value::Null, |c| c.to_value());
@@ -160,8 +249,8 @@ impl HelperHost for NativeHelpers {
             _ => Vec::new(),
         };
         let hash = parts.next().unwrap_or(Value::Null);
-        let data = parts.next().unwrap_or(Value::Null);
-        let mut c = NativeCall { this, args, hash, data, call, reenter, failed: false };
+        let data = self.data_of(parts.next().unwrap_or(Value::Null));
+        let mut c = NativeCall { this, args, hash, data, call, reenter, frames: &self.frames, failed: false };
         match f(&mut c) {
             Ok(out) => out,
             // The nested render's own error goes out unchanged (as a JS

@@ -152,7 +152,6 @@ fn angle_ok(b: &[u8], mut j: usize) -> bool {
 #[derive(Debug, Default)]
 struct Memo {
     prefix: Vec<u8>,
-    close: Vec<u8>,
     /// A plain search from here (or later) finds nothing.
     plain_none_from: Option<usize>,
     /// Bit per byte: a quote-aware search that reaches this position at the
@@ -181,14 +180,71 @@ impl Memo {
     }
 }
 
-/// Index of the memo of one closing pattern (one per pattern the template uses).
-fn memo_index(memos: &mut Vec<Memo>, prefix: &[u8], close: &[u8]) -> usize {
-    match memos.iter().position(|m| m.prefix == prefix && m.close == close) {
-        Some(at) => at,
-        None => {
-            memos.push(Memo { prefix: prefix.to_vec(), close: close.to_vec(), ..Memo::default() });
-            memos.len() - 1
+/// The memos of every closing pattern the template used, by closing
+/// delimiter (then by prefix, one of a few) in a small hash table, so
+/// finding one is O(1): a template that switches delimiters (`{{=<% %>=}}`)
+/// thousands of times keeps every pair's memo (switching back must not
+/// search again) without scanning all of them per tag.
+#[derive(Debug, Default)]
+struct Memos {
+    lists: Vec<(Vec<u8>, Vec<Memo>)>,
+    /// Open addressing (FNV-1a of the closing delimiter): positions in
+    /// `lists`, 1-based, 0 = empty; at most half full.
+    table: Vec<u32>,
+}
+
+fn fnv(key: &[u8]) -> usize {
+    key.iter().fold(0x811c_9dc5_u32, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193)) as usize
+}
+
+impl Memos {
+    /// The slot of `close` in `table`: its entry, or the empty slot where it goes.
+    fn slot(&self, close: &[u8]) -> usize {
+        let mask = self.table.len().wrapping_sub(1);
+        let mut h = fnv(close) & mask;
+        let mut probes = 1;
+        while let Some(&at) = self.table.get(h) {
+            if at == 0 || self.lists.get(at as usize - 1).is_some_and(|(c, _)| c == close) {
+                break;
+            }
+            h = (h + 1) & mask;
+            probes += 1;
         }
+        crate::cost::add(probes);
+        h
+    }
+
+    /// The memo of `prefix` + `close`, created empty the first time.
+    fn get(&mut self, prefix: &[u8], close: &[u8]) -> Option<&mut Memo> {
+        if (self.lists.len() + 1) * 2 > self.table.len() {
+            self.table = vec![0; (self.table.len() * 2).max(8)];
+            for i in 0..self.lists.len() {
+                let slot = self.slot(self.lists.get(i).map_or(&[][..], |(c, _)| c));
+                if let Some(s) = self.table.get_mut(slot) {
+                    *s = i as u32 + 1;
+                }
+            }
+        }
+        let slot = self.slot(close);
+        let at = match self.table.get(slot).copied().unwrap_or(0) {
+            0 => {
+                self.lists.push((close.to_vec(), Vec::new()));
+                if let Some(s) = self.table.get_mut(slot) {
+                    *s = self.lists.len() as u32;
+                }
+                self.lists.len()
+            }
+            at => at as usize,
+        };
+        let (_, list) = self.lists.get_mut(at - 1)?;
+        let at = match list.iter().position(|m| m.prefix == prefix) {
+            Some(at) => at,
+            None => {
+                list.push(Memo { prefix: prefix.to_vec(), ..Memo::default() });
+                list.len() - 1
+            }
+        };
+        list.get_mut(at)
     }
 }
 
@@ -201,10 +257,9 @@ fn find_tag_end(
     prefix: &[u8],
     close: &[u8],
     quotes: bool,
-    memos: &mut Vec<Memo>,
+    memos: &mut Memos,
 ) -> Option<(usize, bool, usize)> {
-    let at = memo_index(memos, prefix, close);
-    let Some(memo) = memos.get_mut(at) else { return find_close(b, from, prefix, close, None) };
+    let Some(memo) = memos.get(prefix, close) else { return find_close(b, from, prefix, close, None) };
     if memo.plain_none_from.is_some_and(|f| from >= f) {
         return None;
     }
@@ -308,7 +363,7 @@ fn find_close(
 }
 
 /// Split `src` into tokens.
-pub fn lex(src: &str, mode: Delimiters) -> Result<Vec<Token>, LexError> {
+pub fn lex(src: &str, mode: Delimiters, standalone: bool) -> Result<Vec<Token>, LexError> {
     let b = src.as_bytes();
     let mut delims = match mode {
         Delimiters::Auto => vec![Delim::new("{{", "}}"), Delim::new("<<", ">>")],
@@ -316,7 +371,7 @@ pub fn lex(src: &str, mode: Delimiters) -> Result<Vec<Token>, LexError> {
         Delimiters::Angle => vec![Delim::new("<<", ">>")],
     };
     let mut tokens = Vec::new();
-    let mut memos: Vec<Memo> = Vec::new();
+    let mut memos = Memos::default();
     let mut text = String::new();
     let mut text_from = 0;
     let mut i = 0;
@@ -453,7 +508,7 @@ pub fn lex(src: &str, mode: Delimiters) -> Result<Vec<Token>, LexError> {
     if !text.is_empty() {
         tokens.push(Token::Text(text));
     }
-    whitespace(&mut tokens);
+    whitespace(&mut tokens, standalone);
     Ok(tokens)
 }
 
@@ -477,8 +532,15 @@ fn raw_block(src: &str, i: usize, tokens: &mut Vec<Token>) -> Result<usize, LexE
     while let Some(n) = b.get(k..).and_then(|r| r.windows(4).position(|w| w == b"{{{{")) {
         k += n;
         if b.get(k + 4) == Some(&b'/') {
-            let name_end = b.get(k + 5..).and_then(|r| r.windows(4).position(|w| w == b"}}}}")).map(|e| k + 5 + e);
-            let Some(name_end) = name_end else { break };
+            // A close is `{{{{/` + a Handlebars ID (no spaces, dots,
+            // slashes or brackets) + `}}}}`, as Handlebars.js's lexer reads
+            // it; anything else there is body text.
+            let name_len = b.get(k + 5..).map_or(0, |r| r.iter().take_while(|&&c| is_id_byte(c)).count());
+            let name_end = k + 5 + name_len;
+            if name_len == 0 || b.get(name_end..name_end + 4) != Some(b"}}}}") {
+                k += 4;
+                continue;
+            }
             if depth == 0 {
                 let content = src.get(open_end..k).unwrap_or("");
                 if !content.is_empty() {
@@ -495,6 +557,12 @@ fn raw_block(src: &str, i: usize, tokens: &mut Vec<Token>) -> Result<usize, LexE
         }
     }
     Err(LexError { message: "Unclosed raw block: expected '{{{{/name}}}}'".into(), offset: i })
+}
+
+/// A byte of a Handlebars.js ID (`[^\s!"#%-,\.\/;->@\[-\^`\{-~]`; bytes of
+/// non-ASCII characters all are).
+fn is_id_byte(c: u8) -> bool {
+    !(c.is_ascii_whitespace() || c == 0x0b || b"!\"#%&'()*+,./;<=>@[\\]^`{|}~".contains(&c))
 }
 
 fn is_blank(s: &str) -> bool {
@@ -544,10 +612,12 @@ fn post_order(tokens: &[Token]) -> Vec<usize> {
 /// here (`{{~> p}}` is not indented).
 // Kept out of `lex`: inlined, it slows the scanning loop (opt-level "z").
 #[inline(never)]
-fn whitespace(tokens: &mut [Token]) {
+fn whitespace(tokens: &mut [Token], standalone_lines: bool) {
     let n = tokens.len();
     let mut standalone = vec![false; n];
-    for (k, flag) in standalone.iter_mut().enumerate() {
+    // Handlebars.js's `ignoreStandalone`: only `~` trims.
+    let eligible = if standalone_lines { n } else { 0 };
+    for (k, flag) in standalone.iter_mut().enumerate().take(eligible) {
         let Some(Token::Tag(tag)) = tokens.get(k) else { continue };
         if !tag.kind.standalone_eligible() {
             continue;

@@ -75,6 +75,18 @@ pub struct TemplateOptions {
     /// context argument renders over an empty context (plus its hash),
     /// not the caller's.
     pub explicit_partial_context: bool,
+    /// Handlebars.js's `stringParams`: host helpers get a path argument as
+    /// its name, not its value (`options.types` says which is which).
+    pub string_params: bool,
+    /// Handlebars.js's `preventIndent`: a standalone partial's indentation
+    /// is written once, before it, instead of on each of its lines.
+    pub prevent_indent: bool,
+    /// Handlebars.js's `ignoreStandalone`: block, partial and comment tags
+    /// alone on a line keep the line's whitespace (only `~` trims).
+    pub ignore_standalone: bool,
+    /// Handlebars.js's `assumeObjects`: reading through a missing or null
+    /// object (`{{a.b}}` without `a`) is an error, like JavaScript's.
+    pub assume_objects: bool,
     /// Partials by name.
     pub partials: BTreeMap<String, String>,
     /// Output size limit in bytes.
@@ -94,6 +106,10 @@ impl Default for TemplateOptions {
             dialect: &dialect::COURIER,
             compat: false,
             explicit_partial_context: false,
+            string_params: false,
+            prevent_indent: false,
+            ignore_standalone: false,
+            assume_objects: false,
             partials: BTreeMap::new(),
             max_output_bytes: DEFAULT_MAX_OUTPUT_BYTES,
             helpers: Vec::new(),
@@ -195,6 +211,18 @@ impl TemplateOptions {
         if let Some(b) = flag(v, "explicitPartialContext")? {
             o.explicit_partial_context = b;
         }
+        if let Some(b) = flag(v, "stringParams")? {
+            o.string_params = b;
+        }
+        if let Some(b) = flag(v, "preventIndent")? {
+            o.prevent_indent = b;
+        }
+        if let Some(b) = flag(v, "ignoreStandalone")? {
+            o.ignore_standalone = b;
+        }
+        if let Some(b) = flag(v, "assumeObjects")? {
+            o.assume_objects = b;
+        }
         match v.get("maxOutputBytes") {
             None | Some(Value::Null) => {}
             Some(Value::Number(n)) if n.as_f64().is_some_and(|f| f >= 0.0 && f.fract() == 0.0) => {
@@ -279,7 +307,7 @@ impl Template {
         }
         let mut table = parser::PartialTable::new(&options.partials);
         let root =
-            parser::parse(source, options.delimiters, &mut table, 0, options.dialect, &options.helpers).map_err(|(e, l)| syntax_error(source, e, &l, None))?;
+            parser::parse(source, options.delimiters, !options.ignore_standalone, &mut table, 0, options.dialect, &options.helpers).map_err(|(e, l)| syntax_error(source, e, &l, None))?;
         let mut sources = vec![(String::new(), Box::<str>::from(source))];
         let mut k = 0;
         while k < table.entries.len() {
@@ -290,7 +318,7 @@ impl Template {
                     return Err(too_big(&format!("Partial '{name}'"), src.len()));
                 }
                 let index = sources.len();
-                let nodes = parser::parse(src, options.delimiters, &mut table, index, options.dialect, &options.helpers)
+                let nodes = parser::parse(src, options.delimiters, !options.ignore_standalone, &mut table, index, options.dialect, &options.helpers)
                     .map_err(|(e, l)| syntax_error(src, e, &l, Some(&name)))?;
                 if let Some(e) = table.entries.get_mut(k) {
                     e.nodes = nodes;
@@ -307,18 +335,36 @@ impl Template {
 
     /// Render with `context` (any JSON; usually `{profile, data, tenant, brand}`).
     pub fn render(&self, context: &Value) -> Result<String> {
-        self.render_ctx(&ctx::Ctx::borrow(context), &host_helper::NoHost)
+        self.render_ctx(&ctx::Ctx::borrow(context), None, &host_helper::NoHost)
     }
 
     /// Render, running the template's host helpers with `host` (see
     /// [`host_helper`]).
     pub fn render_with(&self, context: &Value, host: &dyn host_helper::HelperHost) -> Result<String> {
-        self.render_ctx(&ctx::Ctx::borrow(context), host)
+        self.render_ctx(&ctx::Ctx::borrow(context), None, host)
+    }
+
+    /// Render with Handlebars.js's runtime `data` option: `@name` reads
+    /// `data.name`, `@root` is `data.root` when given, else the context.
+    pub fn render_with_data(&self, context: &Value, data: Option<&Value>, host: &dyn host_helper::HelperHost) -> Result<String> {
+        let data = data.map(ctx::Ctx::borrow);
+        self.render_ctx(&ctx::Ctx::borrow(context), data.as_ref(), host)
+    }
+
+    /// [`Template::render_with_data`] over a context and data already read
+    /// by [`ctx::parse`].
+    pub fn render_context_data(
+        &self,
+        context: &ctx::Ctx<'_>,
+        data: Option<&ctx::Ctx<'_>>,
+        host: &dyn host_helper::HelperHost,
+    ) -> Result<String> {
+        self.render_ctx(context, data, host)
     }
 
     /// [`Template::render_json`] with a host for the template's helpers.
     pub fn render_json_with(&self, json: &[u8], host: &dyn host_helper::HelperHost) -> Result<String> {
-        self.render_ctx(&ctx::parse(json, "context")?, host)
+        self.render_ctx(&ctx::parse(json, "context")?, None, host)
     }
 
     /// Render with a context given as JSON text (UTF-8 bytes), read
@@ -326,25 +372,25 @@ impl Template {
     /// fails with code `invalid_json`, nesting 128 levels deep with
     /// `limit_exceeded` (the limits of `serde_json`).
     pub fn render_json(&self, json: &[u8]) -> Result<String> {
-        self.render_ctx(&ctx::parse(json, "context")?, &host_helper::NoHost)
+        self.render_ctx(&ctx::parse(json, "context")?, None, &host_helper::NoHost)
     }
 
     /// Render with a context already read by [`ctx::parse`]: several
     /// templates over one context (`renderAll`) read it once.
     pub fn render_context(&self, context: &ctx::Ctx<'_>) -> Result<String> {
-        self.render_ctx(context, &host_helper::NoHost)
+        self.render_ctx(context, None, &host_helper::NoHost)
     }
 
     /// [`Template::render_context`] with a host for the template's helpers.
     pub fn render_context_with(&self, context: &ctx::Ctx<'_>, host: &dyn host_helper::HelperHost) -> Result<String> {
-        self.render_ctx(context, host)
+        self.render_ctx(context, None, host)
     }
 
-    fn render_ctx(&self, context: &ctx::Ctx<'_>, host: &dyn host_helper::HelperHost) -> Result<String> {
+    fn render_ctx(&self, context: &ctx::Ctx<'_>, data: Option<&ctx::Ctx<'_>>, host: &dyn host_helper::HelperHost) -> Result<String> {
         let hint = self.size_hint.load(Ordering::Relaxed);
-        let mut r = render::Renderer::new(&self.opts, &self.partials, &self.sources, hint, host);
+        let mut r = render::Renderer::new(&self.opts, &self.partials, &self.sources, hint, host, data);
         let scope = render::Scope::root(context);
-        let done = r.nodes(&self.root, &scope);
+        let done = r.nodes(&self.root, &scope).and_then(|()| r.pending());
         crate::cost::add(r.steps());
         done?;
         // A little headroom so slightly longer outputs do not reallocate.
@@ -445,6 +491,9 @@ mod tests {
         assert!(opts(json!({"dialect": "handlebars", "compat": true})).compat);
         assert!(opts(json!({"explicitPartialContext": true})).explicit_partial_context);
         assert!(!o.explicit_partial_context);
+        let all = opts(json!({"preventIndent": true, "ignoreStandalone": true, "assumeObjects": true}));
+        assert!(all.prevent_indent && all.ignore_standalone && all.assume_objects);
+        assert_eq!(TemplateOptions::from_json(&json!({"assumeObjects": 1})).unwrap_err().path.as_deref(), Some("/assumeObjects"));
         assert_eq!(TemplateOptions::from_json(&json!({"compat": "yes"})).unwrap_err().path.as_deref(), Some("/compat"));
         assert_eq!(opts(json!({"dialect": "suprsend", "resolve": "courier"})).dialect.name, "suprsend");
         assert_eq!(TemplateOptions::from_json(&json!({"dialect": "x"})).unwrap_err().path.as_deref(), Some("/dialect"));

@@ -1,9 +1,9 @@
 //! Tokens -> AST: matches blocks with their closing tags, builds `else`
 //! chains, resolves helpers and partials at compile time.
 
-use super::ast::{Block, BlockKind, Callee, Expr, Node, Output, PartialCall, PartialName, Path, PathKind, Pos};
+use super::ast::{Block, BlockKind, Call, Callee, Expr, Node, Output, PartialCall, PartialName, Path, PathKind, Pos};
 use super::dialect::Dialect;
-use super::expr::{build, is_block_helper, Ex, SynErr, TagExpr};
+use super::expr::{build, host_index, is_block_helper, Ex, SynErr, TagExpr};
 use super::helpers::Kind;
 use super::lexer::{lex, Delimiters, LineIndex, Tag, TagKind, Token};
 use std::collections::BTreeMap;
@@ -194,17 +194,19 @@ struct Parser<'a, 'o> {
 }
 
 /// Compile `src`, source number `source` of the template (0: the template
-/// itself, else a partial).
+/// itself, else a partial); `standalone`: remove standalone lines (false:
+/// Handlebars.js's `ignoreStandalone`).
 pub fn parse(
     src: &str,
     mode: Delimiters,
+    standalone: bool,
     partials: &mut PartialTable<'_>,
     source: usize,
     dialect: &'static Dialect,
     host: &[String],
 ) -> Result<Vec<Node>, (SynErr, LineIndex)> {
     let lines = LineIndex::new(src);
-    let tokens = match lex(src, mode) {
+    let tokens = match lex(src, mode, standalone) {
         Ok(t) => t,
         Err(e) => return Err((SynErr::syntax(e.message, e.offset), lines)),
     };
@@ -284,7 +286,11 @@ impl Parser<'_, '_> {
                 }
                 let at = te.head_offset;
                 let head = literal_path(te.head, &te.args, &te.hash, te.head_pos);
-                let expr = build(head, te.helper, te.args, te.hash, te.head_pos, false).map_err(|m| SynErr::syntax(m, at))?;
+                let missing = host_index(self.host, "helperMissing");
+                let expr = build(head, te.helper, te.args, te.hash, te.head_pos, false, missing).map_err(|m| SynErr::syntax(m, at))?;
+                if let Some(m) = super::expr::block_only(&expr) {
+                    return Err(SynErr::syntax(m, at));
+                }
                 let node = Node::Out(Box::new(Output {
                     expr,
                     escape: tag.kind == TagKind::Escaped,
@@ -384,14 +390,25 @@ impl Parser<'_, '_> {
             (kind, first, te.hash)
         } else {
             let head = literal_path(te.head, &te.args, &te.hash, te.head_pos);
-            let expr = build(head, te.helper, te.args, te.hash, te.head_pos, true).map_err(|m| SynErr::syntax(m, at))?;
+            let expr = build(head, te.helper, te.args, te.hash, te.head_pos, true, host_index(self.host, "helperMissing"))
+                .map_err(|m| SynErr::syntax(m, at))?;
+            // A block over a value that is no helper goes to the host's
+            // `blockHelperMissing` when there is one (Handlebars.js: it
+            // implements sections), with the path as `options.name`.
+            let expr = match (expr, host_index(self.host, "blockHelperMissing")) {
+                (Expr::Path(p), Some(k)) => {
+                    let (pos, name) = (p.pos, Some(p.text.clone()));
+                    Expr::Call(Box::new(Call { callee: Callee::Host(k), args: vec![Expr::Path(p)], hash: Vec::new(), pos, name }))
+                }
+                (expr, _) => expr,
+            };
             let kind = match &expr {
                 Expr::Lit(_) => return Err(SynErr::syntax("A block needs a name, not a literal", at)),
                 Expr::Call(c) => match c.callee {
                     Callee::Host(_) => BlockKind::Host,
                     Callee::Row(r) => match r.kind {
                     Kind::Test => BlockKind::Section,
-                    Kind::Body => BlockKind::Body,
+                    Kind::Body | Kind::Block => BlockKind::Body,
                     Kind::Hide => BlockKind::Hide,
                     Kind::Inline => {
                         let n = r.name;
@@ -441,12 +458,16 @@ impl Parser<'_, '_> {
                 }
                 continue;
             }
-            if frame.name != name {
+            let raw = self.src.get(tag.span.clone()).is_some_and(|t| t.starts_with("{{{{"));
+            if !same_block_name(&frame.name, name, raw) {
                 let p = frame.pos;
                 return Err(SynErr::syntax(
                     format!(
-                        "Mismatched closing tag {{{{/{name}}}}}: expected {{{{/{}}}}} for the block opened at line {}, column {}",
-                        frame.name, p.line, p.column
+                        "Mismatched closing tag {{{{/{name}}}}}: expected {{{{/{}}}}} for the block opened at line {}, column {}{}",
+                        frame.name,
+                        p.line,
+                        p.column,
+                        if raw && original(&frame.name).is_err() { " (a raw block named by a number, boolean, null or undefined is never closed)" } else { "" }
                     ),
                     tag.span.start,
                 ));
@@ -500,7 +521,8 @@ impl Parser<'_, '_> {
         let name = match body.as_bytes().first() {
             Some(b'(') => {
                 let e = ex.param(None, usize::MAX)?;
-                if !matches!(e, Expr::Call(_)) {
+                // `(name)` over a value ([`LAMBDA`](super::ast::LAMBDA)) is no helper call either.
+                if !matches!(&e, Expr::Call(c) if !matches!(c.callee, Callee::Host(super::ast::LAMBDA))) {
                     return Err(SynErr::syntax(
                         "A dynamic partial name must be a helper call, e.g. {{> (lookup . 'name')}}",
                         start,
@@ -571,4 +593,41 @@ fn literal_path(head: Expr, args: &[Expr], hash: &[(Box<str>, Expr)], pos: Pos) 
         other => other.to_string(),
     };
     Expr::Path(Path { kind: PathKind::Normal, depth: 0, text: seg.as_str().into(), segs: vec![seg.into()], pos })
+}
+
+/// Whether a block opened as `open` may be closed by `close`: Handlebars.js
+/// compares the two names' `original` — a path without its brackets
+/// (`{{#[a]}}…{{/a}}`) or a string literal's value (`{{{{"a"}}}}…{{{{/a}}}}`);
+/// a number, boolean, `null` or `undefined` only matches the same literal,
+/// and never closes a raw block (whose close is compared as text).
+fn same_block_name(open: &str, close: &str, raw: bool) -> bool {
+    if open == close {
+        // The common case, without allocating.
+        return !raw || original(open).is_ok();
+    }
+    match (original(open), original(close)) {
+        (Ok(a), Ok(b)) => a == b,
+        (Err(a), Err(b)) => !raw && a == b,
+        _ => false,
+    }
+}
+
+/// A block name's `original`: `Ok` for a path or string literal, `Err`
+/// (its text) for a number, boolean, `null` or `undefined`.
+fn original(name: &str) -> Result<String, &str> {
+    // (Only reached for names that differ as written, or a raw block's.)
+    let n = name.trim();
+    if let Some(q @ (b'"' | b'\'')) = n.bytes().next() {
+        let inner = n.get(1..n.len().saturating_sub(1)).unwrap_or("");
+        return Ok(if q == b'"' { inner.replace("\\\"", "\"") } else { inner.replace("\\'", "'") });
+    }
+    let num = n.strip_prefix('-').unwrap_or(n);
+    let is_num = !num.is_empty()
+        && num.split_once('.').map_or(num.bytes().all(|c| c.is_ascii_digit()), |(i, f)| {
+            !i.is_empty() && !f.is_empty() && i.bytes().chain(f.bytes()).all(|c| c.is_ascii_digit())
+        });
+    if is_num || matches!(n, "true" | "false" | "null" | "undefined") {
+        return Err(n);
+    }
+    Ok(n.replace(['[', ']'], ""))
 }

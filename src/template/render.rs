@@ -14,9 +14,9 @@
 //!   and any other path from `data`, then `profile`, then the root (the
 //!   first non-null hit). A name assigned by Courier's `set` wins over all.
 
-use super::ast::{Block, BlockKind, Call, Callee, Expr, Node, Output, PartialCall, PartialName, Path, PathKind, Pos};
+use super::ast::{Block, BlockKind, Call, Callee, Expr, Node, Output, PartialCall, PartialName, Path, PathKind, Pos, LAMBDA};
 use super::parser::Partial;
-use super::ctx::{write_into, Ctx};
+use super::ctx::{write_into, Ctx, Obj};
 use super::escape::code_frame;
 use super::dialect::Lookup;
 use super::helpers::Args;
@@ -95,16 +95,19 @@ pub struct Scope<'a> {
     lp: Option<Loop<'a>>,
     names: &'a [Box<str>],
     vals: [Option<&'a Ctx<'a>>; 2],
+    /// A host data frame (the `data` a helper gave `options.fn`): the
+    /// whole `@`-data from here inwards, until a loop adds a level.
+    frame: Option<u32>,
 }
 
 impl<'a> Scope<'a> {
     /// The root scope.
     pub fn root(value: &'a Ctx<'a>) -> Self {
-        Scope { value, parent: None, lp: None, names: &[], vals: [None, None] }
+        Scope { value, parent: None, lp: None, names: &[], vals: [None, None], frame: None }
     }
 
     fn child(&'a self, value: &'a Ctx<'a>) -> Scope<'a> {
-        Scope { value, parent: Some(self), lp: None, names: &[], vals: [None, None] }
+        Scope { value, parent: Some(self), lp: None, names: &[], vals: [None, None], frame: None }
     }
 }
 
@@ -112,22 +115,9 @@ fn num(n: usize) -> Ctx<'static> {
     Ctx::Num(super::ctx::Num::from_u64(n as u64))
 }
 
-/// `k == seg`, inlined (the hot comparison of every lookup).
-// Takes the `Cow` to match on it inline: its `Deref` is an out-of-line
-// call at opt-level z, on the hottest comparison.
-#[allow(clippy::ptr_arg)]
-#[inline(always)]
-fn key_is(k: &Cow<'_, str>, seg: &str) -> bool {
-    let k: &str = match k {
-        Cow::Borrowed(s) => s,
-        Cow::Owned(s) => s,
-    };
-    k.len() == seg.len() && k.as_bytes() == seg.as_bytes()
-}
-
 fn get<'b, 'a>(v: &'b Ctx<'a>, seg: &str) -> Option<Cow<'b, Ctx<'a>>> {
     match v {
-        Ctx::Obj(m) => m.iter().find(|(k, _)| key_is(k, seg)).map(|(_, v)| Cow::Borrowed(v)),
+        Ctx::Obj(m) => m.get(seg).map(Cow::Borrowed),
         Ctx::Arr(items) => match seg.parse::<usize>() {
             Ok(i) => items.get(i).map(Cow::Borrowed),
             Err(_) if seg == "length" => Some(Cow::Owned(num(items.len()))),
@@ -148,7 +138,7 @@ pub fn descend<'a>(cur: Cow<'a, Ctx<'a>>, segs: &[Box<str>]) -> Option<Cow<'a, C
     // (`length`).
     for (i, seg) in segs.iter().enumerate() {
         v = match v {
-            Ctx::Obj(m) => &m.iter().find(|(k, _)| key_is(k, seg))?.1,
+            Ctx::Obj(m) => m.get(seg)?,
             _ => match get(v, seg)? {
                 Cow::Borrowed(x) => x,
                 Cow::Owned(x) => return descend_owned(x, segs.get(i + 1..).unwrap_or(&[])),
@@ -217,6 +207,42 @@ pub struct Renderer<'t> {
     inner_err: Option<ProfileError>,
     /// Nesting of `options.fn` renders (see [`MAX_HOST_DEPTH`]).
     host_depth: u32,
+    /// The render's `data` (Handlebars.js's runtime option): `@name` at
+    /// the root level.
+    data: Option<&'t Ctx<'t>>,
+    /// A value read from a host data frame was not JSON-like: the error,
+    /// raised at the next node (lookups cannot fail).
+    deferred: RefCell<Option<ProfileError>>,
+    /// Whether `deferred` is set (checked per node).
+    has_deferred: std::cell::Cell<bool>,
+    /// The host's `helperMissing`, if it has one.
+    helper_missing: Option<u32>,
+    /// The context holds functions (see `HelperHost::has_functions`).
+    lambdas: bool,
+}
+
+/// What [`Renderer::run_host`] calls: helper `index`, or function `func`
+/// of the context.
+struct HostTarget<'n> {
+    index: u32,
+    func: Option<u32>,
+    name: &'n str,
+    pos: Pos,
+}
+
+/// The function number of a `{"\u0000fn": n}` marker (see
+/// `HostCall::func`).
+fn fn_id(v: &Ctx<'_>) -> Option<u32> {
+    match v {
+        Ctx::Obj(m) if m.len() == 1 => {
+            let (k, n) = m.first()?;
+            if &**k != "\u{0}fn" {
+                return None;
+            }
+            n.to_value().as_u64().and_then(|n| u32::try_from(n).ok())
+        }
+        _ => None,
+    }
 }
 
 /// A partial block `{{#> name}}body{{/name}}` being rendered: its body is
@@ -258,6 +284,7 @@ impl<'t> Renderer<'t> {
         sources: &'t [(String, Box<str>)],
         hint: usize,
         host: &'t dyn HelperHost,
+        data: Option<&'t Ctx<'t>>,
     ) -> Self {
         let guess = if hint > 0 { hint } else { sources.first().map_or(0, |s| s.1.len()).saturating_mul(2) };
         let cap = guess.min(opts.max_output_bytes).min(1 << 20);
@@ -282,6 +309,11 @@ impl<'t> Renderer<'t> {
             host,
             inner_err: None,
             host_depth: 0,
+            data,
+            deferred: RefCell::new(None),
+            has_deferred: std::cell::Cell::new(false),
+            helper_missing: super::expr::host_index(&opts.helpers, "helperMissing"),
+            lambdas: host.has_functions(),
         }
     }
 
@@ -364,6 +396,9 @@ impl<'t> Renderer<'t> {
         let mark = self.inline.len();
         for node in nodes {
             self.step()?;
+            if self.has_deferred.get() {
+                return Err(self.take_deferred());
+            }
             match node {
                 Node::Text(t) => self.write_str(t)?,
                 Node::Out(o) => self.output(o, scope)?,
@@ -381,22 +416,181 @@ impl<'t> Renderer<'t> {
         Ok(())
     }
 
-    /// Look a path up.
-    pub fn resolve<'a>(&self, path: &Path, scope: &'a Scope<'a>) -> Option<Cow<'a, Ctx<'a>>> {
-        if path.kind == PathKind::Data && path.segs.first().is_some_and(|s| &**s == "partial-block") {
-            // `{{#if @partial-block}}`: whether the partial was called as a block.
-            return self.cur_block.map(|_| Cow::Owned(Ctx::Bool(true)));
-        }
-        if path.kind == PathKind::Normal {
-            if let Some(v) = self.set_var(path) {
-                return v;
-            }
-        }
-        resolve(path, scope, self.lookup)
+    /// The host's `helperMissing` for `{{p}}` with `p` missing: a one-name
+    /// path (Handlebars.js's "simple" id, not a block param), when missing
+    /// values print nothing (strict mode never calls it, as Handlebars.js).
+    fn ambiguous_missing(&self, p: &Path) -> Option<u32> {
+        let k = self.helper_missing?;
+        let simple = p.kind == PathKind::Normal && p.depth == 0 && p.segs.len() == 1;
+        (simple && self.opts.missing == Missing::Empty).then_some(k)
     }
 
-    /// A path starting at a name assigned by `set` (`Some(None)`: such a
-    /// name whose rest is missing).
+    /// Look a path up.
+    pub fn resolve<'a>(&self, path: &Path, scope: &'a Scope<'a>) -> Option<Cow<'a, Ctx<'a>>> {
+        let found = self.lookup_path(path, scope);
+        if found.is_none() && self.opts.assume_objects && path.segs.len() > 1 {
+            self.assumed_objects(path, scope);
+        }
+        found
+    }
+
+    /// Handlebars.js's `assumeObjects`: a missing or null value before the
+    /// last segment of a path is an error (JavaScript's TypeError there).
+    #[cold]
+    fn assumed_objects(&self, path: &Path, scope: &Scope<'_>) {
+        for k in 1..path.segs.len() {
+            let prefix = Path { segs: path.segs.get(..k).unwrap_or(&[]).to_vec(), ..path.clone() };
+            if self.lookup_path(&prefix, scope).is_none_or(|v| v.is_null()) {
+                let seg = path.segs.get(k).map_or("", |s| &**s);
+                let msg = format!("Cannot read properties of undefined (reading '{seg}'): '{}' is missing (assumeObjects)", path.text);
+                self.defer(self.err("missing_variable", &msg, path.pos));
+                return;
+            }
+        }
+    }
+
+    fn lookup_path<'a>(&self, path: &Path, scope: &'a Scope<'a>) -> Option<Cow<'a, Ctx<'a>>> {
+        match path.kind {
+            PathKind::Data => {
+                let (name, rest) = path.segs.split_first()?;
+                if &**name == "partial-block" {
+                    // `{{#if @partial-block}}`: whether the partial was called as a block.
+                    return self.cur_block.map(|_| Cow::Owned(Ctx::Bool(true)));
+                }
+                match self.data_path(name, rest, path.depth, scope) {
+                    // `@prerenderedX`, stored by Courier's `prerender`.
+                    None if path.depth == 0 => self.set_var(path).flatten(),
+                    found => found,
+                }
+            }
+            PathKind::Root => self.root_path(&path.segs, scope),
+            PathKind::Normal => match self.set_var(path) {
+                Some(v) => v,
+                None => resolve(path, scope, self.lookup),
+            },
+            PathKind::Local => resolve(path, scope, self.lookup),
+        }
+    }
+
+    /// `@name.rest` with `depth` leading `../` (Handlebars.js's data
+    /// frames: `../` is the frame's `_parent`). A loop is a frame holding
+    /// `index key first last` on top of the one outside it (other names
+    /// read through); a host frame is the whole data of its level; the
+    /// root level is the render's `data` plus `root` (the root context),
+    /// whose `_parent` is that `data`.
+    fn data_path<'a>(&self, name: &str, rest: &[Box<str>], depth: u32, scope: &'a Scope<'a>) -> Option<Cow<'a, Ctx<'a>>> {
+        let mut skip = depth;
+        let mut s = scope;
+        loop {
+            if let Some(id) = s.frame {
+                return self.host_data(id, skip, name, rest);
+            }
+            if let Some(lp) = s.lp {
+                if skip == 0 {
+                    let v = match name {
+                        "index" => num(lp.index),
+                        "key" => lp.key.map_or_else(|| num(lp.index), |k| Ctx::Str(Cow::Borrowed(k))),
+                        "first" => Ctx::Bool(lp.first),
+                        "last" => Ctx::Bool(lp.last),
+                        _ => Ctx::Null,
+                    };
+                    if !v.is_null() {
+                        return descend(Cow::Owned(v), rest);
+                    }
+                } else {
+                    skip -= 1;
+                }
+            }
+            match s.parent {
+                Some(p) => s = p,
+                None => break,
+            }
+        }
+        let data = self.data?;
+        let has_root = get(data, "root").is_some();
+        if skip == 0 && name == "root" && !has_root {
+            return descend(Cow::Borrowed(s.value), rest);
+        }
+        // The root level is `data` itself when it has `root`, else a frame
+        // over it (so one `../` up is `data`).
+        let mut cur = Some(data);
+        let mut up = if has_root { skip } else { skip.saturating_sub(1) };
+        if skip > 0 || has_root {
+            while up > 0 {
+                cur = cur.and_then(|c| match get(c, "_parent") {
+                    Some(Cow::Borrowed(p)) => Some(p),
+                    _ => None,
+                });
+                up -= 1;
+            }
+        }
+        let v = descend(get(cur?, name)?, rest)?;
+        Some(Cow::Owned(Ctx::owned(v.to_value())))
+    }
+
+    /// `@root.segs`: the `root` of the nearest host data frame, else the
+    /// render data's `root`, else the root context.
+    fn root_path<'a>(&self, segs: &[Box<str>], scope: &'a Scope<'a>) -> Option<Cow<'a, Ctx<'a>>> {
+        let mut s = scope;
+        loop {
+            if let Some(id) = s.frame {
+                return self.host_data(id, 0, "root", segs);
+            }
+            match s.parent {
+                Some(p) => s = p,
+                None => break,
+            }
+        }
+        if let Some(root) = self.data.and_then(|d| get(d, "root")) {
+            return descend(root, segs).map(|v| Cow::Owned(Ctx::owned(v.to_value())));
+        }
+        descend(Cow::Borrowed(s.value), segs)
+    }
+
+    /// A value of host data frame `id` (see [`HelperHost::data_lookup`]).
+    #[inline(never)]
+    fn host_data<'a>(&self, id: u32, depth: u32, name: &str, rest: &[Box<str>]) -> Option<Cow<'a, Ctx<'a>>> {
+        match self.host.data_lookup(id, depth, name, rest)? {
+            Ok(json) => match super::ctx::parse(json.as_bytes(), "data") {
+                Ok(v) => Some(Cow::Owned(Ctx::owned(v.to_value()))),
+                Err(e) => {
+                    self.defer(e);
+                    None
+                }
+            },
+            Err(m) => {
+                let e = self.err("helper_error", &format!("@{name}: a data value that is not JSON-like ({m})"), self.pos);
+                self.defer(e);
+                None
+            }
+        }
+    }
+
+    fn defer(&self, e: ProfileError) {
+        if let Ok(mut d) = self.deferred.try_borrow_mut() {
+            d.get_or_insert(e);
+            self.has_deferred.set(true);
+        }
+    }
+
+    /// The error deferred by the last lookups of a render (one the node
+    /// loop has not reached again to report).
+    pub fn pending(&self) -> Result<()> {
+        if self.has_deferred.get() {
+            return Err(self.take_deferred());
+        }
+        Ok(())
+    }
+
+    #[cold]
+    fn take_deferred(&self) -> ProfileError {
+        self.has_deferred.set(false);
+        let e = self.deferred.try_borrow_mut().ok().and_then(|mut d| d.take());
+        e.unwrap_or_else(|| self.err("helper_error", "a data value could not be read", self.pos))
+    }
+
+    /// A path starting at a name assigned by `set`, or a `@name` stored by
+    /// `prerender` (`Some(None)`: such a name whose rest is missing).
     #[inline]
     fn set_var<'a>(&self, path: &Path) -> Option<Option<Cow<'a, Ctx<'a>>>> {
         let vars = self.vars.try_borrow().ok()?;
@@ -404,7 +598,11 @@ impl<'t> Renderer<'t> {
             return None;
         }
         let (first, rest) = path.segs.split_first()?;
-        let (_, v) = vars.iter().find(|(k, _)| k.as_str() == &**first)?;
+        let data = path.kind == PathKind::Data;
+        let (_, v) = vars.iter().find(|(k, _)| match k.strip_prefix('@') {
+            Some(name) => data && name == &**first,
+            None => !data && k.as_str() == &**first,
+        })?;
         let ctx = Ctx::owned(v.clone());
         Some(descend(Cow::Owned(ctx), rest).map(|c| Cow::Owned(c.into_owned())))
     }
@@ -415,7 +613,20 @@ impl<'t> Renderer<'t> {
         match &o.expr {
             Expr::Path(p) => {
                 let v = self.resolve(p, scope);
+                if self.lambdas {
+                    if let Some(id) = v.as_deref().and_then(fn_id) {
+                        let (v, safe) = self.call_function(id, &p.text, p.pos, scope, None)?;
+                        return self.write_value(&Ctx::owned(v), escape && !safe);
+                    }
+                }
                 if is_missing(&v) {
+                    if let Some(k) = self.ambiguous_missing(p) {
+                        // Handlebars.js: `{{name}}` that is neither a helper
+                        // nor a value calls `helperMissing(options)`.
+                        let call = Call { callee: Callee::Host(k), args: Vec::new(), hash: Vec::new(), pos: p.pos, name: Some(p.text.clone()) };
+                        let (v, safe) = self.host_call(&call, scope, None)?;
+                        return self.write_value(&Ctx::owned(v), escape && !safe);
+                    }
                     return match self.opts.missing {
                         Missing::Empty => Ok(()),
                         Missing::Keep => {
@@ -448,7 +659,13 @@ impl<'t> Renderer<'t> {
 
     fn eval<'a>(&mut self, e: &'a Expr, scope: &'a Scope<'a>) -> Result<Option<Cow<'a, Ctx<'a>>>> {
         Ok(match e {
-            Expr::Path(p) => self.resolve(p, scope),
+            Expr::Path(p) => {
+                let v = self.resolve(p, scope);
+                if self.lambdas {
+                    return self.value_of(p, v, scope);
+                }
+                v
+            }
             Expr::Lit(v) => Some(Cow::Owned(Ctx::scalar(v))),
             Expr::Call(c) => Some(Cow::Owned(Ctx::owned(self.call(c, scope)?))),
         })
@@ -467,7 +684,9 @@ impl<'t> Renderer<'t> {
     /// the recursive `arg`/`call` frames small.
     #[inline(never)]
     fn path_arg(&mut self, p: &Path, scope: &Scope<'_>) -> Result<Value> {
-        match self.resolve(p, scope) {
+        let v = self.resolve(p, scope);
+        let v = if self.lambdas { self.value_of(p, v, scope)? } else { v };
+        match v {
             Some(v) => self.copy(&v),
             None => Ok(Value::Null),
         }
@@ -496,10 +715,7 @@ impl<'t> Renderer<'t> {
         };
         let Some(obj) = self.resolve(obj, scope) else { return Ok(Value::Null) };
         let found = match (&*obj, &*key) {
-            (Ctx::Obj(m), k) => {
-                let k = super::escape::to_string(k);
-                m.iter().find(|(name, _)| **name == *k).map(|(_, v)| v)
-            }
+            (Ctx::Obj(m), k) => m.get(&super::escape::to_string(k)),
             (Ctx::Arr(items), Value::Number(n)) => n.as_u64().and_then(|i| items.get(i as usize)),
             (Ctx::Arr(items), Value::String(k)) => k.parse::<usize>().ok().and_then(|i| items.get(i)),
             _ => None,
@@ -554,7 +770,7 @@ impl<'t> Renderer<'t> {
             Some(v.to_value())
         };
         let args = Args { vals: &vals, hash: &hash, path, lookup: &lookup, name: row.name, vars: &self.vars };
-        let out = (row.f)(&args).map_err(|m| self.err("helper_error", &m, c.pos));
+        let out = (row.f)(&args).map_err(|m| self.err(row.err_code, &m, c.pos));
         self.steps = self.steps.saturating_add(charged.get());
         if self.steps > MAX_STEPS {
             return Err(self.err("limit_exceeded", "Template does too much work (helper arguments too large)", self.pos));
@@ -568,11 +784,17 @@ impl<'t> Renderer<'t> {
     fn host_call(&mut self, c: &Call, scope: &Scope<'_>, block: Option<&'t Block>) -> Result<(Value, bool)> {
         self.step()?;
         let Callee::Host(k) = c.callee else { return Ok((Value::Null, false)) };
+        if k == LAMBDA {
+            return self.lambda_call(c, scope, block);
+        }
         let this = if self.host.needs_this(k as usize) { self.copy(scope.value)? } else { Value::Null };
         let mut args = Vec::with_capacity(c.args.len());
         // Positions of missing path arguments: the helper gets `undefined`
         // there (JSON has no undefined), as in Handlebars.js.
         let mut undefined = Vec::new();
+        if self.opts.string_params {
+            return self.host_call_string_params(c, scope, block, this);
+        }
         for (i, a) in c.args.iter().enumerate() {
             if let Expr::Path(p) = a {
                 match self.resolve(p, scope) {
@@ -591,23 +813,134 @@ impl<'t> Renderer<'t> {
             let v = self.arg(e, scope)?.into_owned();
             hash.insert(key.to_string(), v);
         }
-        let json = Value::Array(vec![this, Value::Array(args), Value::Object(hash), loop_data(scope), Value::Array(undefined)]).to_string();
-        let name = self.opts.helpers.get(k as usize).map_or("", String::as_str);
+        let json = Value::Array(vec![this, Value::Array(args), Value::Object(hash), data_of(scope), Value::Array(undefined)]).to_string();
+        self.host_call_json(c, scope, block, k, json)
+    }
+
+    /// `(name)` over a value ([`LAMBDA`]): a function there is called,
+    /// anything else is the result.
+    #[inline(never)]
+    fn lambda_call(&mut self, c: &Call, scope: &Scope<'_>, block: Option<&'t Block>) -> Result<(Value, bool)> {
+        let Some(Expr::Path(p)) = c.args.first() else { return Ok((Value::Null, false)) };
+        let v = self.resolve(p, scope);
+        match v.as_deref().and_then(fn_id) {
+            Some(id) => self.call_function(id, &p.text, c.pos, scope, block),
+            None => Ok((
+                match v {
+                    Some(v) => self.copy(&v)?,
+                    None => Value::Null,
+                },
+                false,
+            )),
+        }
+    }
+
+    /// Call function `id` of the context (see `HostCall::func`) with
+    /// `this` = the current context and only `options`, as Handlebars.js
+    /// calls a function it finds where it expects a value.
+    #[inline(never)]
+    fn call_function(&mut self, id: u32, name: &str, pos: Pos, scope: &Scope<'_>, block: Option<&'t Block>) -> Result<(Value, bool)> {
+        self.step()?;
+        let this = self.copy(scope.value)?;
+        let parts = vec![this, Value::Array(Vec::new()), Value::Object(serde_json::Map::new()), data_of(scope), Value::Array(Vec::new())];
+        self.run_host(HostTarget { index: 0, func: Some(id), name, pos }, scope, block, Value::Array(parts).to_string())
+    }
+
+    /// A path's value where a value is expected: a function (in a JS
+    /// context) is called first.
+    fn value_of<'a>(&mut self, p: &Path, v: Option<Cow<'a, Ctx<'a>>>, scope: &Scope<'_>) -> Result<Option<Cow<'a, Ctx<'a>>>> {
+        match v.as_deref().and_then(fn_id) {
+            Some(id) if self.lambdas => {
+                let (out, _) = self.call_function(id, &p.text, p.pos, scope, None)?;
+                Ok(Some(Cow::Owned(Ctx::owned(out))))
+            }
+            _ => Ok(v),
+        }
+    }
+
+    /// [`host_call`](Self::host_call) in Handlebars.js's `stringParams`
+    /// mode: a path argument is its name (`../a/b` -> `"a.b"`), others
+    /// their value; `options.types` / `options.hashTypes` say which.
+    #[inline(never)]
+    fn host_call_string_params(&mut self, c: &Call, scope: &Scope<'_>, block: Option<&'t Block>, this: Value) -> Result<(Value, bool)> {
+        let Callee::Host(k) = c.callee else { return Ok((Value::Null, false)) };
+        let param = |this: &mut Self, e: &Expr| -> Result<(Value, &'static str)> {
+            Ok(match e {
+                Expr::Path(p) => {
+                    let mut t: &str = &p.text;
+                    while let Some(rest) = t.strip_prefix("./").or_else(|| t.strip_prefix("../")) {
+                        t = rest;
+                    }
+                    (Value::String(t.replace('/', ".")), "PathExpression")
+                }
+                Expr::Lit(v) => (
+                    v.clone(),
+                    match v {
+                        Value::String(_) => "StringLiteral",
+                        Value::Number(_) => "NumberLiteral",
+                        Value::Bool(_) => "BooleanLiteral",
+                        _ => "NullLiteral",
+                    },
+                ),
+                Expr::Call(_) => (this.arg(e, scope)?.into_owned(), "SubExpression"),
+            })
+        };
+        let (mut args, mut types) = (Vec::new(), Vec::new());
+        for a in &c.args {
+            let (v, t) = param(self, a)?;
+            args.push(v);
+            types.push(Value::from(t));
+        }
+        let (mut hash, mut hash_types) = (serde_json::Map::new(), serde_json::Map::new());
+        for (key, e) in &c.hash {
+            let (v, t) = param(self, e)?;
+            hash.insert(key.to_string(), v);
+            hash_types.insert(key.to_string(), Value::from(t));
+        }
+        let parts = vec![
+            this,
+            Value::Array(args),
+            Value::Object(hash),
+            data_of(scope),
+            Value::Array(Vec::new()),
+            Value::Array(types),
+            Value::Object(hash_types),
+        ];
+        self.host_call_json(c, scope, block, k, Value::Array(parts).to_string())
+    }
+
+    /// Run host helper `k` with its call's JSON (see `HostCall::json`).
+    fn host_call_json(&mut self, c: &Call, scope: &Scope<'_>, block: Option<&'t Block>, k: u32, json: String) -> Result<(Value, bool)> {
+        let name = match &c.name {
+            Some(n) => n,
+            None => self.opts.helpers.get(k as usize).map_or("", String::as_str),
+        };
+        self.run_host(HostTarget { index: k, func: None, name, pos: c.pos }, scope, block, json)
+    }
+
+    /// Call a host helper or context function and read its result.
+    fn run_host(&mut self, t: HostTarget<'_>, scope: &Scope<'_>, block: Option<&'t Block>, json: String) -> Result<(Value, bool)> {
+        let (name, pos) = (t.name, t.pos);
         let call = HostCall {
-            index: k as usize,
+            index: t.index as usize,
+            func: t.func,
             name,
             json: &json,
-            line: c.pos.line,
-            column: c.pos.column,
+            line: pos.line,
+            column: pos.column,
             block: block.is_some(),
             block_params: block.map_or(0, |b| b.params.len()),
         };
         let host = self.host;
-        let out = host.call(&call, &mut |program, ctx, opts| match block {
-            Some(b) => self.reenter(b, scope, program, ctx, opts),
+        let out = host.call(&call, &mut |program, ctx, opts, frame| match block {
+            Some(b) => self.reenter(b, scope, program, ctx, opts, frame),
             None => Err(String::new()),
         });
-        let msg = |what: String| format!("Helper '{name}' {what}");
+        if self.has_deferred.get() {
+            return Err(self.take_deferred());
+        }
+        let what = if t.func.is_some() { "Function" } else { "Helper" };
+        let msg = |m: String| format!("{what} '{name}' {m}");
         match out {
             HostOut::Nothing => Ok((Value::Null, false)),
             HostOut::Text(t) => Ok((Value::String(t), false)),
@@ -616,13 +949,13 @@ impl<'t> Renderer<'t> {
             // deserializer to the wasm.
             HostOut::Json(t) => match super::ctx::parse(t.as_bytes(), "helper result") {
                 Ok(v) => Ok((v.to_value(), false)),
-                Err(e) => Err(self.err("helper_error", &msg(format!("returned a value that is not JSON-like ({})", e.message)), c.pos)),
+                Err(e) => Err(self.err("helper_error", &msg(format!("returned a value that is not JSON-like ({})", e.message)), pos)),
             },
-            HostOut::Bad(m) => Err(self.err("helper_error", &msg(format!("returned {m}")), c.pos)),
-            HostOut::Threw(m) => Err(self.err("helper_error", &msg(format!("threw: {m}")), c.pos)),
+            HostOut::Bad(m) => Err(self.err("helper_error", &msg(format!("returned {m}")), pos)),
+            HostOut::Threw(m) => Err(self.err("helper_error", &msg(format!("threw: {m}")), pos)),
             HostOut::Inner => match self.inner_err.take() {
                 Some(e) => Err(e),
-                None => Err(self.err("helper_error", &msg("failed rendering its block".into()), c.pos)),
+                None => Err(self.err("helper_error", &msg("failed rendering its block".into()), pos)),
             },
         }
     }
@@ -637,6 +970,7 @@ impl<'t> Renderer<'t> {
         program: Program,
         ctx: Option<&str>,
         opts: Option<&str>,
+        frame: Option<u32>,
     ) -> std::result::Result<String, String> {
         let saved_pos = self.pos;
         self.host_depth += 1;
@@ -644,7 +978,7 @@ impl<'t> Renderer<'t> {
             let msg = format!("Helper blocks nested more than {MAX_HOST_DEPTH} deep through options.fn");
             Err(self.err("limit_exceeded", &msg, b.pos))
         } else {
-            self.reenter_inner(b, scope, program, ctx, opts)
+            self.reenter_inner(b, scope, program, ctx, opts, frame)
         };
         self.host_depth -= 1;
         self.pos = saved_pos;
@@ -655,7 +989,15 @@ impl<'t> Renderer<'t> {
         })
     }
 
-    fn reenter_inner(&mut self, b: &'t Block, scope: &Scope<'_>, program: Program, ctx: Option<&str>, opts: Option<&str>) -> Result<String> {
+    fn reenter_inner(
+        &mut self,
+        b: &'t Block,
+        scope: &Scope<'_>,
+        program: Program,
+        ctx: Option<&str>,
+        opts: Option<&str>,
+        frame: Option<u32>,
+    ) -> Result<String> {
         self.enter(b.pos)?;
         let same = ctx == Some(super::host_helper::SAME_CONTEXT);
         let value = match ctx {
@@ -667,31 +1009,26 @@ impl<'t> Renderer<'t> {
             None => Ctx::Null,
         };
         let field = |k: &str| match &opts {
-            Ctx::Obj(m) => m.iter().find(|(n, _)| n == k).map(|(_, v)| v),
+            Ctx::Obj(m) => m.get(k),
             _ => None,
         };
         // As Handlebars.js, `options.fn(this)` (the current context again)
         // pushes no new level: `../` still reaches the enclosing context.
         // We get a copy, so "the same" means equal.
         let mut child = if same || value == *scope.value {
-            Scope { value: scope.value, parent: scope.parent, lp: scope.lp, names: scope.names, vals: scope.vals }
+            Scope { value: scope.value, parent: scope.parent, lp: scope.lp, names: scope.names, vals: scope.vals, frame: scope.frame }
         } else {
             scope.child(&value)
         };
+        // `options.fn(ctx, {data})`: that data is the whole `@`-data inside
+        // (Handlebars.js does not merge it with the outer data).
+        if frame.is_some() {
+            child.frame = frame;
+            child.lp = None;
+        }
         if let Some(Ctx::Arr(params)) = field("blockParams") {
             child.names = &b.params;
             child.vals = [params.first(), params.get(1)];
-        }
-        if let Some(Ctx::Obj(data)) = field("data") {
-            let get = |k: &str| data.iter().find(|(n, _)| n == k).map(|(_, v)| v);
-            if let Some(index) = get("index").and_then(|v| v.to_value().as_u64()) {
-                let key = match get("key") {
-                    Some(Ctx::Str(s)) => Some(&**s),
-                    _ => None,
-                };
-                let flag = |k: &str| matches!(get(k), Some(Ctx::Bool(true)));
-                child.lp = Some(Loop { index: index as usize, key, first: flag("first"), last: flag("last") });
-            }
         }
         let nodes = match program {
             Program::Body => &b.body,
@@ -742,6 +1079,14 @@ impl<'t> Renderer<'t> {
 
     #[inline(never)]
     fn if_block(&mut self, b: &'t Block, scope: &Scope<'_>) -> Result<()> {
+        if let Expr::Path(p) = &b.expr {
+            if is_partial_block(p) {
+                // Handlebars.js's `if` calls the `@partial-block` function:
+                // true when the block renders something here.
+                let t = self.partial_block_renders(scope)?;
+                return self.nodes(if t == (b.kind == BlockKind::If) { &b.body } else { &b.inverse }, scope);
+            }
+        }
         let v = self.eval(&b.expr, scope)?;
         let mut include_zero = false;
         if let Some((_, e)) = b.hash.iter().find(|(k, _)| &**k == "includeZero") {
@@ -749,6 +1094,28 @@ impl<'t> Renderer<'t> {
         }
         let t = v.as_deref().is_some_and(|v| v.truthy(include_zero));
         self.nodes(if t == (b.kind == BlockKind::If) { &b.body } else { &b.inverse }, scope)
+    }
+
+    /// Whether the current `@partial-block` renders a non-empty string in
+    /// `scope` (what it renders is discarded). No partial block: false.
+    #[inline(never)]
+    fn partial_block_renders(&mut self, scope: &Scope<'_>) -> Result<bool> {
+        let Some(f) = self.cur_block.and_then(|k| self.blocks.get(k)) else { return Ok(false) };
+        let (body, source, outer) = (f.body, f.source, f.outer);
+        self.partial_depth += 1;
+        if self.partial_depth > MAX_PARTIAL_DEPTH {
+            return Err(self.err("limit_exceeded", &format!("Partials nested more than {MAX_PARTIAL_DEPTH} deep"), self.pos));
+        }
+        let (saved_source, saved_block, start) = (self.source, self.cur_block, self.out.len());
+        self.source = source;
+        self.cur_block = outer;
+        let r = self.nodes(body, scope);
+        self.source = saved_source;
+        self.cur_block = saved_block;
+        self.partial_depth -= 1;
+        let rendered = self.out.len() > start;
+        self.out.truncate(start);
+        r.map(|()| rendered)
     }
 
     #[inline(never)]
@@ -911,7 +1278,7 @@ impl<'t> Renderer<'t> {
         };
         let ctx = match &p.context {
             Some(e) => Some(self.eval(e, scope)?.unwrap_or(Cow::Owned(Ctx::Null))),
-            None if self.opts.explicit_partial_context => Some(Cow::Owned(Ctx::Obj(Vec::new()))),
+            None if self.opts.explicit_partial_context => Some(Cow::Owned(Ctx::Obj(Obj::default()))),
             None => None,
         };
         let ctx = if p.hash.is_empty() {
@@ -919,7 +1286,7 @@ impl<'t> Renderer<'t> {
         } else {
             let base = ctx.as_deref().unwrap_or(scope.value);
             let mut map = match base {
-                Ctx::Obj(m) => m.clone(),
+                Ctx::Obj(m) => m.members().to_vec(),
                 _ => Vec::new(),
             };
             for (k, e) in &p.hash {
@@ -929,7 +1296,7 @@ impl<'t> Renderer<'t> {
                     None => map.push((Cow::Borrowed(&**k), v)),
                 }
             }
-            Some(Cow::Owned(Ctx::Obj(map)))
+            Some(Cow::Owned(Ctx::Obj(Obj::new(map))))
         };
         let (saved_source, saved_block, inline_mark, blocks_mark) =
             (self.source, self.cur_block, self.inline.len(), self.blocks.len());
@@ -945,6 +1312,13 @@ impl<'t> Renderer<'t> {
             }
         }
         let hidden = if target.visible < self.inline.len() { self.inline.split_off(target.visible) } else { Vec::new() };
+        // Handlebars.js's `preventIndent`: the indentation once, as text.
+        let indent = if self.opts.prevent_indent {
+            self.write_str(&p.indent)?;
+            ""
+        } else {
+            &*p.indent
+        };
         let start = self.out.len();
         match ctx.as_deref() {
             Some(v) => {
@@ -954,8 +1328,8 @@ impl<'t> Renderer<'t> {
             None => self.nodes(target.nodes, scope)?,
         }
         self.inline.extend(hidden);
-        if !p.indent.is_empty() {
-            self.indent_from(start, &p.indent)?;
+        if !indent.is_empty() {
+            self.indent_from(start, indent)?;
         }
         self.source = saved_source;
         self.cur_block = saved_block;
@@ -986,22 +1360,26 @@ impl<'t> Renderer<'t> {
     }
 }
 
-/// `options.data` of a host helper: `index`, `key`, `first`, `last` of
-/// the nearest loop (`{}` outside loops).
-fn loop_data(scope: &Scope<'_>) -> Value {
+/// `options.data` of a host helper as `[frame, [[index, key, first,
+/// last]...]]`: the nearest host data frame (0: the root data) and the
+/// loops entered since, outer first (see `HostCall::json`).
+fn data_of(scope: &Scope<'_>) -> Value {
+    let mut loops = Vec::new();
+    let mut frame = 0;
     let mut s = Some(scope);
     while let Some(sc) = s {
+        if let Some(id) = sc.frame {
+            frame = id;
+            break;
+        }
         if let Some(lp) = sc.lp {
-            let mut m = serde_json::Map::new();
-            m.insert("index".into(), Value::from(lp.index));
-            m.insert("key".into(), lp.key.map_or_else(|| Value::from(lp.index), |k| Value::String(k.into())));
-            m.insert("first".into(), Value::Bool(lp.first));
-            m.insert("last".into(), Value::Bool(lp.last));
-            return Value::Object(m);
+            let key = lp.key.map_or_else(|| Value::from(lp.index), |k| Value::String(k.into()));
+            loops.push(Value::Array(vec![Value::from(lp.index), key, Value::Bool(lp.first), Value::Bool(lp.last)]));
         }
         s = sc.parent;
     }
-    Value::Object(serde_json::Map::new())
+    loops.reverse();
+    Value::Array(vec![Value::from(frame), Value::Array(loops)])
 }
 
 /// Whether a `Hide` block (Courier's `conditional`) shows its body when
@@ -1021,6 +1399,11 @@ fn with_empty(v: &Ctx<'_>) -> bool {
         Ctx::Arr(a) => a.is_empty(),
         _ => false,
     }
+}
+
+/// `@partial-block` as a value (`{{#if @partial-block}}`).
+fn is_partial_block(p: &Path) -> bool {
+    p.kind == PathKind::Data && p.depth == 0 && p.segs.len() == 1 && p.segs.first().is_some_and(|s| &**s == "partial-block")
 }
 
 fn empty_collection(v: &Ctx<'_>) -> bool {

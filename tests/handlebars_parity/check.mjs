@@ -21,6 +21,7 @@ export function runHandlebars(c) {
   if (opts.escape === "none") compileOptions.noEscape = true;
   if (opts.compat) compileOptions.compat = true;
   if (opts.explicitPartialContext) compileOptions.explicitPartialContext = true;
+  for (const k of ["preventIndent", "ignoreStandalone", "assumeObjects"]) if (opts[k]) compileOptions[k] = true;
   try {
     const template = hb.compile(c.template, compileOptions);
     const output = template(c.context ?? {}, { partials: opts.partials ?? {} });

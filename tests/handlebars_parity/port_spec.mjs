@@ -24,10 +24,13 @@ const FILES = ["basic", "blocks", "builtins", "partials", "whitespace-control", 
 // as `hbsCompileOptions`); any other makes the case a skip.
 const MAPPED = {
   noEscape: (o) => (o.escape = "none"),
-  // Compat mode walks the context stack, as our name resolution always does.
-  compat: () => {},
+  // Handlebars.js's options of the same name (template options here).
+  compat: (o) => (o.compat = true),
+  explicitPartialContext: (o) => (o.explicitPartialContext = true),
+  preventIndent: (o) => (o.preventIndent = true),
+  ignoreStandalone: (o) => (o.ignoreStandalone = true),
+  assumeObjects: (o) => (o.assumeObjects = true),
   strict: (o) => (o.missing = "error"),
-  assumeObjects: () => {},
   // Only restricts helper calls: no effect on cases without JS helpers.
   knownHelpersOnly: () => {},
 };

@@ -34,7 +34,7 @@ function caseId() {
   return n === 1 ? base : `${base} #${n}`;
 }
 
-function run(template, input, helpers, partials, compileOptions, expected) {
+function run(template, input, helpers, partials, compileOptions, expected, runtimeOptions) {
   if (!isPlain(helpers)) return;
   const id = caseId();
   let got;
@@ -44,7 +44,10 @@ function run(template, input, helpers, partials, compileOptions, expected) {
     if (isPlain(partials)) opts.partials = partials;
     if (compileOptions && compileOptions.strict) opts.missing = "error";
     if (compileOptions && compileOptions.noEscape) opts.escape = "none";
-    got = new Template(template, opts).render(input === undefined ? {} : input);
+    if (compileOptions && compileOptions.stringParams) opts.stringParams = true;
+    const t = new Template(template, opts);
+    const context = input === undefined ? {} : input;
+    got = runtimeOptions ? t.render(context, runtimeOptions) : t.render(context);
   } catch (e) {
     error = `${e.code || e.name}: ${String(e.message).split("\n")[0]}`;
   }
@@ -66,12 +69,14 @@ class Bench {
   withRuntimeOptions(o) { this.runtimeOptions = o; return this; }
   withMessage() { return this; }
   toCompileTo(expected) {
-    if (this.decorators || (this.runtimeOptions && Object.keys(this.runtimeOptions).length)) {
-      // Decorators and runtime data/helpers are not part of our API: counted as failures.
-      if (isPlain(this.helpers)) results.push({ id: caseId(), pass: false, error: "uses decorators or runtime options" });
+    const runtime = this.runtimeOptions || {};
+    if (this.decorators || Object.keys(runtime).some((k) => k !== "data")) {
+      // Decorators and runtime helpers/partials are not part of our API: counted as failures.
+      if (isPlain(this.helpers)) results.push({ id: caseId(), pass: false, error: "uses decorators or runtime helpers/partials" });
       return;
     }
-    run(this.t, this.input, this.helpers, this.partials, this.compileOptions, expected);
+    // Runtime `data` is Template#render's second argument.
+    run(this.t, this.input, this.helpers, this.partials, this.compileOptions, expected, "data" in runtime ? { data: runtime.data } : undefined);
   }
   toThrow() {}
 }

@@ -21,7 +21,8 @@ test("signature: this, positional args, options last", () => {
   let seen;
   const helpers = {
     h(a, b, options) {
-      seen = { self: this, a, b, name: options.name, hash: options.hash, data: options.data, loc: options.loc, fn: typeof options.fn };
+      const { index, key, first, last } = options.data;
+      seen = { self: this, a, b, name: options.name, hash: options.hash, data: { index, key, first, last }, loc: options.loc, fn: typeof options.fn };
       return `${a}-${b}`;
     },
   };
@@ -83,14 +84,119 @@ test("JS helpers override built-ins of the same name in that template only", () 
   assert.equal(render("{{#if true}}yes{{else}}no{{/if}} {{lookup a 'b'}}", { a: { b: 1 } }, { dialect: "handlebars" }), "yes 1");
 });
 
-test("unknown helper names are still compile errors; non-function helpers are invalid options", () => {
+test("render data (Handlebars.js runtime option): @name, options.data with root and _parent, frames from options.fn", () => {
+  const ctx = { n: "ctx", xs: ["a", "b"] };
+  let seen;
+  const helpers = {
+    peek(options) {
+      const d = options.data;
+      seen = { adjective: d.adjective, root: d.root, parentIndex: d._parent && d._parent.index, index: d.index, topParent: d._parent._parent && d._parent._parent.adjective };
+      return "";
+    },
+    let(options) {
+      const frame = { ...options.data, _parent: options.data, ...options.hash };
+      return options.fn(this, { data: frame });
+    },
+  };
+  const t = new Template("{{@adjective}} {{@root.n}} {{#each xs}}{{#each ../xs}}{{peek}}{{@../index}}{{@index}}{{@adjective}} {{/each}}{{/each}}|{{#let a=1}}{{@a}}{{@adjective}}{{@../adjective}}{{/let}}", hb(helpers));
+  assert.equal(t.render(ctx, { data: { adjective: "happy" } }), "happy ctx 00happy 01happy 10happy 11happy |1happyhappy");
+  assert.deepEqual(seen, { adjective: "happy", root: ctx, parentIndex: 1, index: 1, topParent: "happy" });
+  // Without data: options.data.root is a copy of the context; @root reads it.
+  let root;
+  assert.equal(new Template("{{@root.n}}{{r}}", hb({ r: (o) => ((root = o.data.root), "") })).render(ctx), "ctx");
+  assert.deepEqual(root, ctx);
+  assert.notEqual(root, ctx);
+  // `root` given in data wins over the context (Handlebars.js initData).
+  assert.equal(new Template("{{@root.n}}", { dialect: "handlebars" }).render(ctx, { data: { root: { n: "given" } } }), "given");
+  // data: false/null/undefined: no data; other options are invalid.
+  assert.equal(new Template("[{{@adjective}}]", { dialect: "handlebars" }).render(ctx, { data: false }), "[]");
+  assert.deepEqual([thrown(() => t.render(ctx, { helpers: {} })).code, thrown(() => t.render(ctx, { helpers: {} })).path], ["invalid_option", "/helpers"]);
+  assert.equal(thrown(() => t.render(ctx, { data: "x" })).code, "invalid_option");
+  assert.equal(thrown(() => t.render(ctx, { data: { f: () => 1 } })).code, "invalid_json");
+  // A frame holding something that is not JSON-like fails when read, not before.
+  const bad = new Template("{{#let}}{{@f}}{{/let}}", hb({ let: (o) => o.fn(this, { data: { f: Symbol("s") } }) }));
+  const e = thrown(() => bad.render({}));
+  assert.deepEqual([e.code, e.line], ["helper_error", 1], e.message);
+  assert.equal(new Template("{{#let}}[{{@g}}]{{/let}}", hb({ let: (o) => o.fn(this, { data: { f: Symbol("s") } }) })).render({}), "[]");
+});
+
+test("unknown helper names are still compile errors; a non-function helper is its value", () => {
   const e = thrown(() => new Template("{{nope 1}}", hb({ yes: () => 1 })));
   assert.deepEqual([e.code, e.line, e.column], ["template_syntax", 1, 3]);
-  const o = thrown(() => new Template("x", hb({ bad: 1 })));
-  assert.deepEqual([o.code, o.path], ["invalid_option", "/helpers/bad"]);
+  assert.equal(render("{{v}} {{#v}}x{{/v}} {{n}}", { v: "ctx" }, hb({ v: "<awesome>", n: 2 })), "&lt;awesome&gt; <awesome> 2");
+  assert.equal(thrown(() => render("{{v}}", {}, hb({ v: { f() {} } }))).code, "helper_error");
   // An undefined entry is no helper (Handlebars.js GH-1639): the name stays unknown.
   assert.equal(thrown(() => new Template("{{foo 1}}", hb({ foo: undefined }))).code, "template_syntax");
   assert.equal(render("{{foo}}", { foo: "ctx" }, hb({ foo: undefined })), "ctx");
+});
+
+test("helperMissing and blockHelperMissing (Handlebars.js hooks) take names that are no helper", () => {
+  const calls = [];
+  const helpers = {
+    helperMissing(...args) {
+      const o = args.pop();
+      calls.push([o.name, args, typeof o.fn]);
+      return o.fn ? "{" + o.fn(this) + "}" : `<${o.name}:${args.join(",")}>`;
+    },
+    blockHelperMissing(value, o) {
+      return `[${o.name}=${JSON.stringify(value)}:${value ? o.fn(value) : o.inverse(this)}]`;
+    },
+  };
+  const t = new Template("{{here}} {{nope}} {{link_to x k=1}} {{up (nope2 x)}} {{#a.b}}{{c}}{{/a.b}} {{#gone}}x{{else}}y{{/gone}} {{^gone}}z{{/gone}} {{#blk x=1}}in{{/blk}}", hb({ ...helpers, up: (s) => s.toUpperCase() }));
+  assert.equal(t.render({ here: "h", x: 5, a: { b: { c: "C" } } }), 'h &lt;nope:&gt; &lt;link_to:5&gt; &lt;NOPE2:5&gt; [a.b={"c":"C"}:C] [gone=undefined:y] [gone=undefined:z] {in}');
+  assert.deepEqual(calls.map((c) => c[0]), ["nope", "link_to", "nope2", "blk"]);
+  // Strict mode (missing: "error") never calls helperMissing for a value, as Handlebars.js.
+  assert.equal(thrown(() => new Template("{{nope}}", hb(helpers, { missing: "error" })).render({})).code, "missing_variable");
+  // Without them, a name with arguments that is no helper is still a compile error.
+  assert.equal(thrown(() => new Template("{{nope 1}}", hb({ blockHelperMissing: helpers.blockHelperMissing }))).code, "template_syntax");
+});
+
+test("stringParams: path arguments arrive as names with options.types", () => {
+  let seen;
+  const helpers = {
+    h(a, b, c, o) {
+      seen = [a, b, c, o.types, o.hash, o.hashTypes];
+      return "";
+    },
+    up: (s) => String(s).toUpperCase(),
+  };
+  render("{{#with x}}{{h ../a/b 'lit' (up n) k=1 p=y}}{{/with}}", { x: {} }, hb(helpers, { stringParams: true }));
+  assert.deepEqual(seen, ["a.b", "lit", "N", ["PathExpression", "StringLiteral", "SubExpression"], { k: 1, p: "y" }, { k: "NumberLiteral", p: "PathExpression" }]);
+});
+
+test("functions in the context are called with this = the context (Handlebars.js); helpers get them as functions", () => {
+  const ctx = {
+    name: "Ada",
+    greet() {
+      return "Hi " + this.name;
+    },
+    loud: () => "<b>",
+    safe: () => new SafeString("<i>"),
+    yes() {
+      return this.flag();
+    },
+    flag: () => true,
+    list: () => [1, 2],
+    false: () => "F",
+    person: { first: "A", full() { return this.first + "!"; } },
+  };
+  const helpers = { kind: (f) => typeof f, twice: (v) => v + v };
+  const out = render(
+    "{{greet}} {{loud}} {{safe}} {{#if yes}}y{{/if}} {{#each list}}{{.}}{{/each}} {{kind greet}} {{twice (greet)}} {{twice (false)}} {{#with person}}{{full}}{{/with}} [{{trim greet}}]",
+    ctx,
+    hb(helpers, { dialect: "courier" }),
+  );
+  assert.equal(out, "Hi Ada &lt;b&gt; <i> y 12 function Hi AdaHi Ada FF A! [Hi Ada]");
+  // Without JS helpers too, through Template#render and renderAll.
+  assert.equal(new Template("{{greet}}", { dialect: "handlebars" }).render(ctx), "Hi Ada");
+  // A function that throws or returns something that is not JSON-like.
+  const e = thrown(() => render("\n {{bad}}", { bad() { throw new Error("nope"); } }, { dialect: "handlebars" }));
+  assert.deepEqual([e.code, e.line, e.column, e.cause && e.cause.message], ["helper_error", 2, 4, "nope"]);
+  assert.ok(e.message.includes("Function 'bad' threw: nope"), e.message);
+  assert.equal(thrown(() => render("{{f}}", { f: () => () => 1 }, { dialect: "handlebars" })).code, "helper_error");
+  // Data frames may hold functions too.
+  const letf = (o) => o.fn(this, { data: { now: () => "NOW" } });
+  assert.equal(render("{{#let}}{{@now}}{{/let}}", {}, hb({ let: letf })), "NOW");
 });
 
 test("a helper that throws: helper_error with line/column, message and cause; the template stays usable", () => {

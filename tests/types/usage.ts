@@ -28,6 +28,9 @@ const q = parseIdentifierQuery("support:customer:email:a@b.co");
 const idType: string = q.identifier_type;
 const t = new Template("Hi {{profile.name}}", { delimiters: "auto", missing: "keep", escape: "html", dialect: "courier", partials: { x: "y" }, maxOutputBytes: 1024 });
 const text: string = t.render({ profile: { name: "Ada" } });
+const withData: string = t.render({}, { data: { adjective: "happy" } });
+// @ts-expect-error render data must be JSON-like
+t.render({}, { data: 5 });
 const vars: TemplateVariable[] = t.variables();
 const line: number = t.missing({})[0]?.line ?? 0;
 t.free();

@@ -2,7 +2,8 @@
 //! numbers kept as strings, and the name a profile gets when it has none.
 
 use super::Warning;
-use serde_json::{json, Map, Value};
+use crate::json::object;
+use serde_json::{Map, Value};
 
 /// Identifier types whose values Zendesk lower-cases when they are added or
 /// modified (Profiles API reference, "Standard identifiers").
@@ -46,7 +47,7 @@ impl Ident {
 
     /// `{type, value}` as stored.
     pub fn to_json(&self) -> Value {
-        json!({ "type": self.kind, "value": self.stored })
+        object([("type", self.kind.clone().into()), ("value", self.stored.clone().into())])
     }
 }
 
@@ -115,8 +116,8 @@ pub fn from_request(profile: &Map<String, Value>, existing: &[Value], warnings: 
 pub fn default_name(ids: &[Ident]) -> Value {
     for (kind, prefix) in NAMING {
         if let Some(id) = ids.iter().find(|i| i.kind == kind) {
-            return json!(format!("{prefix}{}", id.sent));
+            return format!("{prefix}{}", id.sent).into();
         }
     }
-    ids.first().map_or(Value::Null, |id| json!(format!("{} user {}", id.kind, id.sent)))
+    ids.first().map_or(Value::Null, |id| format!("{} user {}", id.kind, id.sent).into())
 }

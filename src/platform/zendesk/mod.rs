@@ -24,10 +24,10 @@ use super::{warn_deleting_nulls, Applied, Context, Issue, Method, Warning};
 use crate::error::{ProfileError, Result, KIND_INVALID_REQUEST, KIND_NOT_FOUND};
 use crate::json::diff::{diff, ChangeOp};
 use crate::json::merge_patch::apply_merge_patch;
-use crate::json::{pointer, type_name};
+use crate::json::{object, pointer, type_name};
 use checks::{check_name, MAX_IDENTIFIERS, MAX_IDENTIFIER_TYPE_CHARS};
 use identifiers::{as_text, Ident};
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 /// Fields Zendesk sets itself on PUT; a body cannot change them.
 const READ_ONLY: [&str; 3] = ["id", "created_at", "updated_at"];
@@ -39,10 +39,17 @@ const KNOWN: [&str; 9] = ["id", "user_id", "source", "type", "name", "identifier
 
 /// A Zendesk-shaped error: body `{errors: [{code, title}]}`. The reference
 /// documents `ClientError` for every failing status (400, 403, 404).
+#[inline]
 pub fn error(status: u16, code: &str, message: impl Into<String>) -> ProfileError {
+    error_with(status, code, message.into())
+}
+
+/// The non-generic body of [`error`].
+fn error_with(status: u16, code: &str, message: String) -> ProfileError {
     let kind = if status == 404 { KIND_NOT_FOUND } else { KIND_INVALID_REQUEST };
     let e = ProfileError::new(status, kind, code, message);
-    let body = json!({ "errors": [{ "code": code, "title": e.message }] });
+    let error = object([("code", code.into()), ("title", e.message.clone().into())]);
+    let body = object([("errors", Value::Array(vec![error]))]);
     e.with_body(body)
 }
 
@@ -128,7 +135,7 @@ pub fn apply(method: Method, stored: Option<&Value>, body: Option<&Value>, ctx: 
         (Method::Delete, _) => 204,
         _ => 200,
     };
-    let response = result.as_ref().map(|p| json!({ "profile": p }));
+    let response = result.as_ref().map(|p| object([("profile", p.clone())]));
     Ok(Applied { profile: result, warnings, status, response })
 }
 
@@ -169,7 +176,7 @@ fn put_name(key: &str, from_query: Option<&str>, profile: &Map<String, Value>, s
             )));
         }
         let mut issues = Vec::new();
-        check_name(key, &json!(q), "/query", &mut issues);
+        check_name(key, &q.into(), "/query", &mut issues);
         if let Some(first) = issues.into_iter().next() {
             return Err(client_error(first));
         }
@@ -203,7 +210,7 @@ fn put_user_id(profile: &Map<String, Value>, stored: Option<&Value>, ctx: &Conte
                 "the request URL names user {url}; the body's user_id \"{b}\" is ignored"
             )));
         }
-        return json!(url);
+        return url.into();
     }
     in_body
         .or_else(|| stored.and_then(|s| s.get("user_id")).and_then(as_text))
@@ -235,10 +242,10 @@ fn put(stored: Option<&Value>, profile: &Map<String, Value>, query: Option<&Iden
     }
     let kept = |k: &str| stored.and_then(|s| s.get(k)).cloned();
     let first = ids.first().map(Ident::to_json);
-    let id = kept("id").unwrap_or_else(|| json!(derive_id(&source, &kind, first.as_ref())));
+    let id = kept("id").unwrap_or_else(|| derive_id(&source, &kind, first.as_ref()).into());
     let user_id = put_user_id(profile, stored, ctx, warnings);
     let name = match profile.get("name") {
-        Some(Value::String(n)) => json!(n),
+        Some(Value::String(n)) => n.clone().into(),
         _ => identifiers::default_name(&ids),
     };
     let attributes = match profile.get("attributes") {
@@ -249,7 +256,7 @@ fn put(stored: Option<&Value>, profile: &Map<String, Value>, query: Option<&Iden
             Value::Object(Map::new())
         }
     };
-    let created_at = kept("created_at").unwrap_or_else(|| json!(ctx.now));
+    let created_at = kept("created_at").unwrap_or_else(|| ctx.now.clone().into());
     let ids: Vec<Value> = ids.iter().map(Ident::to_json).collect();
     let mut out = build(id, user_id, &source, &kind, name, ids, attributes, created_at, kept("updated_at"));
     stamp(stored, &mut out, ctx);
@@ -269,7 +276,7 @@ fn patch(before: &Value, profile: &Map<String, Value>, ctx: &Context, warnings: 
     let mut out = before.clone();
     let Value::Object(m) = &mut out else { return Ok(out) };
     if let Some(Value::String(name)) = profile.get("name") {
-        m.insert("name".into(), json!(name));
+        m.insert("name".into(), name.clone().into());
     }
     if let Some(update @ Value::Object(_)) = profile.get("attributes") {
         let current = m.get("attributes").filter(|a| a.is_object()).cloned().unwrap_or_else(|| Value::Object(Map::new()));
@@ -313,7 +320,7 @@ fn stamp(stored: Option<&Value>, out: &mut Value, ctx: &Context) {
         }
     };
     if let (true, Value::Object(m)) = (changed, out) {
-        m.insert("updated_at".into(), json!(ctx.now));
+        m.insert("updated_at".into(), ctx.now.clone().into());
     }
 }
 
@@ -332,8 +339,8 @@ fn build(
     let mut m = Map::new();
     m.insert("id".into(), id);
     m.insert("user_id".into(), user_id);
-    m.insert("source".into(), json!(source));
-    m.insert("type".into(), json!(kind));
+    m.insert("source".into(), source.into());
+    m.insert("type".into(), kind.into());
     m.insert("name".into(), name);
     m.insert("identifiers".into(), Value::Array(identifiers));
     m.insert("attributes".into(), attributes);

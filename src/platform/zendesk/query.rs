@@ -3,7 +3,8 @@
 
 use super::error;
 use crate::error::Result;
-use serde_json::{json, Value};
+use crate::json::object;
+use serde_json::Value;
 
 /// A parsed Zendesk identifier query `source:type:identifier_type:identifier_value`.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,12 +22,12 @@ pub struct IdentifierQuery {
 impl IdentifierQuery {
     /// `{source, type, identifier_type, identifier_value}`.
     pub fn to_json(&self) -> Value {
-        json!({
-            "source": self.source,
-            "type": self.kind,
-            "identifier_type": self.identifier_type,
-            "identifier_value": self.identifier_value,
-        })
+        object([
+            ("source", self.source.clone().into()),
+            ("type", self.kind.clone().into()),
+            ("identifier_type", self.identifier_type.clone().into()),
+            ("identifier_value", self.identifier_value.clone().into()),
+        ])
     }
 }
 

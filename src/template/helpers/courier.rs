@@ -1,14 +1,16 @@
-//! Courier's own helpers (`var`, `path`, `set`, handlebars-intl's
-//! `intl`, `formatMessage`, `formatNumber`, `formatDate`) and the Courier helper table: the helpers listed on
-//! Courier's "Handlebars Helpers" page and registered by its renderer.
+//! Courier's own data helpers (`var`, `path`, `set`, `json-parse`,
+//! `parse-string`) and the Courier helper table: the helpers listed on
+//! Courier's "Handlebars Helpers" page and registered by its renderer
+//! (handlebars-intl's in [`super::intl`], those of its block, link and
+//! channel machinery in [`super::courier_render`]).
 
-use super::{collections as c, date, logic as l, math as m, s, string as st, text, Args, Kind, Row, ANY};
-use super::{row, Kind::*};
+use super::{collections as c, courier_render as cr, date, intl as i, logic as l, math as m, regex as re};
+use super::{row, s, string as st, text, Args, Kind, Kind::*, Row, ANY};
 use serde_json::Value;
 
 /// The Courier table (Handlebars.js's `lookup`/`log` come from
 /// [`super::BUILTINS`]).
-pub static COURIER: [Row; 43] = [
+pub static COURIER: [Row; 60] = [
     row("and", 0, ANY, Test, l::and),
     row("or", 0, ANY, Test, l::or),
     row("not", 1, 1, Test, l::not),
@@ -22,6 +24,8 @@ pub static COURIER: [Row; 43] = [
     row("path", 1, 1, Inline, path),
     row("get-list-items", 1, 1, Inline, list_items),
     row("set", 1, 2, Inline, set),
+    row("json-parse", 1, 1, Inline, json_parse),
+    row("parse-string", 1, 1, Inline, parse_string),
     row("capitalize", 1, 1, Inline, st::capitalize),
     row("concat", 0, ANY, Inline, st::concat),
     row("format", 1, ANY, Inline, st::format),
@@ -31,6 +35,9 @@ pub static COURIER: [Row; 43] = [
     row("trim-one-char-right", 1, 1, Inline, st::trim_one_char_right),
     row("truncate", 2, 3, Inline, st::truncate),
     row("split", 1, 2, Inline, st::split),
+    row("replace-all", 2, 2, Block, re::replace_all),
+    row("text-direction", 0, 1, Inline, cr::text_direction),
+    row("line-break", 0, 0, Inline, cr::line_break),
     row("range", 1, 3, Inline, c::range),
     row("abs", 1, 1, Inline, m::abs),
     row("add", 2, 2, Inline, m::add),
@@ -41,17 +48,29 @@ pub static COURIER: [Row; 43] = [
     row("mod", 2, 2, Inline, m::modulo),
     row("multiply", 2, 2, Inline, m::multiply),
     row("product", 2, 2, Inline, m::multiply),
-    row("round", 1, 1, Inline, m::round),
+    row("round", 1, 1, Inline, m::round_half_away),
     row("subtract", 2, 2, Inline, m::subtract),
     row("sub", 2, 2, Inline, m::subtract),
     row("datetime-format", 2, 3, Inline, date::strftime_format).lint(date::lint_strftime),
     row("swu_datetimeformat", 2, 3, Inline, date::strftime_format).lint(date::lint_strftime),
     row("swu_iso8601_to_time", 1, 1, Inline, date::iso8601_to_time),
     row("swu_timestamp_to_time", 1, 1, Inline, date::timestamp_to_time),
-    row("formatMessage", 1, 1, Inline, format_message),
-    row("formatNumber", 1, 1, Inline, format_number),
-    row("formatDate", 1, 1, Inline, format_date),
-    row("intl", 0, 0, Body, intl),
+    row("courier-block", 1, 1, Block, cr::courier_block).safe(),
+    row("courier-partial", 0, 0, Block, cr::content).safe(),
+    row("link-context", 0, ANY, Block, cr::content).safe(),
+    row("prerender", 0, 1, Block, cr::prerender),
+    row("get-href", 1, 1, Inline, cr::get_href),
+    row("params", 0, 0, Inline, cr::params).unsupported(),
+    row("t", 1, ANY, Inline, cr::translate).unsupported(),
+    row("translate", 1, ANY, Inline, cr::translate).unsupported(),
+    row("intl", 0, 0, Body, i::intl),
+    row("intlGet", 1, 1, Inline, i::intl_get),
+    row("formatMessage", 1, 1, Inline, i::format_message),
+    row("formatHTMLMessage", 1, 1, Inline, i::format_html_message).safe(),
+    row("formatNumber", 1, 1, Inline, i::format_number),
+    row("formatDate", 1, 1, Inline, i::format_date),
+    row("formatTime", 1, 1, Inline, i::format_date),
+    row("formatRelative", 1, 1, Inline, i::format_relative),
 ];
 
 /// The value `var`/`path` name: their first argument is a path (the
@@ -114,141 +133,27 @@ pub fn set(a: &Args<'_>) -> Result<Value, String> {
     text("")
 }
 
-/// `formatMessage "ICU message" name=value ...` (handlebars-intl): `{arg}`,
-/// `{arg, number}`, `{arg, plural, =0 {…} one {…} other {…}}` with `#`,
-/// and `{arg, select, a {…} other {…}}`; English plural rules.
-pub fn format_message(a: &Args<'_>) -> Result<Value, String> {
-    let Value::String(msg) = a.get(0) else {
-        return Err("formatMessage expects a message string".into());
+
+/// `json-parse "{…}"`: the parsed value (Courier's renderer:
+/// `JSON.parse`, an error for a non-string or malformed JSON).
+pub fn json_parse(a: &Args<'_>) -> Result<Value, String> {
+    let Value::String(t) = a.get(0) else {
+        return Err("#json-parse expects a string argument to parse".into());
     };
-    let mut out = String::new();
-    icu(msg, a, None, &mut out, 0)?;
-    text(out)
+    crate::template::ctx::parse(t.as_bytes(), "json-parse argument")
+        .map(|c| c.to_value())
+        .map_err(|e| format!("#json-parse failed:{}", e.message))
 }
 
-fn icu(msg: &str, a: &Args<'_>, hash_num: Option<f64>, out: &mut String, depth: u32) -> Result<(), String> {
-    if depth > 8 {
-        return Err("formatMessage: message nested too deeply".into());
-    }
-    let bad = || format!("formatMessage: malformed message \"{msg}\"");
-    let mut rest = msg;
-    while let Some(i) = rest.find(['{', '#']) {
-        out.push_str(rest.get(..i).unwrap_or(""));
-        if rest.as_bytes().get(i) == Some(&b'#') {
-            match hash_num {
-                Some(n) => out.push_str(&number_text(n)),
-                None => out.push('#'),
-            }
-            rest = rest.get(i + 1..).unwrap_or("");
-            continue;
-        }
-        let body_start = i + 1;
-        let end = matching(rest, i).ok_or_else(bad)?;
-        let inner = rest.get(body_start..end).unwrap_or("");
-        rest = rest.get(end + 1..).unwrap_or("");
-        let mut parts = inner.splitn(3, ',').map(str::trim);
-        let name = parts.next().unwrap_or("");
-        let v = a.hash(name).cloned().unwrap_or(Value::Null);
-        match (parts.next(), parts.next()) {
-            (None, _) => out.push_str(&s(&v)),
-            (Some("number"), _) => out.push_str(&number_text(super::logic::to_num_loose(&v).unwrap_or(f64::NAN))),
-            (Some(kind @ ("plural" | "select")), Some(options)) => {
-                let n = super::logic::to_num_loose(&v).unwrap_or(f64::NAN);
-                let key = s(&v);
-                let mut chosen = None;
-                let mut other = None;
-                let mut o = options;
-                while !o.trim().is_empty() {
-                    let t = o.trim_start();
-                    let open = t.find('{').ok_or_else(bad)?;
-                    let sel = t.get(..open).unwrap_or("").trim();
-                    let close = matching(t, open).ok_or_else(bad)?;
-                    let body = t.get(open + 1..close).unwrap_or("");
-                    o = t.get(close + 1..).unwrap_or("");
-                    let hit = if kind == "plural" {
-                        match sel.strip_prefix('=') {
-                            Some(k) => crate::json::number::parse_f64(k) == Some(n),
-                            None => sel == if n == 1.0 { "one" } else { "" },
-                        }
-                    } else {
-                        sel == key
-                    };
-                    if sel == "other" {
-                        other = Some(body);
-                    }
-                    if hit && chosen.is_none() {
-                        chosen = Some(body);
-                    }
-                }
-                let body = chosen.or(other).ok_or_else(bad)?;
-                icu(body, a, if kind == "plural" { Some(n) } else { hash_num }, out, depth + 1)?;
-            }
-            _ => return Err(bad()),
-        }
-    }
-    out.push_str(rest);
-    Ok(())
-}
-
-/// `formatNumber n` (handlebars-intl, `en-US`): `1,234.5`.
-pub fn format_number(a: &Args<'_>) -> Result<Value, String> {
-    match super::logic::to_num_loose(a.get(0)) {
-        Some(n) if !a.get(0).is_null() => text(number_text(n)),
-        _ => Err(format!("formatNumber expects a number, got {}", super::type_name(a.get(0)))),
-    }
-}
-
-/// `formatDate date` (handlebars-intl, `en-US`, UTC): `3/5/2026`.
-pub fn format_date(a: &Args<'_>) -> Result<Value, String> {
-    let ms = crate::template::datefmt::epoch_ms(a.get(0), a.name)?.ok_or_else(|| "formatDate expects a date".to_string())?;
-    let toks = crate::template::datefmt::moment("M/D/YYYY")?;
-    text(crate::template::datefmt::format(&toks, ms, 0, "UTC"))
-}
-
-/// `{{#intl locales="…"}}…{{/intl}}` (handlebars-intl): renders its body;
-/// messages are formatted in English.
-pub fn intl(a: &Args<'_>) -> Result<Value, String> {
-    Ok(a.get(0).clone())
-}
-
-/// The index of the `}` matching the `{` at `open`.
-fn matching(t: &str, open: usize) -> Option<usize> {
-    let mut depth = 0;
-    for (k, b) in t.bytes().enumerate().skip(open) {
-        match b {
-            b'{' => depth += 1,
-            b'}' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(k);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
-}
-
-/// A number as `Intl.NumberFormat("en-US")` prints it (grouping, at most
-/// three fraction digits).
-fn number_text(n: f64) -> String {
-    if !n.is_finite() {
-        return if n.is_nan() { "NaN".into() } else if n > 0.0 { "∞".into() } else { "-∞".into() };
-    }
-    let fixed = super::fixed(n.abs(), 3);
-    let (int, frac) = fixed.split_once('.').unwrap_or((&fixed, ""));
-    let frac = frac.trim_end_matches('0');
-    let mut grouped = String::new();
-    for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(ch);
-    }
-    let sign = if n < 0.0 && int.bytes().chain(frac.bytes()).any(|b| b != b'0') { "-" } else { "" };
-    if frac.is_empty() {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped}.{frac}")
-    }
+/// `parse-string "a\nb"`: the text with its JSON escape sequences
+/// (`\n`, `\t`, `\u00e9` ...) decoded, as Courier's renderer does by
+/// quoting it and calling `JSON.parse`; an invalid sequence is an error.
+pub fn parse_string(a: &Args<'_>) -> Result<Value, String> {
+    let Value::String(t) = a.get(0) else {
+        return Err(format!("parse-string expects a string, got {}", super::type_name(a.get(0))));
+    };
+    let quoted = format!("\"{}\"", t.replace('"', "\\\""));
+    crate::template::ctx::parse(quoted.as_bytes(), "parse-string argument")
+        .map(|c| c.to_value())
+        .map_err(|e| format!("parse-string failed: {}", e.message))
 }

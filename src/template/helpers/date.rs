@@ -100,11 +100,16 @@ pub fn iso8601_to_time(a: &Args<'_>) -> Result<Value, String> {
 }
 
 /// `swu_timestamp_to_time 1593026267` (UNIX seconds) -> epoch milliseconds.
+/// An integral numeric string counts too: Courier's page passes
+/// `(var "some_timestamp")`, and `var` gives text.
 pub fn timestamp_to_time(a: &Args<'_>) -> Result<Value, String> {
-    match a.get(0) {
-        Value::Number(n) if n.as_i64().is_some_and(|x| x.unsigned_abs() <= 8_640_000_000_000) => {
-            Ok(Value::from(n.as_i64().unwrap_or(0) * 1000))
-        }
+    let secs = match a.get(0) {
+        Value::Number(n) => n.as_i64(),
+        Value::String(t) => t.trim().parse::<i64>().ok(),
+        _ => None,
+    };
+    match secs {
+        Some(x) if x.unsigned_abs() <= 8_640_000_000_000 => Ok(Value::from(x * 1000)),
         _ => Err(format!("{} expects a valid UNIX epoch timestamp", a.name)),
     }
 }

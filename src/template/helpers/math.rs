@@ -50,6 +50,12 @@ pub fn round(a: &Args<'_>) -> Result<Value, String> {
     num_out((x * p + 0.5).floor() / p)
 }
 
+/// Courier's `round x`: half away from zero, as its page shows
+/// (`{{round -1.5}}` is `-2`, where JavaScript's `Math.round` gives `-1`).
+pub fn round_half_away(a: &Args<'_>) -> Result<Value, String> {
+    num_out(num(a.get(0), a.name)?.round())
+}
+
 /// `floor x`.
 pub fn floor(a: &Args<'_>) -> Result<Value, String> {
     num_out(num(a.get(0), a.name)?.floor())

@@ -13,9 +13,12 @@
 
 pub mod collections;
 pub mod courier;
+pub mod courier_render;
 pub mod date;
+pub mod intl;
 pub mod logic;
 pub mod math;
+pub mod regex;
 pub mod string;
 pub mod suprsend;
 
@@ -38,6 +41,11 @@ pub enum Kind {
     /// Also `{{#h a}}…{{else}}…{{/h}}` with the body shown when the result
     /// is *falsy*, unless `behavior="show"` (Courier's `conditional`).
     Hide,
+    /// Only `{{#h a}}…{{/h}}`: the rendered body becomes the first argument
+    /// and the result is written unescaped; `{{h a}}` and `(h a)` are
+    /// compile errors (Handlebars.js would fail calling `options.fn`).
+    /// Courier's `replace-all`, `courier-block`, `prerender`.
+    Block,
 }
 
 /// What a helper gets.
@@ -105,11 +113,15 @@ pub struct Row {
     /// Checks a literal second argument at compile time (a date pattern,
     /// a comparison operator).
     pub lint: Option<LintFn>,
+    /// The error code of a failed call: `helper_error`, or
+    /// `unsupported_helper` for a helper whose output only the platform can
+    /// produce (Courier's translations).
+    pub err_code: &'static str,
 }
 
 /// A row (const constructor, to keep the tables one line per helper).
 pub const fn row(name: &'static str, min: u8, max: u8, kind: Kind, f: HelperFn) -> Row {
-    Row { name, min, max, kind, f, safe: false, lint: None }
+    Row { name, min, max, kind, f, safe: false, lint: None, err_code: "helper_error" }
 }
 
 impl Row {
@@ -117,6 +129,19 @@ impl Row {
     pub const fn safe(mut self) -> Row {
         self.safe = true;
         self
+    }
+
+    /// This row, failing with `unsupported_helper` (see [`Row::err_code`]).
+    pub const fn unsupported(mut self) -> Row {
+        self.err_code = "unsupported_helper";
+        self
+    }
+
+    /// Whether `{{name}}` alone calls the helper: only for a value helper
+    /// that takes no arguments (`line-break`); other helper names alone
+    /// read the variable of that name.
+    pub fn called_alone(&self) -> bool {
+        self.max == 0 && self.kind == Kind::Inline
     }
 
     /// This row, with a compile-time check of a literal second argument.
