@@ -244,6 +244,11 @@ pub fn parse_identifier_query(q: JsValue) -> JsResult {
 /// Template options and the JS helper functions (`helpers: {name: fn}`;
 /// the options keep their names, in the same order).
 fn options(value: &JsValue) -> JsResult<(TemplateOptions, js_sys::Array)> {
+    // Omitted options (the common case): no crossing to JS to split
+    // helpers off and stringify nothing.
+    if value.is_undefined() || value.is_null() {
+        return Ok((TemplateOptions::default(), js_sys::Array::new()));
+    }
     let split = split_helpers(value)?;
     let v = input_or_null(&split.get(0), "options")?;
     let fns: js_sys::Array = split.get(1).into();
