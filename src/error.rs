@@ -44,8 +44,14 @@ pub struct ProfileError {
 
 impl ProfileError {
     /// A new error with a neutral body `{type, code, message}`.
+    #[inline]
     pub fn new(status: u16, kind: &str, code: &str, message: impl Into<String>) -> Self {
-        let message = message.into();
+        Self::build(status, kind, code, message.into())
+    }
+
+    /// The one non-generic body of [`ProfileError::new`] (a generic body
+    /// is compiled again for every message type).
+    fn build(status: u16, kind: &str, code: &str, message: String) -> Self {
         let body = object([("type", kind.into()), ("code", code.into()), ("message", message.clone().into())]);
         ProfileError {
             status,
@@ -60,18 +66,25 @@ impl ProfileError {
     }
 
     /// A 400 `invalid_request_error` with the given code.
+    #[inline]
     pub fn invalid(code: &str, message: impl Into<String>) -> Self {
-        Self::new(400, KIND_INVALID_REQUEST, code, message)
+        Self::build(400, KIND_INVALID_REQUEST, code, message.into())
     }
 
     /// A template error (status 400, kind `template_error`) at `line`/`column`.
+    #[inline]
     pub fn template(code: &str, message: impl Into<String>, line: u32, column: u32) -> Self {
-        Self::new(400, KIND_TEMPLATE, code, message).at(line, column)
+        Self::build(400, KIND_TEMPLATE, code, message.into()).at(line, column)
     }
 
     /// Attach the JSON Pointer of the offending value.
-    pub fn with_path(mut self, path: impl Into<String>) -> Self {
-        let path = path.into();
+    #[inline]
+    pub fn with_path(self, path: impl Into<String>) -> Self {
+        self.set_path(path.into())
+    }
+
+    /// The non-generic body of [`ProfileError::with_path`].
+    fn set_path(mut self, path: String) -> Self {
         if let Value::Object(map) = &mut self.body {
             if map.contains_key("type") && map.contains_key("code") {
                 map.insert("path".into(), Value::String(path.clone()));

@@ -52,15 +52,16 @@ fn is_container(v: &Value) -> bool {
 /// of `serde_json::json!`, which sends every value through
 /// `serde_json::to_value` (a second serializer, and an `unwrap` that links
 /// the error's `Debug` formatting into the wasm).
-pub fn object<const N: usize>(entries: [(&str, Value); N]) -> Value {
-    object_from(&mut entries.into_iter())
+#[inline]
+pub fn object<const N: usize>(mut entries: [(&str, Value); N]) -> Value {
+    object_from(&mut entries)
 }
 
-/// The one non-generic body of [`object`].
-fn object_from(entries: &mut dyn Iterator<Item = (&str, Value)>) -> Value {
+/// The one non-generic body of [`object`] (the values are taken out).
+fn object_from(entries: &mut [(&str, Value)]) -> Value {
     let mut map = serde_json::Map::new();
     for (key, value) in entries {
-        map.insert(key.to_string(), value);
+        map.insert((*key).to_string(), value.take());
     }
     Value::Object(map)
 }

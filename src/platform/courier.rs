@@ -11,7 +11,13 @@ use crate::json::{object, pointer, type_name};
 use serde_json::{Map, Value};
 
 /// A Courier-shaped error.
+#[inline]
 pub fn error(status: u16, code: &str, message: impl Into<String>) -> ProfileError {
+    error_with(status, code, message.into())
+}
+
+/// The non-generic body of [`error`].
+fn error_with(status: u16, code: &str, message: String) -> ProfileError {
     let body = ProfileError::invalid(code, message);
     let message = body.message.clone();
     ProfileError { status, ..body }.with_body(object([("message", message.into()), ("type", "invalid_request_error".into())]))

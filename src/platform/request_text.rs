@@ -347,7 +347,13 @@ impl<'a> Js<'a> {
     }
 
     /// An error at the current position (1-based line and column).
+    #[inline]
     fn error(&self, message: impl Into<String>) -> ProfileError {
+        self.error_at(message.into())
+    }
+
+    /// The non-generic body of [`Js::error`].
+    fn error_at(&self, message: String) -> ProfileError {
         let before = self.text.get(..self.pos).unwrap_or_default();
         let line = before.matches('\n').count() + 1;
         let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;

@@ -42,7 +42,13 @@ use serde_json::{Map, Value};
 /// A refused request: status 400 with the body SuprSend's API reference
 /// documents for it, `{code: 400, message: "invalid_request_error"}`;
 /// `message` (the `ProfileError`'s, not the body's) says what is wrong.
+#[inline]
 pub fn error(code: &str, message: impl Into<String>) -> ProfileError {
+    error_with(code, message.into())
+}
+
+/// The non-generic body of [`error`].
+fn error_with(code: &str, message: String) -> ProfileError {
     let e = ProfileError::invalid(code, message);
     e.with_body(object([("code", 400.into()), ("message", "invalid_request_error".into())]))
 }

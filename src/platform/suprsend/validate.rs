@@ -34,8 +34,9 @@ pub(super) struct Inspection {
 }
 
 impl Inspection {
+    #[inline]
     fn issue(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.issues.push(Issue::new(path, message));
+        self.issues.push(Issue::new(path.into(), message.into()));
     }
 
     fn warn(&mut self, code: &str, path: impl Into<String>, message: impl Into<String>) {

@@ -39,7 +39,13 @@ const KNOWN: [&str; 9] = ["id", "user_id", "source", "type", "name", "identifier
 
 /// A Zendesk-shaped error: body `{errors: [{code, title}]}`. The reference
 /// documents `ClientError` for every failing status (400, 403, 404).
+#[inline]
 pub fn error(status: u16, code: &str, message: impl Into<String>) -> ProfileError {
+    error_with(status, code, message.into())
+}
+
+/// The non-generic body of [`error`].
+fn error_with(status: u16, code: &str, message: String) -> ProfileError {
     let kind = if status == 404 { KIND_NOT_FOUND } else { KIND_INVALID_REQUEST };
     let e = ProfileError::new(status, kind, code, message);
     let error = object([("code", code.into()), ("title", e.message.clone().into())]);
