@@ -76,8 +76,8 @@ pub type Member<'a> = (Cow<'a, str>, Ctx<'a>);
 /// in a loop over a wide object would otherwise be quadratic.
 const INDEX_FROM: usize = 16;
 
-/// An object: unique keys in insertion order, and for more than
-/// [`INDEX_FROM`] members an open-addressing table of member positions
+/// An object: unique keys in insertion order, and for more than 16
+/// members an open-addressing table of member positions
 /// (1-based, 0 = empty; FNV-1a of the key), so [`Obj::get`] is O(1) and not
 /// a scan. Derefs to the member slice.
 #[derive(Debug, Clone, Default)]
