@@ -55,6 +55,10 @@ extern "C" {
     fn end_render();
     #[wasm_bindgen(catch, js_name = renderData)]
     fn render_data(opts: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_name = renderContextBytes)]
+    fn render_context_bytes(value: &JsValue) -> Result<Vec<u8>, JsValue>;
+    #[wasm_bindgen(js_name = contextFunctions)]
+    fn context_functions() -> u32;
     #[wasm_bindgen(js_name = dataLookup)]
     fn js_data_lookup(frame: u32, depth: u32, name: &str, rest: &str) -> Option<String>;
     #[allow(clippy::too_many_arguments)]
@@ -239,6 +243,11 @@ pub fn parse_identifier_query(q: JsValue) -> JsResult {
 /// Template options and the JS helper functions (`helpers: {name: fn}`;
 /// the options keep their names, in the same order).
 fn options(value: &JsValue) -> JsResult<(TemplateOptions, js_sys::Array)> {
+    // Omitted options (the common case): no crossing to JS to split
+    // helpers off and stringify nothing.
+    if value.is_undefined() || value.is_null() {
+        return Ok((TemplateOptions::default(), js_sys::Array::new()));
+    }
     let split = split_helpers(value)?;
     let v = input_or_null(&split.get(0), "options")?;
     let fns: js_sys::Array = split.get(1).into();
@@ -254,6 +263,11 @@ struct JsHost<'a> {
 }
 
 impl HelperHost for JsHost<'_> {
+    // Functions met in a data frame become markers too (see dataLookup).
+    fn has_functions(&self) -> bool {
+        true
+    }
+
     fn needs_this(&self, index: usize) -> bool {
         helper_uses_this(&self.fns.get(index as u32))
     }
@@ -270,7 +284,11 @@ impl HelperHost for JsHost<'_> {
     }
 
     fn call(&self, c: &HostCall<'_>, reenter: &mut Reenter<'_>) -> HostOut {
-        let f = self.fns.get(c.index as u32);
+        // A function of the context: the bridge finds it by number.
+        let f = match c.func {
+            Some(id) => JsValue::from(id),
+            None => self.fns.get(c.index as u32),
+        };
         let mut bridge = |which: u32, ctx: Option<String>, opts: Option<String>, frame: Option<u32>| -> String {
             let program = if which == 0 { Program::Body } else { Program::Inverse };
             match reenter(program, ctx.as_deref(), opts.as_deref(), frame) {
@@ -317,9 +335,10 @@ fn render_parsed(
     context: &crate::template::ctx::Ctx<'_>,
     js_context: &JsValue,
     data: Option<(&crate::template::ctx::Ctx<'_>, &JsValue)>,
+    functions: bool,
 ) -> crate::error::Result<String> {
     let parsed = data.map(|d| d.0);
-    if fns.length() == 0 {
+    if fns.length() == 0 && !functions {
         return t.render_context_data(context, parsed, &crate::template::host_helper::NoHost);
     }
     let _scope = RenderScope::begin(js_context, data.map_or(&JsValue::UNDEFINED, |d| d.1));
@@ -328,19 +347,21 @@ fn render_parsed(
 
 /// Render `t` (context as JSON bytes, and as the JS value) with its JS
 /// helpers, if it has any, and the render's `data` (a JS value or
-/// undefined).
+/// undefined). Functions in the context (converted last, see
+/// `contextBytes` in js/bridge.js) are called through the JS host too.
 fn render_template(t: &Template, fns: &js_sys::Array, context: &[u8], js_context: &JsValue, data: &JsValue) -> JsResult<String> {
+    let functions = context_functions() > 0;
     if data.is_undefined() {
-        if fns.length() == 0 {
+        if fns.length() == 0 && !functions {
             return t.render_json(context).map_err(throw);
         }
         let context = crate::template::ctx::parse(context, "context").map_err(throw)?;
-        return render_parsed(t, fns, &context, js_context, None).map_err(throw);
+        return render_parsed(t, fns, &context, js_context, None, functions).map_err(throw);
     }
     let data_text = to_json_bytes(data, "data")?;
     let parsed_data = crate::template::ctx::parse(&data_text, "data").map_err(throw)?;
     let context = crate::template::ctx::parse(context, "context").map_err(throw)?;
-    render_parsed(t, fns, &context, js_context, Some((&parsed_data, data))).map_err(throw)
+    render_parsed(t, fns, &context, js_context, Some((&parsed_data, data)), functions).map_err(throw)
 }
 
 fn source_text(source: &JsValue) -> JsResult<String> {
@@ -356,7 +377,7 @@ fn source_text(source: &JsValue) -> JsResult<String> {
 pub fn render(source: JsValue, context: JsValue, opts: JsValue) -> JsResult<String> {
     let (options, fns) = options(&opts)?;
     let source = source_text(&source)?;
-    let bytes = to_json_bytes_or_null(&context, "context")?;
+    let bytes = render_context_bytes(&context)?;
     let t = Template::new(&source, options).map_err(throw)?;
     render_template(&t, &fns, &bytes, &context, &JsValue::UNDEFINED)
 }
@@ -444,7 +465,8 @@ pub fn render_all(templates: JsValue, context: JsValue, opts: JsValue) -> JsResu
     let entries = template_entries(&templates)?;
     let entries = parse_text(&entries, "templates")?;
     let entries = entries.as_array().map(Vec::as_slice).unwrap_or_default();
-    let bytes = to_json_bytes_or_null(&context, "context")?;
+    let bytes = render_context_bytes(&context)?;
+    let functions = context_functions() > 0;
     let parsed = crate::template::ctx::parse(&bytes, "context").map_err(throw)?;
     let mut options = None;
     let mut out = serde_json::Map::new();
@@ -461,7 +483,7 @@ pub fn render_all(templates: JsValue, context: JsValue, opts: JsValue) -> JsResu
                     None => options.insert(self::options(&opts)?),
                 };
                 let (opts, fns) = opts;
-                Template::new(source, opts.clone()).and_then(|t| render_parsed(&t, fns, &parsed, &context, None)).map_err(named)?
+                Template::new(source, opts.clone()).and_then(|t| render_parsed(&t, fns, &parsed, &context, None, functions)).map_err(named)?
             }
             handle => {
                 let handle = handle.as_f64().unwrap_or(0.0);
@@ -474,7 +496,7 @@ pub fn render_all(templates: JsValue, context: JsValue, opts: JsValue) -> JsResu
                 let p = live.ok_or_else(|| {
                     named(ProfileError::invalid("invalid_argument", "renderAll: this Template was freed"))
                 })?;
-                render_parsed(&p.0, &p.1, &parsed, &context, None).map_err(named)?
+                render_parsed(&p.0, &p.1, &parsed, &context, None, functions).map_err(named)?
             }
         };
         out.insert(name.to_string(), Value::String(text));
