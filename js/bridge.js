@@ -67,8 +67,16 @@ function badScalar(value) {
   return null;
 }
 
+// While converting a render context: the functions met (they are called
+// like Handlebars.js does instead of being rejected), else null.
+let collect = null;
+
 function check(value, what, keys) {
   if (value === null || typeof value !== "object") {
+    if (collect !== null && typeof value === "function") {
+      collect.push(value);
+      return;
+    }
     const problem = badScalar(value);
     if (problem) throw fail(what, keys, problem);
     return;
@@ -246,6 +254,14 @@ function lookupProperty(obj, name) {
 // time of that call, and Rust refers to frames by number.
 const renders = [];
 
+function revive(fns, v) {
+  if (v !== null && typeof v === "object" && own.call(v, FN) && typeof v[FN] === "number") {
+    const f = fns[v[FN]];
+    if (f !== undefined && Object.keys(v).length === 1) return f;
+  }
+  return v;
+}
+
 /**
  * Template#render's second argument (Handlebars.js's runtime options):
  * only `data` is known; false/null/undefined mean none.
@@ -262,26 +278,7 @@ export function renderData(opts) {
   return d;
 }
 
-// `root` of a root frame: a copy of the context (helpers get copies, as
-// they do of `this`), made on first read and shared within the render.
-function defineRoot(frame, state) {
-  Object.defineProperty(frame, "root", {
-    enumerable: true,
-    configurable: true,
-    get() {
-      if (!state.copied) {
-        state.copy = state.context === undefined ? undefined : JSON.parse(JSON.stringify(state.context));
-        state.copied = true;
-      }
-      return state.copy;
-    },
-    set(v) {
-      Object.defineProperty(this, "root", { value: v, enumerable: true, writable: true, configurable: true });
-    },
-  });
-}
-
-// Handlebars.js's createFrame, keeping accessors (the lazy `root`) as they are.
+// Handlebars.js's createFrame (accessors of the caller's data are copied as accessors).
 function childFrame(parent) {
   const f = {};
   if (parent !== null && typeof parent === "object") {
@@ -299,12 +296,15 @@ function childFrame(parent) {
 export function beginRender(context, data) {
   pendingCause = undefined;
   innerError = null;
-  const state = { context, copy: undefined, copied: false, frames: [] };
+  // The functions of this render's context (renderAll renders several
+  // templates over one conversion: shared, never reset here).
+  const state = { context, frames: [], fns: pendingFns };
   let root;
   if (data !== undefined && own.call(data, "root")) root = data;
   else {
     root = data === undefined ? {} : childFrame(data);
-    defineRoot(root, state);
+    // The context object itself, as `this` at the root (see callHelper).
+    root.root = context;
   }
   state.frames.push(root);
   renders.push(state);
@@ -339,6 +339,8 @@ export function dataLookup(id, depth, name, rest) {
   d = lookupProperty(d, name);
   if (rest) for (const seg of JSON.parse(rest)) d = lookupProperty(d, seg);
   if (d === undefined) return undefined;
+  // A function is called by the renderer, as one in the context.
+  if (typeof d === "function" && state !== undefined) return "j" + JSON.stringify({ [FN]: state.fns.push(d) - 1 });
   try {
     check(d, `@${name}`, []);
   } catch (e) {
@@ -355,12 +357,19 @@ export function dataLookup(id, depth, name, rest) {
  * `t` text, `s` SafeString, `j` JSON, `b` not JSON-like, `e` threw, `r`
  * an options.fn error propagated.
  */
-export function callHelper(fn, name, json, line, column, block, blockParams, reenter) {
-  const [ctx0, args, hash, desc, undef, types, hashTypes] = JSON.parse(json);
-  if (undef) for (const i of undef) args[i] = undefined;
-  // As Handlebars.js, a null/undefined context is an empty object for helpers.
-  const self = ctx0 === null ? {} : ctx0;
+export function callHelper(fn, name, json, line, column, block, blockParams, root, reenter) {
   const state = renders[renders.length - 1];
+  // Function markers back to the functions (the helper sees what the context held).
+  const fns = state === undefined ? [] : state.fns;
+  const [ctx0, args, hash, desc, undef, types, hashTypes] = fns.length === 0 ? JSON.parse(json) : JSON.parse(json, (k, v) => revive(fns, v));
+  if (typeof fn === "number") fn = fns[fn];
+  if (undef) for (const i of undef) args[i] = undefined;
+  // At the root, `this` is the context object given to render (as in
+  // Handlebars.js; Rust renders its own parsed copy, so changes a helper
+  // makes to it never reach this render). As Handlebars.js, a null or
+  // undefined context is an empty object for helpers.
+  const ctx1 = root && state !== undefined ? state.context : ctx0;
+  const self = ctx1 === null || ctx1 === undefined ? {} : ctx1;
   const options = {
     name,
     hash,
@@ -572,10 +581,61 @@ function project(src, plan) {
   return out;
 }
 
-/** The context of Template#render as JSON bytes: projected when the template has a plan. */
+// The functions of the context converted last (see contextBytes), taken
+// over by beginRender: marker `{"\u0000fn": n}` is function n.
+let pendingFns = [];
+const FN = "\u0000fn";
+
+// JSON bytes of a render context; functions become markers.
+function contextJson(value) {
+  collect = [];
+  try {
+    check(value, "context", []);
+  } finally {
+    pendingFns = collect;
+    collect = null;
+  }
+  if (pendingFns.length === 0) return utf8(JSON.stringify(value));
+  const ids = new Map();
+  const fns = [];
+  const text = JSON.stringify(value, (k, v) => {
+    if (typeof v !== "function") return v;
+    let n = ids.get(v);
+    if (n === undefined) {
+      n = fns.push(v) - 1;
+      ids.set(v, n);
+    }
+    return { [FN]: n };
+  });
+  pendingFns = fns;
+  return utf8(text);
+}
+
+/**
+ * The context of a render as JSON bytes: projected when the template has a
+ * plan (and the projection holds no function: a function's `this` may read
+ * anything). Functions in it become markers (see contextFunctions).
+ */
 function contextBytes(value, plan) {
-  if (plan !== undefined && projectable(value)) return toJsonBytes(project(value, plan), "context");
-  return toJsonBytesOrNull(value, "context");
+  if (plan !== undefined && projectable(value)) {
+    const bytes = contextJson(project(value, plan));
+    if (pendingFns.length === 0) return bytes;
+  }
+  if (value === undefined) {
+    pendingFns = [];
+    return NULL_BYTES;
+  }
+  return contextJson(value);
+}
+
+/** The context of render/renderAll as JSON bytes (functions become markers). */
+export function renderContextBytes(value) {
+  return contextBytes(value, undefined);
+}
+
+/** How many functions the context converted last holds. */
+export function contextFunctions() {
+  return pendingFns.length;
 }
 
 // ---- Template ----------------------------------------------------------------

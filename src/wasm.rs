@@ -55,6 +55,10 @@ extern "C" {
     fn end_render();
     #[wasm_bindgen(catch, js_name = renderData)]
     fn render_data(opts: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_name = renderContextBytes)]
+    fn render_context_bytes(value: &JsValue) -> Result<Vec<u8>, JsValue>;
+    #[wasm_bindgen(js_name = contextFunctions)]
+    fn context_functions() -> u32;
     #[wasm_bindgen(js_name = dataLookup)]
     fn js_data_lookup(frame: u32, depth: u32, name: &str, rest: &str) -> Option<String>;
     #[allow(clippy::too_many_arguments)]
@@ -67,6 +71,7 @@ extern "C" {
         column: u32,
         block: bool,
         block_params: u32,
+        root: bool,
         reenter: &mut dyn FnMut(u32, Option<String>, Option<String>, Option<u32>) -> String,
     ) -> String;
     #[wasm_bindgen(js_name = sessionPreview)]
@@ -239,6 +244,11 @@ pub fn parse_identifier_query(q: JsValue) -> JsResult {
 /// Template options and the JS helper functions (`helpers: {name: fn}`;
 /// the options keep their names, in the same order).
 fn options(value: &JsValue) -> JsResult<(TemplateOptions, js_sys::Array)> {
+    // Omitted options (the common case): no crossing to JS to split
+    // helpers off and stringify nothing.
+    if value.is_undefined() || value.is_null() {
+        return Ok((TemplateOptions::default(), js_sys::Array::new()));
+    }
     let split = split_helpers(value)?;
     let v = input_or_null(&split.get(0), "options")?;
     let fns: js_sys::Array = split.get(1).into();
@@ -251,11 +261,37 @@ fn options(value: &JsValue) -> JsResult<(TemplateOptions, js_sys::Array)> {
 /// only (a stack closure: nothing to free, nothing kept).
 struct JsHost<'a> {
     fns: &'a js_sys::Array,
+    /// `helperUsesThis` per helper, asked once per render (0: not yet).
+    uses_this: RefCell<Vec<u8>>,
 }
 
 impl HelperHost for JsHost<'_> {
+    // Functions met in a data frame become markers too (see dataLookup).
+    fn has_functions(&self) -> bool {
+        true
+    }
+
+    // The JS context object of the render (see beginRender).
+    fn has_root(&self) -> bool {
+        true
+    }
+
     fn needs_this(&self, index: usize) -> bool {
-        helper_uses_this(&self.fns.get(index as u32))
+        let Ok(mut known) = self.uses_this.try_borrow_mut() else { return true };
+        if known.len() <= index {
+            known.resize(index + 1, 0);
+        }
+        match known.get(index) {
+            Some(1) => false,
+            Some(2) => true,
+            _ => {
+                let uses = helper_uses_this(&self.fns.get(index as u32));
+                if let Some(k) = known.get_mut(index) {
+                    *k = if uses { 2 } else { 1 };
+                }
+                uses
+            }
+        }
     }
 
     fn data_lookup(&self, frame: u32, depth: u32, name: &str, rest: &[Box<str>]) -> DataValue {
@@ -270,7 +306,11 @@ impl HelperHost for JsHost<'_> {
     }
 
     fn call(&self, c: &HostCall<'_>, reenter: &mut Reenter<'_>) -> HostOut {
-        let f = self.fns.get(c.index as u32);
+        // A function of the context: the bridge finds it by number.
+        let f = match c.func {
+            Some(id) => JsValue::from(id),
+            None => self.fns.get(c.index as u32),
+        };
         let mut bridge = |which: u32, ctx: Option<String>, opts: Option<String>, frame: Option<u32>| -> String {
             let program = if which == 0 { Program::Body } else { Program::Inverse };
             match reenter(program, ctx.as_deref(), opts.as_deref(), frame) {
@@ -278,7 +318,7 @@ impl HelperHost for JsHost<'_> {
                 Err(e) => format!("e{e}"),
             }
         };
-        let out = call_helper(&f, c.name, c.json, c.line, c.column, c.block, c.block_params as u32, &mut bridge);
+        let out = call_helper(&f, c.name, c.json, c.line, c.column, c.block, c.block_params as u32, c.root, &mut bridge);
         let rest = || out.get(1..).unwrap_or("").to_string();
         match out.as_bytes().first() {
             Some(b't') => HostOut::Text(rest()),
@@ -317,30 +357,33 @@ fn render_parsed(
     context: &crate::template::ctx::Ctx<'_>,
     js_context: &JsValue,
     data: Option<(&crate::template::ctx::Ctx<'_>, &JsValue)>,
+    functions: bool,
 ) -> crate::error::Result<String> {
     let parsed = data.map(|d| d.0);
-    if fns.length() == 0 {
+    if fns.length() == 0 && !functions {
         return t.render_context_data(context, parsed, &crate::template::host_helper::NoHost);
     }
     let _scope = RenderScope::begin(js_context, data.map_or(&JsValue::UNDEFINED, |d| d.1));
-    t.render_context_data(context, parsed, &JsHost { fns })
+    t.render_context_data(context, parsed, &JsHost { fns, uses_this: RefCell::new(Vec::new()) })
 }
 
 /// Render `t` (context as JSON bytes, and as the JS value) with its JS
 /// helpers, if it has any, and the render's `data` (a JS value or
-/// undefined).
+/// undefined). Functions in the context (converted last, see
+/// `contextBytes` in js/bridge.js) are called through the JS host too.
 fn render_template(t: &Template, fns: &js_sys::Array, context: &[u8], js_context: &JsValue, data: &JsValue) -> JsResult<String> {
+    let functions = context_functions() > 0;
     if data.is_undefined() {
-        if fns.length() == 0 {
+        if fns.length() == 0 && !functions {
             return t.render_json(context).map_err(throw);
         }
         let context = crate::template::ctx::parse(context, "context").map_err(throw)?;
-        return render_parsed(t, fns, &context, js_context, None).map_err(throw);
+        return render_parsed(t, fns, &context, js_context, None, functions).map_err(throw);
     }
     let data_text = to_json_bytes(data, "data")?;
     let parsed_data = crate::template::ctx::parse(&data_text, "data").map_err(throw)?;
     let context = crate::template::ctx::parse(context, "context").map_err(throw)?;
-    render_parsed(t, fns, &context, js_context, Some((&parsed_data, data))).map_err(throw)
+    render_parsed(t, fns, &context, js_context, Some((&parsed_data, data)), functions).map_err(throw)
 }
 
 fn source_text(source: &JsValue) -> JsResult<String> {
@@ -356,7 +399,7 @@ fn source_text(source: &JsValue) -> JsResult<String> {
 pub fn render(source: JsValue, context: JsValue, opts: JsValue) -> JsResult<String> {
     let (options, fns) = options(&opts)?;
     let source = source_text(&source)?;
-    let bytes = to_json_bytes_or_null(&context, "context")?;
+    let bytes = render_context_bytes(&context)?;
     let t = Template::new(&source, options).map_err(throw)?;
     render_template(&t, &fns, &bytes, &context, &JsValue::UNDEFINED)
 }
@@ -444,7 +487,8 @@ pub fn render_all(templates: JsValue, context: JsValue, opts: JsValue) -> JsResu
     let entries = template_entries(&templates)?;
     let entries = parse_text(&entries, "templates")?;
     let entries = entries.as_array().map(Vec::as_slice).unwrap_or_default();
-    let bytes = to_json_bytes_or_null(&context, "context")?;
+    let bytes = render_context_bytes(&context)?;
+    let functions = context_functions() > 0;
     let parsed = crate::template::ctx::parse(&bytes, "context").map_err(throw)?;
     let mut options = None;
     let mut out = serde_json::Map::new();
@@ -461,7 +505,7 @@ pub fn render_all(templates: JsValue, context: JsValue, opts: JsValue) -> JsResu
                     None => options.insert(self::options(&opts)?),
                 };
                 let (opts, fns) = opts;
-                Template::new(source, opts.clone()).and_then(|t| render_parsed(&t, fns, &parsed, &context, None)).map_err(named)?
+                Template::new(source, opts.clone()).and_then(|t| render_parsed(&t, fns, &parsed, &context, None, functions)).map_err(named)?
             }
             handle => {
                 let handle = handle.as_f64().unwrap_or(0.0);
@@ -474,7 +518,7 @@ pub fn render_all(templates: JsValue, context: JsValue, opts: JsValue) -> JsResu
                 let p = live.ok_or_else(|| {
                     named(ProfileError::invalid("invalid_argument", "renderAll: this Template was freed"))
                 })?;
-                render_parsed(&p.0, &p.1, &parsed, &context, None).map_err(named)?
+                render_parsed(&p.0, &p.1, &parsed, &context, None, functions).map_err(named)?
             }
         };
         out.insert(name.to_string(), Value::String(text));

@@ -70,6 +70,12 @@ pub enum Callee {
     Host(u32),
 }
 
+/// `Callee::Host(LAMBDA)`: a zero-argument subexpression `(name)` that
+/// names no helper (its one argument is the path): a function value there
+/// (JS contexts may hold functions) is called, as Handlebars.js does; any
+/// other value is the result.
+pub const LAMBDA: u32 = u32::MAX;
+
 impl Callee {
     /// The built-in row, if this is one.
     pub fn row(self) -> Option<&'static Row> {

@@ -391,6 +391,7 @@ impl<'s> Ex<'s> {
         }
         self.depth -= 1;
         let e = build(head, helper, args, hash, head_pos, true, host_index(self.host, "helperMissing")).map_err(|m| SynErr::syntax(m, head_offset))?;
+        let e = lambda(e, head_pos);
         block_only(&e).map_or(Ok(e), |m| Err(SynErr::syntax(m, head_offset)))
     }
 
@@ -536,6 +537,25 @@ pub fn jsonpath(text: &str) -> Option<(PathKind, Vec<Box<str>>)> {
         }
     }
     Some((kind, segs))
+}
+
+/// A zero-argument subexpression over a name that is no helper, `(bar)`
+/// or `(false)` (a literal names a context key, as in Handlebars.js):
+/// a [`LAMBDA`](super::ast::LAMBDA) call, so a function value is called.
+fn lambda(e: Expr, pos: Pos) -> Expr {
+    let path = match e {
+        Expr::Path(p) if p.kind == PathKind::Normal => p,
+        Expr::Lit(ref v @ (Value::Bool(_) | Value::Number(_) | Value::String(_))) => {
+            let text: Box<str> = match v {
+                Value::String(s) => s.as_str().into(),
+                other => other.to_string().into(),
+            };
+            Path { kind: PathKind::Normal, depth: 0, segs: vec![text.clone()], text, pos }
+        }
+        other => return other,
+    };
+    let (pos, name) = (path.pos, Some(path.text.clone()));
+    Expr::Call(Box::new(Call { callee: Callee::Host(super::ast::LAMBDA), args: vec![Expr::Path(path)], hash: Vec::new(), pos, name }))
 }
 
 /// Index of host helper `name` (`helperMissing`, `blockHelperMissing`).

@@ -30,6 +30,10 @@ use std::cell::RefCell;
 pub struct HostCall<'a> {
     /// Index in `TemplateOptions::helpers`.
     pub index: usize,
+    /// Instead of a helper: function `n` of the context (a JS context may
+    /// hold functions; they are called as Handlebars.js does, `this` =
+    /// the current context).
+    pub func: Option<u32>,
     /// The helper's name (`options.name`).
     pub name: &'a str,
     /// JSON text of `[this, [args...], {hash}, [frame, [[index, key,
@@ -48,6 +52,10 @@ pub struct HostCall<'a> {
     pub block: bool,
     /// Number of block params declared (`as |a b|`): `options.blockParams`.
     pub block_params: usize,
+    /// `this` is the render's root context and the host holds it
+    /// ([`HelperHost::has_root`]): the JSON `this` is `null`, the host
+    /// uses its own object (no copy per call).
+    pub root: bool,
 }
 
 /// Which program a re-entry renders.
@@ -102,6 +110,18 @@ pub trait HelperHost {
     /// context is not converted for it: `this` is `null`).
     fn needs_this(&self, _index: usize) -> bool {
         true
+    }
+
+    /// Whether the host holds the render's root context itself (JS: the
+    /// object given to `render`), so `this` at the root need not cross.
+    fn has_root(&self) -> bool {
+        false
+    }
+
+    /// Whether the context of this render holds functions (JS: each is a
+    /// `{"\u0000fn": n}` marker the host resolves, see [`HostCall::func`]).
+    fn has_functions(&self) -> bool {
+        false
     }
 
     /// `@name.rest...` in host data frame `frame` after following its
@@ -225,7 +245,7 @@ impl HelperHost for NativeHelpers {
     }
 
     fn call(&self, call: &HostCall<'_>, reenter: &mut Reenter<'_>) -> HostOut {
-        let Some(f) = self.fns.get(call.index) else {
+        let Some(f) = self.fns.get(call.index).filter(|_| call.func.is_none()) else {
             return HostOut::Threw(format!("no implementation for helper '{}'", call.name));
         };
         let parsed = super::ctx::parse(call.json.as_bytes(), "helper call").map_or(Value::Null, |c| c.to_value());

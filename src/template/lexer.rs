@@ -120,10 +120,16 @@ impl Delim {
 fn starts(b: &[u8], at: usize, pat: &[u8]) -> bool {
     // Delimiters are short: a byte loop beats a memcmp call (and this is
     // forced inline: at opt-level "z" it is otherwise a call per byte).
-    match b.get(at..).and_then(|r| r.get(..pat.len())) {
-        Some(r) => r.iter().zip(pat).all(|(x, y)| x == y),
-        None => false,
+    let Some(r) = b.get(at..).and_then(|r| r.get(..pat.len())) else { return false };
+    // An index loop, not `zip().all()`: that stays an out-of-line call at "z".
+    let mut k = 0;
+    while k < pat.len() {
+        if r.get(k) != pat.get(k) {
+            return false;
+        }
+        k += 1;
     }
+    true
 }
 
 /// Whether `<<` at `j - 2` can open a tag (see the module docs).
@@ -152,6 +158,9 @@ struct Memo {
     /// top level (outside quotes) finds nothing. The walk from a position is
     /// deterministic, so this holds for every later search too.
     dead: Vec<u64>,
+    /// Reused buffer of the positions one quote-aware search visits (a
+    /// fresh `Vec` per tag was an allocation per tag).
+    scratch: Vec<usize>,
 }
 
 impl Memo {
@@ -274,12 +283,13 @@ fn find_close(
     from: usize,
     prefix: &[u8],
     close: &[u8],
-    quotes: Option<&mut Memo>,
+    mut quotes: Option<&mut Memo>,
 ) -> Option<(usize, bool, usize)> {
     let mut k = from;
     // Top-level positions this quote-aware search stopped at: all dead if
     // it finds nothing.
-    let mut visited = Vec::new();
+    let mut visited = quotes.as_deref_mut().map(|m| std::mem::take(&mut m.scratch)).unwrap_or_default();
+    visited.clear();
     // The only bytes that can matter: a quote, or the first byte of what
     // must come next (the prefix, or `~` / the closing delimiter).
     let (first, tilde) = match prefix.first() {
@@ -327,13 +337,19 @@ fn find_close(
         }
         if starts(b, k, prefix) {
             let m = k + prefix.len();
-            if starts(b, m, close) {
+            let found = if starts(b, m, close) {
+                Some((k, false, m + close.len()))
+            } else if b.get(m) == Some(&b'~') && starts(b, m + 1, close) {
+                Some((k, true, m + 1 + close.len()))
+            } else {
+                None
+            };
+            if found.is_some() {
                 crate::cost::add((walked + k - from) as u64);
-                return Some((k, false, m + close.len()));
-            }
-            if b.get(m) == Some(&b'~') && starts(b, m + 1, close) {
-                crate::cost::add((walked + k - from) as u64);
-                return Some((k, true, m + 1 + close.len()));
+                if let Some(memo) = quotes {
+                    memo.scratch = visited;
+                }
+                return found;
             }
         }
         k += 1;
@@ -341,6 +357,7 @@ fn find_close(
     crate::cost::add((walked + k.min(b.len()).saturating_sub(from)) as u64);
     if let Some(memo) = quotes {
         memo.mark_dead(b.len(), &visited);
+        memo.scratch = visited;
     }
     None
 }
@@ -687,6 +704,11 @@ fn whitespace(tokens: &mut [Token], standalone_lines: bool) {
     }
 }
 
+/// Characters in `bytes`: the bytes that are not UTF-8 continuation bytes.
+fn chars(bytes: &[u8]) -> u32 {
+    bytes.iter().filter(|&&c| c & 0xC0 != 0x80).count() as u32
+}
+
 /// Byte offset -> 1-based line and column (in characters).
 ///
 /// Computed on demand by scanning forward from the last position asked
@@ -710,25 +732,32 @@ impl LineIndex {
         let offset = offset.min(src.len());
         let (mut from, mut start, mut line, mut column) = self.at.get();
         if offset < from {
-            // Going back: recount the current line, or everything when the
-            // offset is on an earlier line.
             if offset >= start {
-                from = start;
-            } else {
-                (from, start, line) = (0, 0, 1);
+                // Going back on the same line (a tag's head after its
+                // arguments): no newline in between, step back by the
+                // characters of the gap.
+                let gap = src.as_bytes().get(offset..from).unwrap_or(&[]);
+                column = column.saturating_sub(chars(gap));
+                self.at.set((offset, start, line, column));
+                return super::ast::Pos { line, column };
             }
-            column = 1;
+            // To an earlier line: count again from the start.
+            (from, start, line, column) = (0, 0, 1, 1);
         }
-        for (k, &c) in src.as_bytes().get(from..offset).unwrap_or(&[]).iter().enumerate() {
-            if c == b'\n' {
-                line += 1;
+        // Branch-free counting passes (they compile to tight loops) instead
+        // of one loop with a branch per byte: positions are asked for every tag.
+        let bytes = src.as_bytes().get(from..offset).unwrap_or(&[]);
+        let tail = match bytes.iter().rposition(|&c| c == b'\n') {
+            Some(nl) => {
+                let (head, tail) = bytes.split_at(nl + 1);
+                line += head.iter().filter(|&&c| c == b'\n').count() as u32;
+                start = from + nl + 1;
                 column = 1;
-                start = from + k + 1;
-            } else if c & 0xC0 != 0x80 {
-                // Not a UTF-8 continuation byte: one more character.
-                column += 1;
+                tail
             }
-        }
+            None => bytes,
+        };
+        column += chars(tail);
         self.at.set((offset, start, line, column));
         super::ast::Pos { line, column }
     }

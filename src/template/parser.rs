@@ -521,7 +521,8 @@ impl Parser<'_, '_> {
         let name = match body.as_bytes().first() {
             Some(b'(') => {
                 let e = ex.param(None, usize::MAX)?;
-                if !matches!(e, Expr::Call(_)) {
+                // `(name)` over a value ([`LAMBDA`](super::ast::LAMBDA)) is no helper call either.
+                if !matches!(&e, Expr::Call(c) if !matches!(c.callee, Callee::Host(super::ast::LAMBDA))) {
                     return Err(SynErr::syntax(
                         "A dynamic partial name must be a helper call, e.g. {{> (lookup . 'name')}}",
                         start,

@@ -14,7 +14,7 @@
 //!   and any other path from `data`, then `profile`, then the root (the
 //!   first non-null hit). A name assigned by Courier's `set` wins over all.
 
-use super::ast::{Block, BlockKind, Call, Callee, Expr, Node, Output, PartialCall, PartialName, Path, PathKind, Pos};
+use super::ast::{Block, BlockKind, Call, Callee, Expr, Node, Output, PartialCall, PartialName, Path, PathKind, Pos, LAMBDA};
 use super::parser::Partial;
 use super::ctx::{write_into, Ctx, Obj};
 use super::escape::code_frame;
@@ -217,6 +217,32 @@ pub struct Renderer<'t> {
     has_deferred: std::cell::Cell<bool>,
     /// The host's `helperMissing`, if it has one.
     helper_missing: Option<u32>,
+    /// The context holds functions (see `HelperHost::has_functions`).
+    lambdas: bool,
+}
+
+/// What [`Renderer::run_host`] calls: helper `index`, or function `func`
+/// of the context.
+struct HostTarget<'n> {
+    index: u32,
+    func: Option<u32>,
+    name: &'n str,
+    pos: Pos,
+}
+
+/// The function number of a `{"\u0000fn": n}` marker (see
+/// `HostCall::func`).
+fn fn_id(v: &Ctx<'_>) -> Option<u32> {
+    match v {
+        Ctx::Obj(m) if m.len() == 1 => {
+            let (k, n) = m.first()?;
+            if &**k != "\u{0}fn" {
+                return None;
+            }
+            n.to_value().as_u64().and_then(|n| u32::try_from(n).ok())
+        }
+        _ => None,
+    }
 }
 
 /// A partial block `{{#> name}}body{{/name}}` being rendered: its body is
@@ -287,6 +313,7 @@ impl<'t> Renderer<'t> {
             deferred: RefCell::new(None),
             has_deferred: std::cell::Cell::new(false),
             helper_missing: super::expr::host_index(&opts.helpers, "helperMissing"),
+            lambdas: host.has_functions(),
         }
     }
 
@@ -586,6 +613,12 @@ impl<'t> Renderer<'t> {
         match &o.expr {
             Expr::Path(p) => {
                 let v = self.resolve(p, scope);
+                if self.lambdas {
+                    if let Some(id) = v.as_deref().and_then(fn_id) {
+                        let (v, safe) = self.call_function(id, &p.text, p.pos, scope, None)?;
+                        return self.write_value(&Ctx::owned(v), escape && !safe);
+                    }
+                }
                 if is_missing(&v) {
                     if let Some(k) = self.ambiguous_missing(p) {
                         // Handlebars.js: `{{name}}` that is neither a helper
@@ -626,7 +659,13 @@ impl<'t> Renderer<'t> {
 
     fn eval<'a>(&mut self, e: &'a Expr, scope: &'a Scope<'a>) -> Result<Option<Cow<'a, Ctx<'a>>>> {
         Ok(match e {
-            Expr::Path(p) => self.resolve(p, scope),
+            Expr::Path(p) => {
+                let v = self.resolve(p, scope);
+                if self.lambdas {
+                    return self.value_of(p, v, scope);
+                }
+                v
+            }
             Expr::Lit(v) => Some(Cow::Owned(Ctx::scalar(v))),
             Expr::Call(c) => Some(Cow::Owned(Ctx::owned(self.call(c, scope)?))),
         })
@@ -645,7 +684,9 @@ impl<'t> Renderer<'t> {
     /// the recursive `arg`/`call` frames small.
     #[inline(never)]
     fn path_arg(&mut self, p: &Path, scope: &Scope<'_>) -> Result<Value> {
-        match self.resolve(p, scope) {
+        let v = self.resolve(p, scope);
+        let v = if self.lambdas { self.value_of(p, v, scope)? } else { v };
+        match v {
             Some(v) => self.copy(&v),
             None => Ok(Value::Null),
         }
@@ -743,7 +784,10 @@ impl<'t> Renderer<'t> {
     fn host_call(&mut self, c: &Call, scope: &Scope<'_>, block: Option<&'t Block>) -> Result<(Value, bool)> {
         self.step()?;
         let Callee::Host(k) = c.callee else { return Ok((Value::Null, false)) };
-        let this = if self.host.needs_this(k as usize) { self.copy(scope.value)? } else { Value::Null };
+        if k == LAMBDA {
+            return self.lambda_call(c, scope, block);
+        }
+        let this = self.this_of(scope, self.host.needs_this(k as usize))?;
         let mut args = Vec::with_capacity(c.args.len());
         // Positions of missing path arguments: the helper gets `undefined`
         // there (JSON has no undefined), as in Handlebars.js.
@@ -771,6 +815,56 @@ impl<'t> Renderer<'t> {
         }
         let json = Value::Array(vec![this, Value::Array(args), Value::Object(hash), data_of(scope), Value::Array(undefined)]).to_string();
         self.host_call_json(c, scope, block, k, json)
+    }
+
+    /// `(name)` over a value ([`LAMBDA`]): a function there is called,
+    /// anything else is the result.
+    #[inline(never)]
+    fn lambda_call(&mut self, c: &Call, scope: &Scope<'_>, block: Option<&'t Block>) -> Result<(Value, bool)> {
+        let Some(Expr::Path(p)) = c.args.first() else { return Ok((Value::Null, false)) };
+        let v = self.resolve(p, scope);
+        match v.as_deref().and_then(fn_id) {
+            Some(id) => self.call_function(id, &p.text, c.pos, scope, block),
+            None => Ok((
+                match v {
+                    Some(v) => self.copy(&v)?,
+                    None => Value::Null,
+                },
+                false,
+            )),
+        }
+    }
+
+    /// Call function `id` of the context (see `HostCall::func`) with
+    /// `this` = the current context and only `options`, as Handlebars.js
+    /// calls a function it finds where it expects a value.
+    #[inline(never)]
+    fn call_function(&mut self, id: u32, name: &str, pos: Pos, scope: &Scope<'_>, block: Option<&'t Block>) -> Result<(Value, bool)> {
+        self.step()?;
+        let this = self.this_of(scope, true)?;
+        let parts = vec![this, Value::Array(Vec::new()), Value::Object(serde_json::Map::new()), data_of(scope), Value::Array(Vec::new())];
+        self.run_host(HostTarget { index: 0, func: Some(id), name, pos }, scope, block, Value::Array(parts).to_string())
+    }
+
+    /// `this` for a host call as JSON: `null` when not needed, or when it
+    /// is the root context the host holds itself (`HostCall::root`).
+    fn this_of(&mut self, scope: &Scope<'_>, needed: bool) -> Result<Value> {
+        if !needed || (scope.parent.is_none() && self.host.has_root()) {
+            return Ok(Value::Null);
+        }
+        self.copy(scope.value)
+    }
+
+    /// A path's value where a value is expected: a function (in a JS
+    /// context) is called first.
+    fn value_of<'a>(&mut self, p: &Path, v: Option<Cow<'a, Ctx<'a>>>, scope: &Scope<'_>) -> Result<Option<Cow<'a, Ctx<'a>>>> {
+        match v.as_deref().and_then(fn_id) {
+            Some(id) if self.lambdas => {
+                let (out, _) = self.call_function(id, &p.text, p.pos, scope, None)?;
+                Ok(Some(Cow::Owned(Ctx::owned(out))))
+            }
+            _ => Ok(v),
+        }
     }
 
     /// [`host_call`](Self::host_call) in Handlebars.js's `stringParams`
@@ -830,14 +924,22 @@ impl<'t> Renderer<'t> {
             Some(n) => n,
             None => self.opts.helpers.get(k as usize).map_or("", String::as_str),
         };
+        self.run_host(HostTarget { index: k, func: None, name, pos: c.pos }, scope, block, json)
+    }
+
+    /// Call a host helper or context function and read its result.
+    fn run_host(&mut self, t: HostTarget<'_>, scope: &Scope<'_>, block: Option<&'t Block>, json: String) -> Result<(Value, bool)> {
+        let (name, pos) = (t.name, t.pos);
         let call = HostCall {
-            index: k as usize,
+            index: t.index as usize,
+            func: t.func,
             name,
             json: &json,
-            line: c.pos.line,
-            column: c.pos.column,
+            line: pos.line,
+            column: pos.column,
             block: block.is_some(),
             block_params: block.map_or(0, |b| b.params.len()),
+            root: scope.parent.is_none() && self.host.has_root(),
         };
         let host = self.host;
         let out = host.call(&call, &mut |program, ctx, opts, frame| match block {
@@ -847,7 +949,8 @@ impl<'t> Renderer<'t> {
         if self.has_deferred.get() {
             return Err(self.take_deferred());
         }
-        let msg = |what: String| format!("Helper '{name}' {what}");
+        let what = if t.func.is_some() { "Function" } else { "Helper" };
+        let msg = |m: String| format!("{what} '{name}' {m}");
         match out {
             HostOut::Nothing => Ok((Value::Null, false)),
             HostOut::Text(t) => Ok((Value::String(t), false)),
@@ -856,13 +959,13 @@ impl<'t> Renderer<'t> {
             // deserializer to the wasm.
             HostOut::Json(t) => match super::ctx::parse(t.as_bytes(), "helper result") {
                 Ok(v) => Ok((v.to_value(), false)),
-                Err(e) => Err(self.err("helper_error", &msg(format!("returned a value that is not JSON-like ({})", e.message)), c.pos)),
+                Err(e) => Err(self.err("helper_error", &msg(format!("returned a value that is not JSON-like ({})", e.message)), pos)),
             },
-            HostOut::Bad(m) => Err(self.err("helper_error", &msg(format!("returned {m}")), c.pos)),
-            HostOut::Threw(m) => Err(self.err("helper_error", &msg(format!("threw: {m}")), c.pos)),
+            HostOut::Bad(m) => Err(self.err("helper_error", &msg(format!("returned {m}")), pos)),
+            HostOut::Threw(m) => Err(self.err("helper_error", &msg(format!("threw: {m}")), pos)),
             HostOut::Inner => match self.inner_err.take() {
                 Some(e) => Err(e),
-                None => Err(self.err("helper_error", &msg("failed rendering its block".into()), c.pos)),
+                None => Err(self.err("helper_error", &msg("failed rendering its block".into()), pos)),
             },
         }
     }

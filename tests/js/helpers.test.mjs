@@ -101,11 +101,12 @@ test("render data (Handlebars.js runtime option): @name, options.data with root 
   const t = new Template("{{@adjective}} {{@root.n}} {{#each xs}}{{#each ../xs}}{{peek}}{{@../index}}{{@index}}{{@adjective}} {{/each}}{{/each}}|{{#let a=1}}{{@a}}{{@adjective}}{{@../adjective}}{{/let}}", hb(helpers));
   assert.equal(t.render(ctx, { data: { adjective: "happy" } }), "happy ctx 00happy 01happy 10happy 11happy |1happyhappy");
   assert.deepEqual(seen, { adjective: "happy", root: ctx, parentIndex: 1, index: 1, topParent: "happy" });
-  // Without data: options.data.root is a copy of the context; @root reads it.
+  // Without data: options.data.root is the context object, as `this` at the root (Handlebars.js); @root reads it.
   let root;
-  assert.equal(new Template("{{@root.n}}{{r}}", hb({ r: (o) => ((root = o.data.root), "") })).render(ctx), "ctx");
-  assert.deepEqual(root, ctx);
-  assert.notEqual(root, ctx);
+  let self;
+  assert.equal(new Template("{{@root.n}}{{r}}", hb({ r(o) { root = o.data.root; self = this; return ""; } })).render(ctx), "ctx");
+  assert.equal(root, ctx);
+  assert.equal(self, ctx);
   // `root` given in data wins over the context (Handlebars.js initData).
   assert.equal(new Template("{{@root.n}}", { dialect: "handlebars" }).render(ctx, { data: { root: { n: "given" } } }), "given");
   // data: false/null/undefined: no data; other options are invalid.
@@ -114,10 +115,10 @@ test("render data (Handlebars.js runtime option): @name, options.data with root 
   assert.equal(thrown(() => t.render(ctx, { data: "x" })).code, "invalid_option");
   assert.equal(thrown(() => t.render(ctx, { data: { f: () => 1 } })).code, "invalid_json");
   // A frame holding something that is not JSON-like fails when read, not before.
-  const bad = new Template("{{#let}}{{@f}}{{/let}}", hb({ let: (o) => o.fn(this, { data: { f: () => 1 } }) }));
+  const bad = new Template("{{#let}}{{@f}}{{/let}}", hb({ let: (o) => o.fn(this, { data: { f: Symbol("s") } }) }));
   const e = thrown(() => bad.render({}));
   assert.deepEqual([e.code, e.line], ["helper_error", 1], e.message);
-  assert.equal(new Template("{{#let}}[{{@g}}]{{/let}}", hb({ let: (o) => o.fn(this, { data: { f: () => 1 } }) })).render({}), "[]");
+  assert.equal(new Template("{{#let}}[{{@g}}]{{/let}}", hb({ let: (o) => o.fn(this, { data: { f: Symbol("s") } }) })).render({}), "[]");
 });
 
 test("unknown helper names are still compile errors; a non-function helper is its value", () => {
@@ -162,6 +163,41 @@ test("stringParams: path arguments arrive as names with options.types", () => {
   };
   render("{{#with x}}{{h ../a/b 'lit' (up n) k=1 p=y}}{{/with}}", { x: {} }, hb(helpers, { stringParams: true }));
   assert.deepEqual(seen, ["a.b", "lit", "N", ["PathExpression", "StringLiteral", "SubExpression"], { k: 1, p: "y" }, { k: "NumberLiteral", p: "PathExpression" }]);
+});
+
+test("functions in the context are called with this = the context (Handlebars.js); helpers get them as functions", () => {
+  const ctx = {
+    name: "Ada",
+    greet() {
+      return "Hi " + this.name;
+    },
+    loud: () => "<b>",
+    safe: () => new SafeString("<i>"),
+    yes() {
+      return this.flag();
+    },
+    flag: () => true,
+    list: () => [1, 2],
+    false: () => "F",
+    person: { first: "A", full() { return this.first + "!"; } },
+  };
+  const helpers = { kind: (f) => typeof f, twice: (v) => v + v };
+  const out = render(
+    "{{greet}} {{loud}} {{safe}} {{#if yes}}y{{/if}} {{#each list}}{{.}}{{/each}} {{kind greet}} {{twice (greet)}} {{twice (false)}} {{#with person}}{{full}}{{/with}} [{{trim greet}}]",
+    ctx,
+    hb(helpers, { dialect: "courier" }),
+  );
+  assert.equal(out, "Hi Ada &lt;b&gt; <i> y 12 function Hi AdaHi Ada FF A! [Hi Ada]");
+  // Without JS helpers too, through Template#render and renderAll.
+  assert.equal(new Template("{{greet}}", { dialect: "handlebars" }).render(ctx), "Hi Ada");
+  // A function that throws or returns something that is not JSON-like.
+  const e = thrown(() => render("\n {{bad}}", { bad() { throw new Error("nope"); } }, { dialect: "handlebars" }));
+  assert.deepEqual([e.code, e.line, e.column, e.cause && e.cause.message], ["helper_error", 2, 4, "nope"]);
+  assert.ok(e.message.includes("Function 'bad' threw: nope"), e.message);
+  assert.equal(thrown(() => render("{{f}}", { f: () => () => 1 }, { dialect: "handlebars" })).code, "helper_error");
+  // Data frames may hold functions too.
+  const letf = (o) => o.fn(this, { data: { now: () => "NOW" } });
+  assert.equal(render("{{#let}}{{@now}}{{/let}}", {}, hb({ let: letf })), "NOW");
 });
 
 test("a helper that throws: helper_error with line/column, message and cause; the template stays usable", () => {

@@ -199,6 +199,8 @@ test("Template#render sends only the paths a plain template reads, with the same
   assert.equal(t.render(undefined), "");
   assert.equal(t.render(null), "");
   assert.equal(t.render([]), "");
-  assert.throws(() => t.render({ profile: { name: () => 1 } }), (e) => e instanceof ProfileError && e.path === "/profile/name");
+  assert.throws(() => t.render({ profile: { name: 10n } }), (e) => e instanceof ProfileError && e.path === "/profile/name");
+  // A function on a read path is called, as Handlebars.js does (see the JS helpers README section).
+  assert.equal(t.render({ profile: { name: () => "F" } }), "F");
   t.free();
 });

@@ -265,5 +265,8 @@ pub fn fixed(n: f64, p: usize) -> String {
 
 /// The row called `name` in `tables` (earlier tables win: overrides first).
 pub fn find(tables: &[&'static [Row]], name: &str) -> Option<&'static Row> {
-    tables.iter().find_map(|t| t.iter().find(|r| r.name == name))
+    // Length and first byte before the full compare: the parser asks this
+    // for every one-segment name, and most are not helpers.
+    let (len, first) = (name.len(), name.as_bytes().first());
+    tables.iter().find_map(|t| t.iter().find(|r| r.name.len() == len && r.name.as_bytes().first() == first && r.name == name))
 }
