@@ -278,18 +278,10 @@ export function renderData(opts) {
   return d;
 }
 
-// Handlebars.js's createFrame (accessors of the caller's data are copied as accessors).
+// Handlebars.js's createFrame: the parent's own enumerable members, then
+// `_parent`. Spread defines members (a `__proto__` key stays data).
 function childFrame(parent) {
-  const f = {};
-  if (parent !== null && typeof parent === "object") {
-    for (const k of Object.keys(parent)) {
-      const d = Object.getOwnPropertyDescriptor(parent, k);
-      if (d.get) Object.defineProperty(f, k, d);
-      else put(f, k, d.value);
-    }
-  }
-  put(f, "_parent", parent);
-  return f;
+  return parent !== null && typeof parent === "object" ? { ...parent, _parent: parent } : { _parent: parent };
 }
 
 /** A render with JS helpers starts: the root data frame (Handlebars.js's initData). */
