@@ -60,7 +60,7 @@ pub static COURIER: [Row; 60] = [
     row("link-context", 0, ANY, Block, cr::content).safe(),
     row("prerender", 0, 1, Block, cr::prerender),
     row("get-href", 1, 1, Inline, cr::get_href),
-    row("params", 0, 0, Inline, cr::params).unsupported(),
+    row("params", 0, ANY, Inline, cr::params).unsupported(),
     row("t", 1, ANY, Inline, cr::translate).unsupported(),
     row("translate", 1, ANY, Inline, cr::translate).unsupported(),
     row("intl", 0, 0, Body, i::intl),

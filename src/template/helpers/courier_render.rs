@@ -100,9 +100,11 @@ pub fn text_direction(a: &Args<'_>) -> Result<Value, String> {
     text(if rtl { "text-rtl" } else { "" })
 }
 
-/// `(params)`: the current context, for a partial. Values passed in its
-/// hash reach a Courier partial's `@data` through the renderer's internal
-/// `courier-partial`; previews do not support that.
+/// `(params)`: the current context, for a partial (positional arguments
+/// are ignored, as in Courier's renderer). Values passed in its hash reach
+/// a Courier partial's `@data` through the renderer's internal
+/// `courier-partial`; previews do not support that. Alone in a tag,
+/// `{{params}}` reads the variable `params` (see `Row::called_alone`).
 pub fn params(a: &Args<'_>) -> Result<Value, String> {
     if !a.hash.is_empty() {
         return Err("'params' with hash values is not supported in previews: Courier hands them to its own partials' @data".into());

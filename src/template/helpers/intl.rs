@@ -88,6 +88,9 @@ fn icu(msg: &str, a: &Args<'_>, hash_num: Option<f64>, out: &mut String, depth: 
                 let body = chosen.or(other).ok_or_else(bad)?;
                 icu(body, a, if kind == "plural" { Some(n) } else { hash_num }, out, depth + 1, html)?;
             }
+            (Some(kind @ ("date" | "time" | "selectordinal" | "duration" | "ordinal" | "spellout")), _) => {
+                return Err(format!("{}: {{{name}, {kind}}} is not supported in previews", a.name));
+            }
             _ => return Err(bad()),
         }
     }

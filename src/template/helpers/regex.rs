@@ -432,4 +432,26 @@ mod tests {
         assert!(r("(a*)*b", "aaaaaaaaaaaaaaaaaaaaaaaaaaaa", "b").starts_with("ERR"));
         assert!(r("a*a*a*a*a*a*a*a*b", &"a".repeat(60), "x").starts_with("ERR"));
     }
+
+    /// Random patterns over a small alphabet of regex syntax never panic,
+    /// and what compiles replaces without panicking either.
+    #[test]
+    fn random_patterns_do_not_panic() {
+        const ALPHABET: &[char] = &['a', 'b', '.', '*', '+', '?', '{', '}', ',', '1', '2', '[', ']', '^', '$', '-', '\\', 'd', 'w', 's', 'u', 'x', '0', '(', '|', 'é', '😀'];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..20_000 {
+            let len = next(9);
+            let pat: String = (0..len).map(|_| ALPHABET[next(ALPHABET.len())]).collect();
+            let text: String = (0..next(12)).map(|_| ALPHABET[next(ALPHABET.len())]).collect();
+            if let Ok(re) = compile(&pat) {
+                let _ = re.replace_all(&text, "<$&>");
+            }
+        }
+    }
 }
