@@ -278,26 +278,7 @@ export function renderData(opts) {
   return d;
 }
 
-// `root` of a root frame: a copy of the context (helpers get copies, as
-// they do of `this`), made on first read and shared within the render.
-function defineRoot(frame, state) {
-  Object.defineProperty(frame, "root", {
-    enumerable: true,
-    configurable: true,
-    get() {
-      if (!state.copied) {
-        state.copy = state.context === undefined ? undefined : JSON.parse(JSON.stringify(state.context));
-        state.copied = true;
-      }
-      return state.copy;
-    },
-    set(v) {
-      Object.defineProperty(this, "root", { value: v, enumerable: true, writable: true, configurable: true });
-    },
-  });
-}
-
-// Handlebars.js's createFrame, keeping accessors (the lazy `root`) as they are.
+// Handlebars.js's createFrame (accessors of the caller's data are copied as accessors).
 function childFrame(parent) {
   const f = {};
   if (parent !== null && typeof parent === "object") {
@@ -317,12 +298,13 @@ export function beginRender(context, data) {
   innerError = null;
   // The functions of this render's context (renderAll renders several
   // templates over one conversion: shared, never reset here).
-  const state = { context, copy: undefined, copied: false, frames: [], fns: pendingFns };
+  const state = { context, frames: [], fns: pendingFns };
   let root;
   if (data !== undefined && own.call(data, "root")) root = data;
   else {
     root = data === undefined ? {} : childFrame(data);
-    defineRoot(root, state);
+    // The context object itself, as `this` at the root (see callHelper).
+    root.root = context;
   }
   state.frames.push(root);
   renders.push(state);
@@ -375,15 +357,19 @@ export function dataLookup(id, depth, name, rest) {
  * `t` text, `s` SafeString, `j` JSON, `b` not JSON-like, `e` threw, `r`
  * an options.fn error propagated.
  */
-export function callHelper(fn, name, json, line, column, block, blockParams, reenter) {
+export function callHelper(fn, name, json, line, column, block, blockParams, root, reenter) {
   const state = renders[renders.length - 1];
   // Function markers back to the functions (the helper sees what the context held).
   const fns = state === undefined ? [] : state.fns;
   const [ctx0, args, hash, desc, undef, types, hashTypes] = fns.length === 0 ? JSON.parse(json) : JSON.parse(json, (k, v) => revive(fns, v));
   if (typeof fn === "number") fn = fns[fn];
   if (undef) for (const i of undef) args[i] = undefined;
-  // As Handlebars.js, a null/undefined context is an empty object for helpers.
-  const self = ctx0 === null ? {} : ctx0;
+  // At the root, `this` is the context object given to render (as in
+  // Handlebars.js; Rust renders its own parsed copy, so changes a helper
+  // makes to it never reach this render). As Handlebars.js, a null or
+  // undefined context is an empty object for helpers.
+  const ctx1 = root && state !== undefined ? state.context : ctx0;
+  const self = ctx1 === null || ctx1 === undefined ? {} : ctx1;
   const options = {
     name,
     hash,

@@ -19,9 +19,12 @@ for target in nodejs web; do
 done
 # wasm-opt after wasm-bindgen (never strip before: it needs the custom
 # sections). Both targets emit the same wasm; optimise one and share it.
+# --flatten --rereloop before -Oz: binaryen rebuilds the control flow of
+# every function, which -Oz then shrinks further (-2.4 KB raw, -0.6 KB gzip
+# measured; --converge would save 0.3 KB more at 3x the time).
 cmp -s "$OUT/web/profile_preview_bg.wasm" "$OUT/nodejs/profile_preview_bg.wasm" \
   || { echo "wasm-bindgen web and nodejs wasm differ; pkg/ ships one" >&2; exit 1; }
-node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+node_modules/.bin/wasm-opt --flatten --rereloop -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$OUT/web/profile_preview_bg.wasm" -o "$OUT/web/profile_preview_bg.wasm"
 node scripts/package.mjs

@@ -32,6 +32,8 @@ RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps
 
 step "wasm in Node: wasm-bindgen-test"
 cargo test --target wasm32-unknown-unknown --test wasm_node
+# Its own instance: it grows the wasm memory to 4 GiB (reserved, not written).
+cargo test --target wasm32-unknown-unknown --test wasm_oom
 
 step "wasm in headless Chromium: wasm-bindgen-test"
 cargo test --target wasm32-unknown-unknown --test wasm_browser

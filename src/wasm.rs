@@ -71,6 +71,7 @@ extern "C" {
         column: u32,
         block: bool,
         block_params: u32,
+        root: bool,
         reenter: &mut dyn FnMut(u32, Option<String>, Option<String>, Option<u32>) -> String,
     ) -> String;
     #[wasm_bindgen(js_name = sessionPreview)]
@@ -260,6 +261,8 @@ fn options(value: &JsValue) -> JsResult<(TemplateOptions, js_sys::Array)> {
 /// only (a stack closure: nothing to free, nothing kept).
 struct JsHost<'a> {
     fns: &'a js_sys::Array,
+    /// `helperUsesThis` per helper, asked once per render (0: not yet).
+    uses_this: RefCell<Vec<u8>>,
 }
 
 impl HelperHost for JsHost<'_> {
@@ -268,8 +271,27 @@ impl HelperHost for JsHost<'_> {
         true
     }
 
+    // The JS context object of the render (see beginRender).
+    fn has_root(&self) -> bool {
+        true
+    }
+
     fn needs_this(&self, index: usize) -> bool {
-        helper_uses_this(&self.fns.get(index as u32))
+        let Ok(mut known) = self.uses_this.try_borrow_mut() else { return true };
+        if known.len() <= index {
+            known.resize(index + 1, 0);
+        }
+        match known.get(index) {
+            Some(1) => false,
+            Some(2) => true,
+            _ => {
+                let uses = helper_uses_this(&self.fns.get(index as u32));
+                if let Some(k) = known.get_mut(index) {
+                    *k = if uses { 2 } else { 1 };
+                }
+                uses
+            }
+        }
     }
 
     fn data_lookup(&self, frame: u32, depth: u32, name: &str, rest: &[Box<str>]) -> DataValue {
@@ -296,7 +318,7 @@ impl HelperHost for JsHost<'_> {
                 Err(e) => format!("e{e}"),
             }
         };
-        let out = call_helper(&f, c.name, c.json, c.line, c.column, c.block, c.block_params as u32, &mut bridge);
+        let out = call_helper(&f, c.name, c.json, c.line, c.column, c.block, c.block_params as u32, c.root, &mut bridge);
         let rest = || out.get(1..).unwrap_or("").to_string();
         match out.as_bytes().first() {
             Some(b't') => HostOut::Text(rest()),
@@ -342,7 +364,7 @@ fn render_parsed(
         return t.render_context_data(context, parsed, &crate::template::host_helper::NoHost);
     }
     let _scope = RenderScope::begin(js_context, data.map_or(&JsValue::UNDEFINED, |d| d.1));
-    t.render_context_data(context, parsed, &JsHost { fns })
+    t.render_context_data(context, parsed, &JsHost { fns, uses_this: RefCell::new(Vec::new()) })
 }
 
 /// Render `t` (context as JSON bytes, and as the JS value) with its JS

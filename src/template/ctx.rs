@@ -76,8 +76,8 @@ pub type Member<'a> = (Cow<'a, str>, Ctx<'a>);
 /// in a loop over a wide object would otherwise be quadratic.
 const INDEX_FROM: usize = 16;
 
-/// An object: unique keys in insertion order, and for more than
-/// [`INDEX_FROM`] members an open-addressing table of member positions
+/// An object: unique keys in insertion order, and for more than 16
+/// members an open-addressing table of member positions
 /// (1-based, 0 = empty; FNV-1a of the key), so [`Obj::get`] is O(1) and not
 /// a scan. Derefs to the member slice.
 #[derive(Debug, Clone, Default)]
@@ -354,13 +354,50 @@ struct Parser<'a> {
 type PResult<T> = std::result::Result<T, &'static str>;
 
 const DEPTH_ERROR: &str = "recursion limit exceeded";
+/// Every buffer the reader grows is reserved fallibly: an allocator that
+/// cannot serve it gives this error (`out_of_memory`) instead of an abort,
+/// which in wasm traps and kills the instance.
+const OOM_ERROR: &str = "out of memory";
+
+/// `v` with room for `n` more, or [`OOM_ERROR`].
+#[inline(always)]
+fn room<T>(v: &mut Vec<T>, n: usize) -> PResult<()> {
+    if v.capacity() - v.len() < n {
+        v.try_reserve(n).map_err(|_| OOM_ERROR)?;
+    }
+    Ok(())
+}
+
+/// `s` with room for `n` more bytes, or [`OOM_ERROR`].
+#[inline(always)]
+fn room_str(s: &mut String, n: usize) -> PResult<()> {
+    if s.capacity() - s.len() < n {
+        s.try_reserve(n).map_err(|_| OOM_ERROR)?;
+    }
+    Ok(())
+}
+
+/// The items of `v` from `base` on, moved into an exact-size vector
+/// (`split_off`, but fallible).
+fn take_tail<T>(v: &mut Vec<T>, base: usize) -> PResult<Vec<T>> {
+    let mut out = Vec::new();
+    if base < v.len() {
+        out.try_reserve_exact(v.len() - base).map_err(|_| OOM_ERROR)?;
+        out.extend(v.drain(base..));
+    }
+    Ok(out)
+}
 
 impl<'a> Parser<'a> {
     fn fail(&self, what: &str, msg: &str) -> ProfileError {
         let before = self.b.get(..self.i).unwrap_or(self.b);
         let line = before.iter().filter(|&&c| c == b'\n').count() + 1;
         let column = before.iter().rev().take_while(|&&c| c != b'\n').count() + 1;
-        let code = if msg == DEPTH_ERROR { "limit_exceeded" } else { "invalid_json" };
+        let code = match msg {
+            DEPTH_ERROR => "limit_exceeded",
+            OOM_ERROR => "out_of_memory",
+            _ => "invalid_json",
+        };
         ProfileError::invalid(code, format!("{what}: {msg} at line {line} column {column}"))
     }
 
@@ -431,6 +468,7 @@ impl<'a> Parser<'a> {
             loop {
                 self.ws();
                 let v = self.value()?;
+                room(&mut self.items, 1)?;
                 self.items.push(v);
                 self.ws();
                 match self.peek() {
@@ -445,7 +483,7 @@ impl<'a> Parser<'a> {
             }
         }
         self.depth -= 1;
-        Ok(Ctx::Arr(self.items.split_off(base)))
+        Ok(Ctx::Arr(take_tail(&mut self.items, base)?))
     }
 
     fn object(&mut self) -> PResult<Ctx<'a>> {
@@ -470,6 +508,7 @@ impl<'a> Parser<'a> {
                 self.i += 1;
                 self.ws();
                 let v = self.value()?;
+                room(&mut self.members, 1)?;
                 self.members.push((key, v));
                 self.ws();
                 match self.peek() {
@@ -484,8 +523,13 @@ impl<'a> Parser<'a> {
             }
         }
         self.depth -= 1;
-        let mut members: Vec<Member<'a>> = self.members.split_off(base);
-        let index = dedupe(&mut members);
+        let mut members: Vec<Member<'a>> = take_tail(&mut self.members, base)?;
+        let index = dedupe(&mut members)?;
+        // Exact size (no shrinking realloc, which could fail too) when
+        // duplicates were dropped.
+        if members.len() != members.capacity() {
+            members = take_tail(&mut members, 0)?;
+        }
         Ok(Ctx::Obj(Obj { members: members.into_boxed_slice(), index: index.map(Box::new) }))
     }
 
@@ -508,7 +552,8 @@ impl<'a> Parser<'a> {
                 None => return Err("EOF while parsing a string"),
             }
         }
-        let mut out = String::with_capacity(self.i - start + 8);
+        let mut out = String::new();
+        room_str(&mut out, self.i - start + 8)?;
         out.push_str(self.s.get(start..self.i).unwrap_or(""));
         loop {
             match self.peek() {
@@ -529,7 +574,9 @@ impl<'a> Parser<'a> {
                         }
                         self.i += 1;
                     }
-                    out.push_str(self.s.get(run..self.i).ok_or("invalid string")?);
+                    let run = self.s.get(run..self.i).ok_or("invalid string")?;
+                    room_str(&mut out, run.len())?;
+                    out.push_str(run);
                 }
                 None => return Err("EOF while parsing a string"),
             }
@@ -569,6 +616,7 @@ impl<'a> Parser<'a> {
             }
             _ => return Err("invalid escape"),
         };
+        room_str(out, 4)?;
         out.push(ch);
         Ok(())
     }
@@ -643,14 +691,17 @@ fn has_duplicate(members: &[Member<'_>]) -> bool {
 /// objects are checked pair by pair; larger ones (or ones with duplicates)
 /// are rebuilt through the open-addressing table [`Obj`] indexes with,
 /// which is returned when the object is wide enough to keep it.
-fn dedupe(members: &mut Vec<Member<'_>>) -> Option<Box<[u32]>> {
+fn dedupe(members: &mut Vec<Member<'_>>) -> PResult<Option<Box<[u32]>>> {
     let n = members.len();
     if n <= INDEX_FROM && !has_duplicate(members) {
-        return None;
+        return Ok(None);
     }
     let mask = (n * 2).next_power_of_two() - 1;
-    let mut table = vec![0u32; mask + 1];
-    let mut out: Vec<Member<'_>> = Vec::with_capacity(n);
+    let mut table: Vec<u32> = Vec::new();
+    table.try_reserve_exact(mask + 1).map_err(|_| OOM_ERROR)?;
+    table.resize(mask + 1, 0);
+    let mut out: Vec<Member<'_>> = Vec::new();
+    out.try_reserve_exact(n).map_err(|_| OOM_ERROR)?;
     for (k, v) in members.drain(..) {
         let mut h = fnv(key_str(&k));
         loop {
@@ -669,7 +720,7 @@ fn dedupe(members: &mut Vec<Member<'_>>) -> Option<Box<[u32]>> {
         }
     }
     *members = out;
-    (members.len() > INDEX_FROM).then(|| table.into_boxed_slice())
+    Ok((members.len() > INDEX_FROM).then(|| table.into_boxed_slice()))
 }
 
 #[cfg(test)]

@@ -52,6 +52,10 @@ pub struct HostCall<'a> {
     pub block: bool,
     /// Number of block params declared (`as |a b|`): `options.blockParams`.
     pub block_params: usize,
+    /// `this` is the render's root context and the host holds it
+    /// ([`HelperHost::has_root`]): the JSON `this` is `null`, the host
+    /// uses its own object (no copy per call).
+    pub root: bool,
 }
 
 /// Which program a re-entry renders.
@@ -106,6 +110,12 @@ pub trait HelperHost {
     /// context is not converted for it: `this` is `null`).
     fn needs_this(&self, _index: usize) -> bool {
         true
+    }
+
+    /// Whether the host holds the render's root context itself (JS: the
+    /// object given to `render`), so `this` at the root need not cross.
+    fn has_root(&self) -> bool {
+        false
     }
 
     /// Whether the context of this render holds functions (JS: each is a

@@ -787,7 +787,7 @@ impl<'t> Renderer<'t> {
         if k == LAMBDA {
             return self.lambda_call(c, scope, block);
         }
-        let this = if self.host.needs_this(k as usize) { self.copy(scope.value)? } else { Value::Null };
+        let this = self.this_of(scope, self.host.needs_this(k as usize))?;
         let mut args = Vec::with_capacity(c.args.len());
         // Positions of missing path arguments: the helper gets `undefined`
         // there (JSON has no undefined), as in Handlebars.js.
@@ -841,9 +841,18 @@ impl<'t> Renderer<'t> {
     #[inline(never)]
     fn call_function(&mut self, id: u32, name: &str, pos: Pos, scope: &Scope<'_>, block: Option<&'t Block>) -> Result<(Value, bool)> {
         self.step()?;
-        let this = self.copy(scope.value)?;
+        let this = self.this_of(scope, true)?;
         let parts = vec![this, Value::Array(Vec::new()), Value::Object(serde_json::Map::new()), data_of(scope), Value::Array(Vec::new())];
         self.run_host(HostTarget { index: 0, func: Some(id), name, pos }, scope, block, Value::Array(parts).to_string())
+    }
+
+    /// `this` for a host call as JSON: `null` when not needed, or when it
+    /// is the root context the host holds itself (`HostCall::root`).
+    fn this_of(&mut self, scope: &Scope<'_>, needed: bool) -> Result<Value> {
+        if !needed || (scope.parent.is_none() && self.host.has_root()) {
+            return Ok(Value::Null);
+        }
+        self.copy(scope.value)
     }
 
     /// A path's value where a value is expected: a function (in a JS
@@ -930,6 +939,7 @@ impl<'t> Renderer<'t> {
             column: pos.column,
             block: block.is_some(),
             block_params: block.map_or(0, |b| b.params.len()),
+            root: scope.parent.is_none() && self.host.has_root(),
         };
         let host = self.host;
         let out = host.call(&call, &mut |program, ctx, opts, frame| match block {

@@ -101,11 +101,12 @@ test("render data (Handlebars.js runtime option): @name, options.data with root 
   const t = new Template("{{@adjective}} {{@root.n}} {{#each xs}}{{#each ../xs}}{{peek}}{{@../index}}{{@index}}{{@adjective}} {{/each}}{{/each}}|{{#let a=1}}{{@a}}{{@adjective}}{{@../adjective}}{{/let}}", hb(helpers));
   assert.equal(t.render(ctx, { data: { adjective: "happy" } }), "happy ctx 00happy 01happy 10happy 11happy |1happyhappy");
   assert.deepEqual(seen, { adjective: "happy", root: ctx, parentIndex: 1, index: 1, topParent: "happy" });
-  // Without data: options.data.root is a copy of the context; @root reads it.
+  // Without data: options.data.root is the context object, as `this` at the root (Handlebars.js); @root reads it.
   let root;
-  assert.equal(new Template("{{@root.n}}{{r}}", hb({ r: (o) => ((root = o.data.root), "") })).render(ctx), "ctx");
-  assert.deepEqual(root, ctx);
-  assert.notEqual(root, ctx);
+  let self;
+  assert.equal(new Template("{{@root.n}}{{r}}", hb({ r(o) { root = o.data.root; self = this; return ""; } })).render(ctx), "ctx");
+  assert.equal(root, ctx);
+  assert.equal(self, ctx);
   // `root` given in data wins over the context (Handlebars.js initData).
   assert.equal(new Template("{{@root.n}}", { dialect: "handlebars" }).render(ctx, { data: { root: { n: "given" } } }), "given");
   // data: false/null/undefined: no data; other options are invalid.
