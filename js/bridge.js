@@ -278,18 +278,10 @@ export function renderData(opts) {
   return d;
 }
 
-// Handlebars.js's createFrame (accessors of the caller's data are copied as accessors).
+// Handlebars.js's createFrame: the parent's own enumerable members, then
+// `_parent`. Spread defines members (a `__proto__` key stays data).
 function childFrame(parent) {
-  const f = {};
-  if (parent !== null && typeof parent === "object") {
-    for (const k of Object.keys(parent)) {
-      const d = Object.getOwnPropertyDescriptor(parent, k);
-      if (d.get) Object.defineProperty(f, k, d);
-      else put(f, k, d.value);
-    }
-  }
-  put(f, "_parent", parent);
-  return f;
+  return parent !== null && typeof parent === "object" ? { ...parent, _parent: parent } : { _parent: parent };
 }
 
 /** A render with JS helpers starts: the root data frame (Handlebars.js's initData). */
@@ -316,16 +308,51 @@ export function endRender() {
 }
 
 // options.data for `[frame, loops]` (see HostCall::json in host_helper.rs).
-function dataOf(state, desc) {
-  let d = state === undefined ? {} : state.frames[desc[0]];
-  for (const [index, key, first, last] of desc[1]) {
+function loopFrames(d, loops) {
+  for (let i = 0; i < loops.length; i++) {
+    const lp = loops[i];
     d = childFrame(d);
-    d.key = key;
-    d.index = index;
-    d.first = first;
-    d.last = last;
+    d.key = lp[1];
+    d.index = lp[0];
+    d.first = lp[2];
+    d.last = lp[3];
   }
   return d;
+}
+
+const dataProp = (v) => ({ value: v, writable: true, enumerable: true, configurable: true });
+
+// A helper's `options`. `data` and `loc` are getters on the prototype, built
+// on first read (a helper called in a loop gets data frames built only if it
+// reads them); reading or setting `data` makes it an own property.
+class HelperOptions {
+  #state;
+  #desc;
+  #line;
+  #column;
+  constructor(name, hash, state, desc, line, column) {
+    this.name = name;
+    this.hash = hash;
+    this.lookupProperty = lookupProperty;
+    this.#state = state;
+    this.#desc = desc;
+    this.#line = line;
+    this.#column = column;
+  }
+  get data() {
+    const state = this.#state;
+    const d = loopFrames(state === undefined ? {} : state.frames[this.#desc[0]], this.#desc[1]);
+    Object.defineProperty(this, "data", dataProp(d));
+    return d;
+  }
+  set data(v) {
+    Object.defineProperty(this, "data", dataProp(v));
+  }
+  /** Position of the helper name (column 0-based, as Handlebars.js). */
+  get loc() {
+    const at = { line: this.#line, column: this.#column - 1 };
+    return { start: at, end: { ...at } };
+  }
 }
 
 /**
@@ -370,13 +397,7 @@ export function callHelper(fn, name, json, line, column, block, blockParams, roo
   // undefined context is an empty object for helpers.
   const ctx1 = root && state !== undefined ? state.context : ctx0;
   const self = ctx1 === null || ctx1 === undefined ? {} : ctx1;
-  const options = {
-    name,
-    hash,
-    data: dataOf(state, desc),
-    loc: { start: { line, column: column - 1 }, end: { line, column: column - 1 } },
-    lookupProperty,
-  };
+  const options = new HelperOptions(name, hash, state, desc, line, column);
   if (types) {
     // stringParams (Handlebars.js's compile option): path arguments are their names.
     options.types = types;

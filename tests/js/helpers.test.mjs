@@ -109,6 +109,12 @@ test("render data (Handlebars.js runtime option): @name, options.data with root 
   assert.equal(self, ctx);
   // `root` given in data wins over the context (Handlebars.js initData).
   assert.equal(new Template("{{@root.n}}", { dialect: "handlebars" }).render(ctx, { data: { root: { n: "given" } } }), "given");
+  // A `__proto__` key in data stays data in every frame.
+  let fr;
+  new Template("{{#each xs}}{{f}}{{/each}}", hb({ f(o) { fr = o.data; return ""; } })).render(ctx, { data: JSON.parse('{"__proto__": {"polluted": 1}, "k": "v"}') });
+  assert.equal(Object.getPrototypeOf(fr), Object.prototype);
+  assert.deepEqual([Object.prototype.hasOwnProperty.call(fr, "__proto__"), fr.k, fr.index, fr._parent.root], [true, "v", 1, ctx]);
+  assert.equal({}.polluted, undefined);
   // data: false/null/undefined: no data; other options are invalid.
   assert.equal(new Template("[{{@adjective}}]", { dialect: "handlebars" }).render(ctx, { data: false }), "[]");
   assert.deepEqual([thrown(() => t.render(ctx, { helpers: {} })).code, thrown(() => t.render(ctx, { helpers: {} })).path], ["invalid_option", "/helpers"]);
