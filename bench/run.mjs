@@ -5,7 +5,9 @@
 // short rounds (~6 ms each, so a load spike spoils few of them).
 //   node bench/run.mjs            (after bash scripts/build.sh)
 //   node bench/run.mjs --markdown (the table as Markdown, for the README)
-import { readFileSync } from "node:fs";
+//   node bench/run.mjs --svg docs/bench.svg (also the chart of the table)
+import { readFileSync, writeFileSync } from "node:fs";
+import { chartSvg } from "./chart.mjs";
 import { createRequire } from "node:module";
 import { gzipSync } from "node:zlib";
 
@@ -51,7 +53,7 @@ function compare(task, oursName, ours, peers, need) {
   for (let i = 2; i < sides.length; i++) if (med[i] < med[best]) best = i;
   const ratio = med[best] / med[0];
   rows.push({
-    task, ours: `${oursName} ${fmt(med[0])} µs`, peer: `${sides[best][0]} ${fmt(med[best])} µs`,
+    task, ratioValue: ratio, need, ours: `${oursName} ${fmt(med[0])} µs`, peer: `${sides[best][0]} ${fmt(med[best])} µs`,
     ratio: `${ratio.toFixed(2)}×`, budget: need ? `≥ ${need}×` : "—", met: need ? (ratio >= need ? "yes" : "no") : "",
     others: sides.slice(1).map(([n], i) => (i + 1 === best ? null : `${n} ${fmt(med[i + 1])} µs`)).filter(Boolean).join("; "),
   });
@@ -204,9 +206,14 @@ if (process.argv.includes("--markdown")) {
   for (const r of rows) console.log(`| ${r.task} | ${r.ours} | ${r.peer} | ${r.ratio} | ${r.budget} | ${r.met} |`);
   console.log(`\n${size}`);
 } else {
-  console.table(rows.map(({ others, ...r }) => r));
+  console.table(rows.map(({ others, ratioValue, need, ...r }) => r));
   for (const r of rows) if (r.others) console.log(`${r.task}: also ${r.others}`);
   console.log(size);
 }
 for (const n of notes) console.log(n);
+const svgAt = process.argv.indexOf("--svg");
+if (svgAt > 0 && process.argv[svgAt + 1]) {
+  const chart = rows.map((r) => ({ task: r.task, ratio: r.ratioValue, need: r.need }));
+  writeFileSync(process.argv[svgAt + 1], chartSvg(chart, `profile-preview vs the best JS peer (${size})`));
+}
 session.free();

@@ -133,7 +133,7 @@ impl<'s> Ex<'s> {
     }
 
     fn ws(&mut self) {
-        while self.peek().is_some_and(|c| c.is_ascii_whitespace()) {
+        while matches!(self.peek(), Some(c) if c.is_ascii_whitespace()) {
             self.i += 1;
         }
     }
@@ -209,7 +209,7 @@ impl<'s> Ex<'s> {
             if self.peek() == Some(b'[') {
                 let from = self.i + 1;
                 let mut k = from;
-                while self.at(k).is_some_and(|c| c != b']') {
+                while matches!(self.at(k), Some(c) if c != b']') {
                     k += 1;
                 }
                 if self.at(k) != Some(b']') {
@@ -222,7 +222,7 @@ impl<'s> Ex<'s> {
                 self.i = k + 1;
             } else {
                 let from = self.i;
-                while self.peek().is_some_and(is_id) {
+                while matches!(self.peek(), Some(c) if is_id(c)) {
                     self.i += 1;
                 }
                 if from == self.i {
@@ -433,7 +433,7 @@ impl<'s> Ex<'s> {
                             }
                             Some(c) if is_id(c) => {
                                 let from = self.i;
-                                while self.peek().is_some_and(is_id) {
+                                while matches!(self.peek(), Some(c) if is_id(c)) {
                                     self.i += 1;
                                 }
                                 params.push(self.text(from, self.i).into());
@@ -450,7 +450,7 @@ impl<'s> Ex<'s> {
             }
             // `key=value`
             let mut k = self.i;
-            while self.at(k).is_some_and(is_id) {
+            while matches!(self.at(k), Some(c) if is_id(c)) {
                 k += 1;
             }
             if k > self.i && self.at(k) == Some(b'=') {

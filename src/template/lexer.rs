@@ -99,18 +99,21 @@ pub struct LexError {
     pub offset: usize,
 }
 
+/// Shared bytes: the lexer copies the current delimiters for every tag
+/// (a set-delimiter tag may replace them mid-loop), and a copy must not
+/// allocate.
 #[derive(Debug, Clone)]
 struct Delim {
-    open: Vec<u8>,
-    close: Vec<u8>,
+    open: std::rc::Rc<[u8]>,
+    close: std::rc::Rc<[u8]>,
     angle_rule: bool,
 }
 
 impl Delim {
     fn new(open: &str, close: &str) -> Self {
         Delim {
-            open: open.as_bytes().to_vec(),
-            close: close.as_bytes().to_vec(),
+            open: open.as_bytes().into(),
+            close: close.as_bytes().into(),
             angle_rule: open == "<<",
         }
     }
@@ -122,12 +125,10 @@ fn starts(b: &[u8], at: usize, pat: &[u8]) -> bool {
     // forced inline: at opt-level "z" it is otherwise a call per byte).
     let Some(r) = b.get(at..).and_then(|r| r.get(..pat.len())) else { return false };
     // An index loop, not `zip().all()`: that stays an out-of-line call at "z".
-    let mut k = 0;
-    while k < pat.len() {
-        if r.get(k) != pat.get(k) {
+    for (x, y) in r.iter().zip(pat) {
+        if x != y {
             return false;
         }
-        k += 1;
     }
     true
 }
@@ -407,7 +408,7 @@ pub fn lex(src: &str, mode: Delimiters, standalone: bool) -> Result<Vec<Token>, 
                 continue;
             }
         }
-        if d.open == b"{{" && starts(b, i, b"{{{{") {
+        if *d.open == *b"{{" && starts(b, i, b"{{{{") {
             text.push_str(src.get(text_from..i).unwrap_or(""));
             if !text.is_empty() {
                 tokens.push(Token::Text(std::mem::take(&mut text)));
@@ -458,7 +459,7 @@ pub fn lex(src: &str, mode: Delimiters, standalone: bool) -> Result<Vec<Token>, 
         };
         // Handlebars.js reads `}}}` as the end of a triple-stash: `{{a}}}` is
         // a syntax error there, not a tag and a `}`.
-        if d.open == b"{{" && !(kind == TagKind::Raw && sigil == b'{') && b.get(end) == Some(&b'}') {
+        if *d.open == *b"{{" && !(kind == TagKind::Raw && sigil == b'{') && b.get(end) == Some(&b'}') {
             return Err(LexError { message: "Unexpected '}}}': a '{{' tag ends with '}}'".into(), offset: end - 2 });
         }
         text.push_str(src.get(text_from..i).unwrap_or(""));
@@ -706,7 +707,11 @@ fn whitespace(tokens: &mut [Token], standalone_lines: bool) {
 
 /// Characters in `bytes`: the bytes that are not UTF-8 continuation bytes.
 fn chars(bytes: &[u8]) -> u32 {
-    bytes.iter().filter(|&&c| c & 0xC0 != 0x80).count() as u32
+    let mut n = 0;
+    for &c in bytes {
+        n += u32::from(c & 0xC0 != 0x80);
+    }
+    n
 }
 
 /// Byte offset -> 1-based line and column (in characters).
@@ -744,20 +749,16 @@ impl LineIndex {
             // To an earlier line: count again from the start.
             (from, start, line, column) = (0, 0, 1, 1);
         }
-        // Branch-free counting passes (they compile to tight loops) instead
-        // of one loop with a branch per byte: positions are asked for every tag.
-        let bytes = src.as_bytes().get(from..offset).unwrap_or(&[]);
-        let tail = match bytes.iter().rposition(|&c| c == b'\n') {
-            Some(nl) => {
-                let (head, tail) = bytes.split_at(nl + 1);
-                line += head.iter().filter(|&&c| c == b'\n').count() as u32;
-                start = from + nl + 1;
+        for (k, &c) in src.as_bytes().get(from..offset).unwrap_or(&[]).iter().enumerate() {
+            if c == b'\n' {
+                line += 1;
                 column = 1;
-                tail
+                start = from + k + 1;
+            } else if c & 0xC0 != 0x80 {
+                // Not a UTF-8 continuation byte: one more character.
+                column += 1;
             }
-            None => bytes,
-        };
-        column += chars(tail);
+        }
         self.at.set((offset, start, line, column));
         super::ast::Pos { line, column }
     }
