@@ -378,7 +378,8 @@ export function dataLookup(id, depth, name, rest) {
 
 /**
  * Call helper `fn` with Handlebars.js's signature. `json` is Rust's
- * `[this, [args...], {hash}, {data}]`, parsed once (fresh plain values, so
+ * `[this, [args...], {hash}, [frame, loops], [undefined...], types?,
+ * hashTypes?]` (see HostCall::json), parsed once (fresh plain values, so
  * `__proto__` is data and mutations stay in the helper's copy). The
  * answer is a string whose first character says what it is: `u` nothing,
  * `t` text, `s` SafeString, `j` JSON, `b` not JSON-like, `e` threw, `r`
@@ -388,7 +389,11 @@ export function callHelper(fn, name, json, line, column, block, blockParams, roo
   const state = renders[renders.length - 1];
   // Function markers back to the functions (the helper sees what the context held).
   const fns = state === undefined ? [] : state.fns;
-  const [ctx0, args, hash, desc, undef, types, hashTypes] = fns.length === 0 ? JSON.parse(json) : JSON.parse(json, (k, v) => revive(fns, v));
+  const parts = fns.length === 0 ? JSON.parse(json) : JSON.parse(json, (k, v) => revive(fns, v));
+  const ctx0 = parts[0];
+  const args = parts[1];
+  const undef = parts[4];
+  const types = parts[5];
   if (typeof fn === "number") fn = fns[fn];
   if (undef) for (const i of undef) args[i] = undefined;
   // At the root, `this` is the context object given to render (as in
@@ -397,13 +402,13 @@ export function callHelper(fn, name, json, line, column, block, blockParams, roo
   // undefined context is an empty object for helpers.
   const ctx1 = root && state !== undefined ? state.context : ctx0;
   const self = ctx1 === null || ctx1 === undefined ? {} : ctx1;
-  const options = new HelperOptions(name, hash, state, desc, line, column);
+  const options = new HelperOptions(name, parts[2], state, parts[3], line, column);
   if (types) {
     // stringParams (Handlebars.js's compile option): path arguments are their names.
     options.types = types;
-    options.hashTypes = hashTypes;
+    options.hashTypes = parts[6];
     options.contexts = types.map(() => self);
-    options.hashContexts = Object.fromEntries(Object.keys(hashTypes).map((k) => [k, self]));
+    options.hashContexts = Object.fromEntries(Object.keys(parts[6]).map((k) => [k, self]));
   }
   let live = true;
   if (block) {

@@ -171,3 +171,24 @@ fn helper_missing_and_block_helper_missing_take_names_that_are_no_helper() {
     let t = Template::new("{{x}} {{gone}} {{link y}} {{#a.b}}{{c}}{{/a.b}}", opts(&["helperMissing", "blockHelperMissing"])).unwrap();
     assert_eq!(t.render_with(&json!({"x": 1, "a": {"b": {"c": 2}}}), &host).unwrap(), "1 &lt;gone:0&gt; &lt;link:1&gt; [a.b:2]");
 }
+
+#[test]
+fn call_json_carries_any_string_and_shape() {
+    // The call's JSON is written straight from the context: quotes,
+    // backslashes, control characters, non-ASCII, nested values, keys.
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Value::Null));
+    let keep = seen.clone();
+    let host = NativeHelpers::new().helper(move |c| {
+        if let Ok(mut k) = keep.lock() {
+            *k = json!([c.args, c.hash, c.this, c.data["index"]]);
+        }
+        Ok(HostOut::Nothing)
+    });
+    let t = Template::new("{{#each xs}}{{h s o missing 1.5 k=s}}{{/each}}", opts(&["h"])).unwrap();
+    let s = "a\"b\\c\n\r\t\u{1}\u{1f}é🎉</script>";
+    let o = json!({"__proto__": [1, null, true, {"x": -0.5, "big": 12345678901234567890u64}]});
+    let ctx = json!({"xs": [{"s": s, "o": o}]});
+    assert_eq!(t.render_with(&ctx, &host).unwrap(), "");
+    let want = json!([[s, o, null, 1.5], {"k": s}, {"s": s, "o": o}, 0]);
+    assert_eq!(*seen.lock().unwrap(), want);
+}

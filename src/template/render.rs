@@ -703,6 +703,12 @@ impl<'t> Renderer<'t> {
     /// budget first: a helper called in a loop over a large argument would
     /// otherwise copy it once per iteration, uncounted (quadratic time).
     fn copy(&mut self, v: &Ctx<'_>) -> Result<Value> {
+        self.charge(v)?;
+        Ok(v.to_value())
+    }
+
+    /// Charge the copy of `v` to the step budget (see [`copy`](Self::copy)).
+    fn charge(&mut self, v: &Ctx<'_>) -> Result<()> {
         if matches!(v, Ctx::Arr(_) | Ctx::Obj(_)) || matches!(v, Ctx::Str(s) if s.len() > COPY_BYTES_PER_STEP) {
             let left = MAX_STEPS.saturating_sub(self.steps);
             self.steps += copy_cost(v, left);
@@ -710,7 +716,7 @@ impl<'t> Renderer<'t> {
                 return Err(self.err("limit_exceeded", "Template does too much work (helper arguments too large)", self.pos));
             }
         }
-        Ok(v.to_value())
+        Ok(())
     }
 
     /// `lookup obj key` with `obj` a path: looked up in the context itself,
@@ -794,33 +800,66 @@ impl<'t> Renderer<'t> {
         if k == LAMBDA {
             return self.lambda_call(c, scope, block);
         }
-        let this = self.this_of(scope, self.host.needs_this(k as usize))?;
-        let mut args = Vec::with_capacity(c.args.len());
+        let needs_this = self.host.needs_this(k as usize);
+        if self.opts.string_params {
+            let this = self.this_of(scope, needs_this)?;
+            return self.host_call_string_params(c, scope, block, this);
+        }
+        // The call's JSON (see `HostCall::json`) written straight from the
+        // context values: no `Value` copies, no serializer.
+        let mut json = String::with_capacity(96);
+        json.push('[');
+        if needs_this && !(scope.parent.is_none() && self.host.has_root()) {
+            self.charge(scope.value)?;
+            json_into(&mut json, scope.value);
+        } else {
+            json.push_str("null");
+        }
+        json.push_str(",[");
         // Positions of missing path arguments: the helper gets `undefined`
         // there (JSON has no undefined), as in Handlebars.js.
         let mut undefined = Vec::new();
-        if self.opts.string_params {
-            return self.host_call_string_params(c, scope, block, this);
-        }
         for (i, a) in c.args.iter().enumerate() {
-            if let Expr::Path(p) = a {
-                match self.resolve(p, scope) {
-                    Some(v) => args.push(self.copy(&v)?),
-                    None => {
-                        undefined.push(Value::from(i));
-                        args.push(Value::Null);
-                    }
-                }
-                continue;
+            if i > 0 {
+                json.push(',');
             }
-            args.push(self.arg(a, scope)?.into_owned());
+            match a {
+                Expr::Path(p) => match self.resolve(p, scope) {
+                    Some(v) => {
+                        self.charge(&v)?;
+                        json_into(&mut json, &v);
+                    }
+                    None => {
+                        undefined.push(i);
+                        json.push_str("null");
+                    }
+                },
+                _ => {
+                    let v = self.arg(a, scope)?;
+                    json_into(&mut json, &Ctx::borrow(&v));
+                }
+            }
         }
-        let mut hash = serde_json::Map::new();
-        for (key, e) in &c.hash {
-            let v = self.arg(e, scope)?.into_owned();
-            hash.insert(key.to_string(), v);
+        json.push_str("],{");
+        for (i, (key, e)) in c.hash.iter().enumerate() {
+            if i > 0 {
+                json.push(',');
+            }
+            json_str(&mut json, key);
+            json.push(':');
+            let v = self.arg(e, scope)?;
+            json_into(&mut json, &Ctx::borrow(&v));
         }
-        let json = json_text(&Value::Array(vec![this, Value::Array(args), Value::Object(hash), data_of(scope), Value::Array(undefined)]));
+        json.push_str("},");
+        data_into(&mut json, scope);
+        json.push_str(",[");
+        for (n, i) in undefined.iter().enumerate() {
+            if n > 0 {
+                json.push(',');
+            }
+            json.push_str(&i.to_string());
+        }
+        json.push_str("]]");
         self.host_call_json(c, scope, block, k, json)
     }
 
@@ -1375,6 +1414,102 @@ impl<'t> Renderer<'t> {
         }
         self.check_size()
     }
+}
+
+/// Append `v` as JSON text (keys in order; a `__proto__` key is just a key).
+fn json_into(out: &mut String, v: &Ctx<'_>) {
+    match v {
+        Ctx::Null => out.push_str("null"),
+        Ctx::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Ctx::Num(n) => crate::json::number::write_number(out, &n.get()),
+        Ctx::Str(s) => json_str(out, s),
+        Ctx::Arr(items) => {
+            out.push('[');
+            for (i, x) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                json_into(out, x);
+            }
+            out.push(']');
+        }
+        Ctx::Obj(m) => {
+            out.push('{');
+            for (i, (k, x)) in m.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                json_str(out, k);
+                out.push(':');
+                json_into(out, x);
+            }
+            out.push('}');
+        }
+    }
+}
+
+/// Append `s` as a JSON string.
+fn json_str(out: &mut String, s: &str) {
+    out.push('"');
+    let mut from = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let esc = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(s.get(from..i).unwrap_or(""));
+        if esc.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.push_str("\\u00");
+            out.push(char::from(HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0')));
+            out.push(char::from(HEX.get(usize::from(b & 15)).copied().unwrap_or(b'0')));
+        } else {
+            out.push_str(esc);
+        }
+        from = i + 1;
+    }
+    out.push_str(s.get(from..).unwrap_or(""));
+    out.push('"');
+}
+
+/// [`data_of`] written as JSON text.
+fn data_into(out: &mut String, scope: &Scope<'_>) {
+    let mut loops: Vec<Loop<'_>> = Vec::new();
+    let mut frame = 0;
+    let mut s = Some(scope);
+    while let Some(sc) = s {
+        if let Some(id) = sc.frame {
+            frame = id;
+            break;
+        }
+        if let Some(lp) = sc.lp {
+            loops.push(lp);
+        }
+        s = sc.parent;
+    }
+    out.push('[');
+    out.push_str(&frame.to_string());
+    out.push_str(",[");
+    for (n, lp) in loops.iter().rev().enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        out.push('[');
+        out.push_str(&lp.index.to_string());
+        out.push(',');
+        match lp.key {
+            Some(k) => json_str(out, k),
+            None => out.push_str(&lp.index.to_string()),
+        }
+        out.push_str(if lp.first { ",true" } else { ",false" });
+        out.push_str(if lp.last { ",true]" } else { ",false]" });
+    }
+    out.push_str("]]");
 }
 
 /// `options.data` of a host helper as `[frame, [[index, key, first,
