@@ -32,7 +32,7 @@ pub mod project;
 pub mod render;
 
 use crate::error::{ProfileError, Result, KIND_TEMPLATE};
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -250,7 +250,13 @@ pub struct VariableRef {
 impl VariableRef {
     /// `{path, line, column}`.
     pub fn to_json(&self) -> Value {
-        json!({"path": self.path, "line": self.line, "column": self.column})
+        // Not `json!`: it routes values through `serde_json::to_value`, a
+        // second serializer in the wasm (H4's measurement: -1.5 KB gzip).
+        crate::json::object([
+            ("path", Value::from(self.path.as_str())),
+            ("line", Value::from(self.line)),
+            ("column", Value::from(self.column)),
+        ])
     }
 }
 

@@ -24,6 +24,13 @@ use super::host_helper::{HelperHost, HostCall, HostOut, Program};
 use super::{Missing, TemplateOptions};
 use std::cell::RefCell;
 use crate::error::{ProfileError, Result};
+
+/// Compact JSON text of `v`: the same text as `Value`'s `Display`, through
+/// the `serde_json::to_string` the rest of the crate uses (`Display` is a
+/// second copy of the serializer in the wasm).
+fn json_text(v: &Value) -> String {
+    serde_json::to_string(v).unwrap_or_default()
+}
 use serde_json::Value;
 use std::borrow::Cow;
 
@@ -882,7 +889,7 @@ impl<'t> Renderer<'t> {
         self.step()?;
         let this = self.this_of(scope, true)?;
         let parts = vec![this, Value::Array(Vec::new()), Value::Object(serde_json::Map::new()), data_of(scope), Value::Array(Vec::new())];
-        self.run_host(HostTarget { index: 0, func: Some(id), name, pos }, scope, block, Value::Array(parts).to_string())
+        self.run_host(HostTarget { index: 0, func: Some(id), name, pos }, scope, block, json_text(&Value::Array(parts)))
     }
 
     /// `this` for a host call as JSON: `null` when not needed, or when it
@@ -954,7 +961,7 @@ impl<'t> Renderer<'t> {
             Value::Array(types),
             Value::Object(hash_types),
         ];
-        self.host_call_json(c, scope, block, k, Value::Array(parts).to_string())
+        self.host_call_json(c, scope, block, k, json_text(&Value::Array(parts)))
     }
 
     /// Run host helper `k` with its call's JSON (see `HostCall::json`).
@@ -1032,7 +1039,7 @@ impl<'t> Renderer<'t> {
         self.host_depth -= 1;
         self.pos = saved_pos;
         done.map_err(|e| {
-            let text = e.to_json().to_string();
+            let text = json_text(&e.to_json());
             self.inner_err = Some(e);
             text
         })
@@ -1300,7 +1307,7 @@ impl<'t> Renderer<'t> {
             PartialName::Dynamic(e) => {
                 dynamic = match self.eval(e, scope)?.as_deref() {
                     Some(Ctx::Str(s)) => s.to_string(),
-                    Some(v) => v.to_value().to_string(),
+                    Some(v) => json_text(&v.to_value()),
                     None => "undefined".to_string(),
                 };
                 &dynamic
