@@ -29,7 +29,7 @@ export function chartSvg(rows, title) {
     out.push(`<text x="${x(r.ratio) + 4}" y="${y + 15}">${r.ratio.toFixed(2)}×</text>`);
     if (r.need != null) out.push(`<line x1="${x(r.need)}" y1="${y + 1}" x2="${x(r.need)}" y2="${y + rowH - 3}" stroke="#000" stroke-width="2"/>`);
   });
-  out.push(`<text x="${label}" y="${H - 1}" fill="#555">bar: best JS peer time ÷ ours (right of 1× = we are faster); black tick: the budget; green met, red not met, grey no budget</text>`);
+  out.push(`<text x="10" y="${H - 1}" fill="#555">bar: best JS peer time ÷ ours (right of 1× = we are faster); black tick: the budget; green met, red not met, grey no budget</text>`);
   out.push("</svg>");
   return out.join("\n") + "\n";
 }
