@@ -34,6 +34,7 @@ step "wasm in Node: wasm-bindgen-test"
 cargo test --target wasm32-unknown-unknown --test wasm_node
 # Its own instance: it grows the wasm memory to 4 GiB (reserved, not written).
 cargo test --target wasm32-unknown-unknown --test wasm_oom
+cargo test --target wasm32-unknown-unknown --test wasm_oom_compile
 
 step "wasm in headless Chromium: wasm-bindgen-test"
 cargo test --target wasm32-unknown-unknown --test wasm_browser

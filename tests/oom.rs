@@ -1,4 +1,4 @@
-//! Allocation failure while reading JSON is a `ProfileError`
+//! Allocation failure while reading JSON or compiling a template is a `ProfileError`
 //! (`out_of_memory`), not an abort: in wasm an abort traps and kills the
 //! instance. A test-only global allocator refuses every allocation of
 //! [`REFUSE_FROM`] bytes or more while armed (as a wasm memory that cannot
@@ -75,4 +75,19 @@ fn json_reader_reports_out_of_memory() {
         assert!(render(text.as_bytes()).is_ok(), "{name}");
     }
     assert_eq!(render(dups.as_bytes()).unwrap(), "7");
+}
+
+#[test]
+fn compile_reports_out_of_memory() {
+    // Sources whose token list (then node list) needs one allocation over
+    // the cap; each source itself stays under it.
+    let tags = "{{a}}".repeat(150_000);
+    let mixed = "{{a}}.".repeat(120_000);
+    for (name, source) in [("tags", &tags), ("tags and text", &mixed)] {
+        let got = capped(|| Template::new(source, TemplateOptions::default()).map(|_| ()));
+        let err = got.expect_err(name);
+        assert_eq!(err.code, "out_of_memory", "{name}: {err:?}");
+        // Not capped, the same source compiles.
+        assert!(Template::new(source, TemplateOptions::default()).is_ok(), "{name}");
+    }
 }

@@ -93,10 +93,43 @@ pub enum Token {
 /// A lexing error at a byte offset.
 #[derive(Debug, Clone)]
 pub struct LexError {
+    /// Error code: `template_syntax`, or `out_of_memory` when a buffer
+    /// that grows with the source could not grow.
+    pub code: &'static str,
     /// Message.
     pub message: String,
     /// Byte offset in the source.
     pub offset: usize,
+}
+
+/// The buffers that grow with the source (the token list, text runs, the
+/// per-token flags) grow fallibly: running out of memory on a huge template
+/// is a `ProfileError` (`out_of_memory`), not an abort that kills the wasm
+/// instance.
+fn out_of_memory(offset: usize) -> LexError {
+    LexError { code: "out_of_memory", message: "Out of memory while compiling the template".into(), offset }
+}
+
+/// `tokens.push(t)`, failing instead of aborting when the list cannot grow.
+fn push_token(tokens: &mut Vec<Token>, t: Token, offset: usize) -> Result<(), LexError> {
+    tokens.try_reserve(1).map_err(|_| out_of_memory(offset))?;
+    tokens.push(t);
+    Ok(())
+}
+
+/// `text.push_str(part)`, failing instead of aborting.
+fn push_text(text: &mut String, part: &str, offset: usize) -> Result<(), LexError> {
+    text.try_reserve(part.len()).map_err(|_| out_of_memory(offset))?;
+    text.push_str(part);
+    Ok(())
+}
+
+/// `vec![false; n]`, failing instead of aborting.
+fn flags(n: usize) -> Result<Vec<bool>, LexError> {
+    let mut v = Vec::new();
+    v.try_reserve_exact(n).map_err(|_| out_of_memory(0))?;
+    v.resize(n, false);
+    Ok(v)
 }
 
 /// Shared bytes: the lexer copies the current delimiters for every tag
@@ -398,20 +431,20 @@ pub fn lex(src: &str, mode: Delimiters, standalone: bool) -> Result<Vec<Token>, 
         // `\{{x}}` prints the tag literally; `\\{{x}}` is a backslash and a tag.
         if i > 0 && b.get(i - 1) == Some(&b'\\') {
             let double = i > 1 && b.get(i - 2) == Some(&b'\\');
-            text.push_str(src.get(text_from..i - 1).unwrap_or(""));
+            push_text(&mut text, src.get(text_from..i - 1).unwrap_or(""), i)?;
             text_from = i;
             if !double {
                 let end = find_tag_end(b, after_open, b"", &d.close, false, &mut memos).map_or(b.len(), |r| r.2);
-                text.push_str(src.get(i..end).unwrap_or(""));
+                push_text(&mut text, src.get(i..end).unwrap_or(""), i)?;
                 text_from = end;
                 i = end;
                 continue;
             }
         }
         if *d.open == *b"{{" && starts(b, i, b"{{{{") {
-            text.push_str(src.get(text_from..i).unwrap_or(""));
+            push_text(&mut text, src.get(text_from..i).unwrap_or(""), i)?;
             if !text.is_empty() {
-                tokens.push(Token::Text(std::mem::take(&mut text)));
+                push_token(&mut tokens, Token::Text(std::mem::take(&mut text)), i)?;
             }
             let end = raw_block(src, i, &mut tokens)?;
             i = end;
@@ -453,6 +486,7 @@ pub fn lex(src: &str, mode: Delimiters, standalone: bool) -> Result<Vec<Token>, 
             let close = String::from_utf8_lossy(&d.close).into_owned();
             let prefix = String::from_utf8_lossy(prefix).into_owned();
             return Err(LexError {
+                code: "template_syntax",
                 message: format!("Unclosed {what}: expected '{prefix}{close}'"),
                 offset: i,
             });
@@ -460,11 +494,11 @@ pub fn lex(src: &str, mode: Delimiters, standalone: bool) -> Result<Vec<Token>, 
         // Handlebars.js reads `}}}` as the end of a triple-stash: `{{a}}}` is
         // a syntax error there, not a tag and a `}`.
         if *d.open == *b"{{" && !(kind == TagKind::Raw && sigil == b'{') && b.get(end) == Some(&b'}') {
-            return Err(LexError { message: "Unexpected '}}}': a '{{' tag ends with '}}'".into(), offset: end - 2 });
+            return Err(LexError { code: "template_syntax", message: "Unexpected '}}}': a '{{' tag ends with '}}'".into(), offset: end - 2 });
         }
-        text.push_str(src.get(text_from..i).unwrap_or(""));
+        push_text(&mut text, src.get(text_from..i).unwrap_or(""), i)?;
         if !text.is_empty() {
-            tokens.push(Token::Text(std::mem::take(&mut text)));
+            push_token(&mut tokens, Token::Text(std::mem::take(&mut text)), i)?;
         }
         let mut tag = Tag {
             kind,
@@ -493,6 +527,7 @@ pub fn lex(src: &str, mode: Delimiters, standalone: bool) -> Result<Vec<Token>, 
                     }
                     _ => {
                         return Err(LexError {
+                code: "template_syntax",
                             message: "Invalid set-delimiter tag: expected two delimiters like {{=<% %>=}}".into(),
                             offset: i,
                         })
@@ -501,15 +536,15 @@ pub fn lex(src: &str, mode: Delimiters, standalone: bool) -> Result<Vec<Token>, 
             }
             _ => {}
         }
-        tokens.push(Token::Tag(tag));
+        push_token(&mut tokens, Token::Tag(tag), i)?;
         i = end;
         text_from = end;
     }
-    text.push_str(src.get(text_from..).unwrap_or(""));
+    push_text(&mut text, src.get(text_from..).unwrap_or(""), i)?;
     if !text.is_empty() {
-        tokens.push(Token::Text(text));
+        push_token(&mut tokens, Token::Text(text), i)?;
     }
-    whitespace(&mut tokens, standalone);
+    whitespace(&mut tokens, standalone)?;
     Ok(tokens)
 }
 
@@ -521,12 +556,12 @@ fn raw_block(src: &str, i: usize, tokens: &mut Vec<Token>) -> Result<usize, LexE
     let b = src.as_bytes();
     let body_start = i + 4;
     let Some((body_end, _, open_end)) = find_close(b, body_start, b"", b"}}}}", Some(&mut Memo::default())) else {
-        return Err(LexError { message: "Unclosed raw block tag: expected '}}}}'".into(), offset: i });
+        return Err(LexError { code: "template_syntax", message: "Unclosed raw block tag: expected '}}}}'".into(), offset: i });
     };
     let tag = |kind, body: Range<usize>, span: Range<usize>| {
         Token::Tag(Tag { kind, body, span, indent: String::new(), strip_before: false, strip_after: false })
     };
-    tokens.push(tag(TagKind::Open, body_start..body_end, i..open_end));
+    push_token(tokens, tag(TagKind::Open, body_start..body_end, i..open_end), i)?;
     // Scan for `{{{{` only: one pass, each byte looked at once.
     let mut depth = 0usize;
     let mut k = open_end;
@@ -545,9 +580,9 @@ fn raw_block(src: &str, i: usize, tokens: &mut Vec<Token>) -> Result<usize, LexE
             if depth == 0 {
                 let content = src.get(open_end..k).unwrap_or("");
                 if !content.is_empty() {
-                    tokens.push(Token::Text(content.to_string()));
+                    push_token(tokens, Token::Text(content.to_string()), i)?;
                 }
-                tokens.push(tag(TagKind::Close, k + 5..name_end, k..name_end + 4));
+                push_token(tokens, tag(TagKind::Close, k + 5..name_end, k..name_end + 4), i)?;
                 return Ok(name_end + 4);
             }
             depth -= 1;
@@ -557,7 +592,7 @@ fn raw_block(src: &str, i: usize, tokens: &mut Vec<Token>) -> Result<usize, LexE
             k += 4;
         }
     }
-    Err(LexError { message: "Unclosed raw block: expected '{{{{/name}}}}'".into(), offset: i })
+    Err(LexError { code: "template_syntax", message: "Unclosed raw block: expected '{{{{/name}}}}'".into(), offset: i })
 }
 
 /// A byte of a Handlebars.js ID (`[^\s!"#%-,\.\/;->@\[-\^`\{-~]`; bytes of
@@ -575,8 +610,10 @@ fn is_blank(s: &str) -> bool {
 /// close tags (so a standalone partial first in `{{#each xs~}}` keeps its
 /// indentation: it is seen before the `~` trims it).
 #[inline(never)]
-fn post_order(tokens: &[Token]) -> Vec<usize> {
-    let mut order = Vec::with_capacity(tokens.len());
+fn post_order(tokens: &[Token]) -> Result<Vec<usize>, LexError> {
+    // Room for every token up front: the pushes below never grow it.
+    let mut order = Vec::new();
+    order.try_reserve_exact(tokens.len()).map_err(|_| out_of_memory(0))?;
     let mut open: Vec<(usize, Vec<usize>)> = Vec::new();
     for (k, tok) in tokens.iter().enumerate() {
         let Token::Tag(tag) = tok else { continue };
@@ -601,7 +638,7 @@ fn post_order(tokens: &[Token]) -> Vec<usize> {
         order.push(o);
         order.extend(elses);
     }
-    order
+    Ok(order)
 }
 
 /// Standalone lines and `~`, over the tags in [`post_order`] as
@@ -613,9 +650,9 @@ fn post_order(tokens: &[Token]) -> Vec<usize> {
 /// here (`{{~> p}}` is not indented).
 // Kept out of `lex`: inlined, it slows the scanning loop (opt-level "z").
 #[inline(never)]
-fn whitespace(tokens: &mut [Token], standalone_lines: bool) {
+fn whitespace(tokens: &mut [Token], standalone_lines: bool) -> Result<(), LexError> {
     let n = tokens.len();
-    let mut standalone = vec![false; n];
+    let mut standalone = flags(n)?;
     // Handlebars.js's `ignoreStandalone`: only `~` trims.
     let eligible = if standalone_lines { n } else { 0 };
     for (k, flag) in standalone.iter_mut().enumerate().take(eligible) {
@@ -642,9 +679,9 @@ fn whitespace(tokens: &mut [Token], standalone_lines: bool) {
         *flag = prev_ok && next_ok;
     }
     // Text tokens already trimmed on their left (start) / right (end) side.
-    let mut start_trimmed = vec![false; n];
-    let mut end_trimmed = vec![false; n];
-    for k in post_order(tokens) {
+    let mut start_trimmed = flags(n)?;
+    let mut end_trimmed = flags(n)?;
+    for k in post_order(tokens)? {
         let (before, after) = match tokens.get(k) {
             Some(Token::Tag(t)) => (t.strip_before, t.strip_after),
             _ => continue,
@@ -703,6 +740,7 @@ fn whitespace(tokens: &mut [Token], standalone_lines: bool) {
             tag.indent = indent;
         }
     }
+    Ok(())
 }
 
 /// Characters in `bytes`: the bytes that are not UTF-8 continuation bytes.

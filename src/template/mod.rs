@@ -299,7 +299,10 @@ fn syntax_error(src: &str, e: expr::SynErr, lines: &lexer::LineIndex, partial: O
         Some(name) => format!("In partial '{name}': {}", e.message),
         None => e.message,
     };
-    ProfileError::template(e.code, escape::code_frame(src, &message, pos.line, pos.column), pos.line, pos.column)
+    // No code frame when memory ran out: building one copies the source
+    // line, which may be the whole template.
+    let text = if e.code == "out_of_memory" { message } else { escape::code_frame(src, &message, pos.line, pos.column) };
+    ProfileError::template(e.code, text, pos.line, pos.column)
 }
 
 impl Template {

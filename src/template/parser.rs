@@ -179,6 +179,15 @@ impl Frame {
     }
 }
 
+/// `nodes.push(node)`, failing with `out_of_memory` instead of aborting:
+/// a node list grows with the source (a huge flat template), so it is the
+/// buffer that meets a full memory first.
+fn push_node(nodes: &mut Vec<Node>, node: Node) -> Result<(), SynErr> {
+    nodes.try_reserve(1).map_err(|_| SynErr { code: "out_of_memory", message: "Out of memory while compiling the template".into(), offset: 0 })?;
+    nodes.push(node);
+    Ok(())
+}
+
 struct Parser<'a, 'o> {
     dialect: &'static Dialect,
     /// Names of the template's host helpers (see `Callee::Host`).
@@ -208,7 +217,7 @@ pub fn parse(
     let lines = LineIndex::new(src);
     let tokens = match lex(src, mode, standalone) {
         Ok(t) => t,
-        Err(e) => return Err((SynErr::syntax(e.message, e.offset), lines)),
+        Err(e) => return Err((SynErr { code: e.code, message: e.message, offset: e.offset }, lines)),
     };
     let mut p = Parser { dialect, host, src, lines, partials, root: Vec::new(), root_inl: Vec::new(), stack: Vec::new(), source };
     match p.run(tokens) {
@@ -254,7 +263,7 @@ impl Parser<'_, '_> {
             match tok {
                 Token::Text(t) => {
                     if !t.is_empty() {
-                        self.target().push(Node::Text(t.into()));
+                        push_node(self.target(), Node::Text(t.into()))?;
                     }
                 }
                 Token::Tag(tag) => self.tag(tag)?,
@@ -297,8 +306,7 @@ impl Parser<'_, '_> {
                     raw: (tag.span.start as u32, tag.span.end as u32),
                     pos,
                 }));
-                self.target().push(node);
-                Ok(())
+                push_node(self.target(), node)
             }
             TagKind::Open | TagKind::Inverse => {
                 let frame = self.open(&tag, tag.kind == TagKind::Inverse, false)?;
@@ -331,8 +339,7 @@ impl Parser<'_, '_> {
             TagKind::Close => self.close(&tag),
             TagKind::Partial => {
                 let call = self.partial(&tag, false)?;
-                self.target().push(Node::Partial(Box::new(call)));
-                Ok(())
+                push_node(self.target(), Node::Partial(Box::new(call)))
             }
             TagKind::PartialBlock => {
                 let pos = self.pos(tag.span.start);
@@ -486,8 +493,7 @@ impl Parser<'_, '_> {
                 return Ok(());
             }
             let node = frame.finish();
-            self.target().push(node);
-            return Ok(());
+            return push_node(self.target(), node);
         }
     }
 
