@@ -108,8 +108,10 @@ impl<'o, 'a> IntoIterator for &'o Obj<'a> {
     }
 }
 
+/// FNV-1a of `key`: the hash of the object index here and of the lexer's
+/// memo table.
 #[inline(always)]
-fn fnv(key: &[u8]) -> usize {
+pub(super) fn fnv(key: &[u8]) -> usize {
     key.iter().fold(0x811c_9dc5_u32, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193)) as usize
 }
 

@@ -23,6 +23,12 @@ pub struct SynErr {
     pub offset: usize,
 }
 
+impl From<super::lexer::LexError> for SynErr {
+    fn from(e: super::lexer::LexError) -> Self {
+        SynErr { code: e.code, message: e.message, offset: e.offset }
+    }
+}
+
 impl SynErr {
     /// A `template_syntax` error.
     pub fn syntax(message: impl Into<String>, offset: usize) -> Self {

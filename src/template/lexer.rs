@@ -106,7 +106,7 @@ pub struct LexError {
 /// per-token flags) grow fallibly: running out of memory on a huge template
 /// is a `ProfileError` (`out_of_memory`), not an abort that kills the wasm
 /// instance.
-fn out_of_memory(offset: usize) -> LexError {
+pub(super) fn out_of_memory(offset: usize) -> LexError {
     LexError { code: "out_of_memory", message: "Out of memory while compiling the template".into(), offset }
 }
 
@@ -157,7 +157,7 @@ fn starts(b: &[u8], at: usize, pat: &[u8]) -> bool {
     // Delimiters are short: a byte loop beats a memcmp call (and this is
     // forced inline: at opt-level "z" it is otherwise a call per byte).
     let Some(r) = b.get(at..).and_then(|r| r.get(..pat.len())) else { return false };
-    // An index loop, not `zip().all()`: that stays an out-of-line call at "z".
+    // A plain loop, not `.all()`: that stays an out-of-line call at "z".
     for (x, y) in r.iter().zip(pat) {
         if x != y {
             return false;
@@ -227,15 +227,11 @@ struct Memos {
     table: Vec<u32>,
 }
 
-fn fnv(key: &[u8]) -> usize {
-    key.iter().fold(0x811c_9dc5_u32, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193)) as usize
-}
-
 impl Memos {
     /// The slot of `close` in `table`: its entry, or the empty slot where it goes.
     fn slot(&self, close: &[u8]) -> usize {
         let mask = self.table.len().wrapping_sub(1);
-        let mut h = fnv(close) & mask;
+        let mut h = super::ctx::fnv(close) & mask;
         let mut probes = 1;
         while let Some(&at) = self.table.get(h) {
             if at == 0 || self.lists.get(at as usize - 1).is_some_and(|(c, _)| c == close) {

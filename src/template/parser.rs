@@ -183,7 +183,7 @@ impl Frame {
 /// a node list grows with the source (a huge flat template), so it is the
 /// buffer that meets a full memory first.
 fn push_node(nodes: &mut Vec<Node>, node: Node) -> Result<(), SynErr> {
-    nodes.try_reserve(1).map_err(|_| SynErr { code: "out_of_memory", message: "Out of memory while compiling the template".into(), offset: 0 })?;
+    nodes.try_reserve(1).map_err(|_| SynErr::from(super::lexer::out_of_memory(0)))?;
     nodes.push(node);
     Ok(())
 }
@@ -217,7 +217,7 @@ pub fn parse(
     let lines = LineIndex::new(src);
     let tokens = match lex(src, mode, standalone) {
         Ok(t) => t,
-        Err(e) => return Err((SynErr { code: e.code, message: e.message, offset: e.offset }, lines)),
+        Err(e) => return Err((e.into(), lines)),
     };
     let mut p = Parser { dialect, host, src, lines, partials, root: Vec::new(), root_inl: Vec::new(), stack: Vec::new(), source };
     match p.run(tokens) {
