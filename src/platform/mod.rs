@@ -18,8 +18,9 @@ pub mod zendesk;
 
 use crate::error::{ProfileError, Result};
 use crate::json::diff::{diff, Change};
+use crate::json::write::{ObjectWriter, WriteJson};
 use serde::Serialize;
-use serde_json::Value;
+use crate::json::Value;
 
 /// A notification platform whose profile semantics we reproduce.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,7 +120,18 @@ impl Warning {
     pub fn to_json(&self) -> Value {
         // Same shape as the Serialize impl by construction; serializing
         // these plain structs into a Value cannot fail.
-        serde_json::to_value(self).unwrap_or(Value::Null)
+        crate::json::to_value(self)
+    }
+}
+
+/// The same text as the `Serialize` impl.
+impl WriteJson for Warning {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .field("code", &self.code)
+            .field("message", &self.message)
+            .opt("path", self.path.as_ref().map(|p| p as &dyn WriteJson))
+            .end();
     }
 }
 
@@ -142,7 +154,14 @@ impl Issue {
     pub fn to_json(&self) -> Value {
         // Same shape as the Serialize impl by construction; serializing
         // these plain structs into a Value cannot fail.
-        serde_json::to_value(self).unwrap_or(Value::Null)
+        crate::json::to_value(self)
+    }
+}
+
+/// The same text as the `Serialize` impl.
+impl WriteJson for Issue {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out).field("path", &self.path).field("message", &self.message).end();
     }
 }
 
@@ -254,7 +273,31 @@ impl Preview {
     pub fn to_json(&self) -> Value {
         // Same shape as the Serialize impl by construction; serializing
         // these plain structs into a Value cannot fail.
-        serde_json::to_value(self).unwrap_or(Value::Null)
+        crate::json::to_value(self)
+    }
+}
+
+impl Preview {
+    /// The JSON text of the preview with `profile` written as given (the
+    /// session's lazy result writes `null` there).
+    pub fn write_json_with(&self, profile: Option<&Value>, out: &mut String) {
+        self.write_members(profile, &mut ObjectWriter::new(out)).end();
+    }
+
+    /// The members of [`Preview::write_json_with`], into an open object.
+    pub(crate) fn write_members<'w, 'o>(&self, profile: Option<&Value>, w: &'w mut ObjectWriter<'o>) -> &'w mut ObjectWriter<'o> {
+        w.field("profile", &profile)
+            .field("changes", &self.changes)
+            .field("warnings", &self.warnings)
+            .field("status", &self.status)
+            .field("response", &self.response)
+    }
+}
+
+/// The same text as the `Serialize` impl.
+impl WriteJson for Preview {
+    fn write_json(&self, out: &mut String) {
+        self.write_json_with(self.profile.as_ref(), out);
     }
 }
 

@@ -48,9 +48,9 @@ pub fn read_paths(root: &[Node], has_partials: bool, lookup: Lookup) -> Option<V
 #[cfg(test)]
 mod tests {
     use crate::template::{Template, TemplateOptions};
-    use serde_json::json;
+    use crate::test_json as json;
 
-    fn plan(src: &str, opts: serde_json::Value) -> Option<Vec<String>> {
+    fn plan(src: &str, opts: crate::json::Value) -> Option<Vec<String>> {
         let t = Template::new(src, TemplateOptions::from_json(&opts).unwrap()).unwrap();
         t.read_paths().map(|p| p.iter().map(|segs| segs.join(".")).collect())
     }
@@ -79,14 +79,15 @@ mod tests {
                 let (mut s, mut d) = (&ctx, &mut out);
                 for (i, k) in path.iter().enumerate() {
                     let Some(v) = s.get(&**k) else { break };
+                    let d_map = d.as_object_mut().unwrap();
                     if i + 1 == path.len() || !v.is_object() {
-                        d[&**k] = v.clone();
+                        d_map.insert(k.to_string(), v.clone());
                         break;
                     }
-                    if d.get(&**k).is_none() {
-                        d[&**k] = json!({});
+                    if !d_map.contains_key(k) {
+                        d_map.insert(k.to_string(), json!({}));
                     }
-                    d = &mut d[&**k];
+                    d = d_map.get_mut(k).unwrap();
                     s = v;
                 }
             }
