@@ -5,7 +5,7 @@
 use crate::json::pointer;
 use crate::json::write::{ObjectWriter, WriteJson};
 use serde::Serialize;
-use crate::json::Value;
+use crate::json::{Map, Value};
 
 /// Kind of a [`Change`] (a subset of JSON Patch ops).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -48,9 +48,19 @@ impl Change {
 
     /// `{op, path, value?, old?}`.
     pub fn to_json(&self) -> Value {
-        // Same shape as the Serialize impl by construction; serializing
-        // these plain structs into a Value cannot fail.
-        crate::json::to_value(self)
+        // Built directly (the same shape as the Serialize impl): a trip
+        // through text would re-read long floats with serde_json's fast,
+        // not exact, float reader.
+        let mut m = Map::with_capacity(4);
+        m.insert("op".into(), self.op.name().into());
+        m.insert("path".into(), self.path.clone().into());
+        if let Some(v) = &self.value {
+            m.insert("value".into(), v.clone());
+        }
+        if let Some(v) = &self.old {
+            m.insert("old".into(), v.clone());
+        }
+        Value::Object(m)
     }
 }
 

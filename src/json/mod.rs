@@ -90,17 +90,6 @@ impl std::str::FromStr for Value {
     }
 }
 
-/// `v` (plain data that serializes: a result struct) as a [`Value`],
-/// through its JSON text.
-pub fn to_value<T: serde::Serialize + ?Sized>(v: &T) -> Value {
-    serde_json::to_string(v).map_or(Value::Null, |text| parse_or_null(&text))
-}
-
-/// The non-generic half of [`to_value`].
-fn parse_or_null(text: &str) -> Value {
-    parse(text.as_bytes(), "value").unwrap_or(Value::Null)
-}
-
 /// The JSON type name of a value, for messages.
 pub fn type_name(v: &Value) -> &'static str {
     match v {

@@ -41,8 +41,12 @@ pub struct HttpPreview {
 impl HttpPreview {
     /// The result as JSON.
     pub fn to_json(&self) -> Value {
-        // Plain data by construction; serializing into a Value cannot fail.
-        crate::json::to_value(self)
+        let mut out = self.preview.to_json();
+        if let Some(m) = out.as_object_mut() {
+            m.insert("platform".into(), self.platform.into());
+            m.insert("operation".into(), self.operation.clone().into());
+        }
+        out
     }
 }
 

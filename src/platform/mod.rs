@@ -118,9 +118,13 @@ impl Warning {
 
     /// `{code, message, path?}`.
     pub fn to_json(&self) -> Value {
-        // Same shape as the Serialize impl by construction; serializing
-        // these plain structs into a Value cannot fail.
-        crate::json::to_value(self)
+        let mut m = crate::json::Map::with_capacity(3);
+        m.insert("code".into(), self.code.clone().into());
+        m.insert("message".into(), self.message.clone().into());
+        if let Some(p) = &self.path {
+            m.insert("path".into(), p.clone().into());
+        }
+        Value::Object(m)
     }
 }
 
@@ -152,9 +156,7 @@ impl Issue {
 
     /// `{path, message}`.
     pub fn to_json(&self) -> Value {
-        // Same shape as the Serialize impl by construction; serializing
-        // these plain structs into a Value cannot fail.
-        crate::json::to_value(self)
+        crate::json::object([("path", self.path.clone().into()), ("message", self.message.clone().into())])
     }
 }
 
@@ -271,9 +273,13 @@ pub struct Preview {
 impl Preview {
     /// `{profile, changes, warnings, status, response}`.
     pub fn to_json(&self) -> Value {
-        // Same shape as the Serialize impl by construction; serializing
-        // these plain structs into a Value cannot fail.
-        crate::json::to_value(self)
+        crate::json::object([
+            ("profile", self.profile.clone().unwrap_or(Value::Null)),
+            ("changes", self.changes.iter().map(Change::to_json).collect()),
+            ("warnings", self.warnings.iter().map(Warning::to_json).collect()),
+            ("status", self.status.into()),
+            ("response", self.response.clone().unwrap_or(Value::Null)),
+        ])
     }
 }
 

@@ -93,6 +93,10 @@ fn run_case(case: &Value) -> Result<(), String> {
     if fast != serde {
         return Err(format!("JSON writer: {fast}\n  serde_json: {serde}"));
     }
+    // And `to_json` builds the same shape.
+    if out.to_json().to_string() != serde {
+        return Err(format!("to_json: {}\n  serde_json: {serde}", out.to_json()));
+    }
     let got = out.to_json();
     // Only what the case states is checked (routing cases state the
     // platform and operation; docs cases the whole outcome).

@@ -160,6 +160,10 @@ fn run_preview(platform: &str, case: &Value) -> Result<(), String> {
     if fast != serde {
         return Err(format!("JSON writer: {fast}\n  serde_json: {serde}"));
     }
+    // And `to_json` builds the same shape.
+    if out.to_json().to_string() != serde {
+        return Err(format!("to_json: {}\n  serde_json: {serde}", out.to_json()));
+    }
     let profile = out.profile.clone().unwrap_or(Value::Null);
     let want_profile = expect.get("profile").ok_or("expect needs \"profile\" or \"error\"")?;
     if &profile != want_profile {
