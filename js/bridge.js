@@ -555,6 +555,22 @@ export function templateEntries(templates) {
   return utf8(JSON.stringify(entries));
 }
 
+/**
+ * renderAll's result from `text`, the names and outputs end to end, and
+ * `lens`, their UTF-16 lengths (name, output, name, output...). Members
+ * are defined, as JSON.parse does (a `__proto__` name stays data; setters
+ * on Object.prototype are never called).
+ */
+export function renderAllRecord(text, lens) {
+  const out = {};
+  let at = 0;
+  for (let i = 0; i + 1 < lens.length; i += 2) {
+    const name = text.slice(at, (at += lens[i]));
+    Object.defineProperty(out, name, { value: text.slice(at, (at += lens[i + 1])), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
 /** renderAll: the program of `templates[name]` was evicted; compile it again and return its handle. */
 export function reviveTemplate(templates, name) {
   const t = templates[name];
