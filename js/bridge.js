@@ -555,6 +555,22 @@ export function templateEntries(templates) {
   return utf8(JSON.stringify(entries));
 }
 
+/**
+ * renderAll's result from `text`, the names and outputs end to end, and
+ * `lens`, their UTF-16 lengths (name, output, name, output...). Members
+ * are defined, as JSON.parse does (a `__proto__` name stays data; setters
+ * on Object.prototype are never called).
+ */
+export function renderAllRecord(text, lens) {
+  const out = {};
+  let at = 0;
+  for (let i = 0; i + 1 < lens.length; i += 2) {
+    const name = text.slice(at, (at += lens[i]));
+    Object.defineProperty(out, name, { value: text.slice(at, (at += lens[i + 1])), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
 /** renderAll: the program of `templates[name]` was evicted; compile it again and return its handle. */
 export function reviveTemplate(templates, name) {
   const t = templates[name];
@@ -637,12 +653,153 @@ function contextJson(value) {
   return utf8(text);
 }
 
+// ---- the projected context's JSON text, written straight from a plan ----
+//
+// `JSON.stringify(project(ctx, plan))` costs an object per level plus the
+// stringify's fixed cost (~0.3 µs even for one string), most of a small
+// template's render. A plan is compiled once into a trie of its paths whose
+// nodes carry their quoted keys; each render walks the context along it and
+// concatenates the same JSON text (tests/js/projection.test.mjs checks the
+// two agree byte for byte). Anything unusual on the way (a function, a
+// number JSON cannot hold, a toJSON, a BigInt, a Symbol...) gives up and the
+// render takes the general path above, so errors and function handling stay
+// exactly what they were.
+
+/** Nesting past which a plan is not compiled (check()'s limit is 128). */
+const MAX_PLAN_DEPTH = 64;
+const GIVE_UP = null;
+// Characters JSON.stringify escapes in a string (a lone surrogate too).
+const NEEDS_ESCAPE = /[\u0000-\u001f"\\\ud800-\udfff]/;
+// An array index key: V8 orders those first, ascending, in any object.
+const INDEX_KEY = /^(?:0|[1-9][0-9]*)$/;
+
+function isIndexKey(k) {
+  return INDEX_KEY.test(k) && Number(k) < 4294967295;
+}
+
+/**
+ * The trie of `plan` (`{kids}`; a kid is `{key, head, end, kids}`), or
+ * undefined when too deep. Kids are in the order `project` creates the
+ * keys of the object it builds, which is the order JSON.stringify writes.
+ */
+export function compilePlan(plan) {
+  const root = { kids: [] };
+  for (const path of plan) {
+    if (path.length > MAX_PLAN_DEPTH) return undefined;
+    let node = root;
+    for (let i = 0; i < path.length; i++) {
+      const key = path[i];
+      let kid = node.kids.find((n) => n.key === key);
+      if (kid === undefined) {
+        kid = { key, head: JSON.stringify(key) + ":", end: false, kids: [] };
+        node.kids.push(kid);
+      }
+      if (i === path.length - 1) kid.end = true;
+      node = kid;
+    }
+  }
+  const order = (node) => {
+    // Stable: string keys keep insertion order after the index keys.
+    node.kids.sort((a, b) => {
+      const ia = isIndexKey(a.key);
+      const ib = isIndexKey(b.key);
+      return ia && ib ? Number(a.key) - Number(b.key) : ia ? -1 : ib ? 1 : 0;
+    });
+    node.kids.forEach(order);
+  };
+  order(root);
+  return root;
+}
+
+// JSON text of a value kept whole (member `key` of the object at key path
+// `at`), or GIVE_UP.
+function leafJson(v, key, at) {
+  switch (typeof v) {
+    case "string":
+      return NEEDS_ESCAPE.test(v) ? JSON.stringify(v) : '"' + v + '"';
+    case "number":
+      return Number.isFinite(v) ? "" + v : GIVE_UP;
+    case "boolean":
+      return v ? "true" : "false";
+    case "object": {
+      if (v === null) return "null";
+      if (typeof v.toJSON === "function") return GIVE_UP;
+      // check() as the general path runs it (its depth limit counts from
+      // the root); a problem or a function: that path decides.
+      collect = [];
+      try {
+        check(v, "context", pathKeys({ key, up: at }));
+        if (collect.length !== 0) return GIVE_UP;
+      } catch {
+        return GIVE_UP;
+      } finally {
+        collect = null;
+      }
+      return JSON.stringify(v);
+    }
+  }
+  return GIVE_UP;
+}
+
+// The JSON text `project` + `JSON.stringify` make of the plain object
+// `src` under trie `node` (at key path `at`: a linked list, innermost
+// first, turned into keys only when a leaf object is checked), or GIVE_UP.
+function emit(src, node, at) {
+  let out = "{";
+  const kids = node.kids;
+  for (let i = 0; i < kids.length; i++) {
+    const kid = kids[i];
+    if (!isEnumerableOwn.call(src, kid.key)) continue;
+    const v = src[kid.key];
+    let text;
+    if (kid.end || !projectable(v)) {
+      if (v === undefined) continue;
+      text = leafJson(v, kid.key, at);
+    } else text = emit(v, kid, { key: kid.key, up: at });
+    if (text === GIVE_UP) return GIVE_UP;
+    out += out.length === 1 ? kid.head + text : "," + kid.head + text;
+  }
+  return out + "}";
+}
+
+// The keys from the root to `at`.
+function pathKeys(at) {
+  const keys = [];
+  for (; at !== null; at = at.up) keys.push(at.key);
+  return keys.reverse();
+}
+
+/**
+ * Internal (tests): the projected context's JSON text both ways, `[fast,
+ * general]`; null where the fast path gives up, or the general path sends no
+ * projection (an error, or a function in it).
+ */
+export function projectionTexts(value, plan) {
+  const trie = compilePlan(plan);
+  const fast = trie === undefined ? null : emit(value, trie, null);
+  let general = null;
+  try {
+    const bytes = contextJson(project(value, plan));
+    if (pendingFns.length === 0) general = new TextDecoder().decode(bytes);
+  } catch {
+    general = null;
+  }
+  return [fast, general];
+}
+
 /**
  * The context of a render as JSON bytes: projected when the template has a
  * plan (and the projection holds no function: a function's `this` may read
  * anything). Functions in it become markers (see contextFunctions).
  */
-function contextBytes(value, plan) {
+function contextBytes(value, plan, trie) {
+  if (trie !== undefined && projectable(value)) {
+    const text = emit(value, trie, null);
+    if (text !== GIVE_UP) {
+      pendingFns = [];
+      return utf8(text);
+    }
+  }
   if (plan !== undefined && projectable(value)) {
     const bytes = contextJson(project(value, plan));
     if (pendingFns.length === 0) return bytes;
@@ -656,7 +813,7 @@ function contextBytes(value, plan) {
 
 /** The context of render/renderAll as JSON bytes (functions become markers). */
 export function renderContextBytes(value) {
-  return contextBytes(value, undefined);
+  return contextBytes(value, undefined, undefined);
 }
 
 /** How many functions the context converted last holds. */
@@ -705,6 +862,7 @@ export class Template {
   #opts;
   #fns;
   #plan;
+  #trie;
   #cell;
 
   /**
@@ -722,6 +880,7 @@ export class Template {
     this.#cell.h = api.templateCompile(source, this.#opts, fns);
     const paths = api.templateReadPaths(this.#cell.h);
     this.#plan = paths === undefined ? undefined : JSON.parse(paths);
+    this.#trie = this.#plan === undefined ? undefined : compilePlan(this.#plan);
     if (templates) templates.register(this, this.#cell, this);
   }
 
@@ -735,8 +894,8 @@ export class Template {
     const data = renderData(options);
     // The bytes are converted again after a recompile: compiling reuses
     // utf8()'s buffer.
-    const out = api.templateRender(h, contextBytes(context, this.#plan), context, data);
-    return out !== undefined ? out : api.templateRender(this.__recompile(), contextBytes(context, this.#plan), context, data);
+    const out = api.templateRender(h, contextBytes(context, this.#plan, this.#trie), context, data);
+    return out !== undefined ? out : api.templateRender(this.__recompile(), contextBytes(context, this.#plan, this.#trie), context, data);
   }
 
   /** Every variable the template reads: `{path, line, column}[]`. */

@@ -81,6 +81,8 @@ extern "C" {
     fn revive_template(templates: &JsValue, name: &str) -> Result<f64, JsValue>;
     #[wasm_bindgen(catch, js_name = templateEntries)]
     fn template_entries(templates: &JsValue) -> Result<Vec<u8>, JsValue>;
+    #[wasm_bindgen(js_name = renderAllRecord)]
+    fn render_all_record(text: &str, lens: &[u32]) -> JsValue;
 }
 
 type JsResult<T = JsValue> = Result<T, JsValue>;
@@ -492,14 +494,18 @@ pub fn render_all(templates: JsValue, context: JsValue, opts: JsValue) -> JsResu
     let functions = context_functions() > 0;
     let parsed = crate::template::ctx::parse(&bytes, "context").map_err(throw)?;
     let mut options = None;
-    let mut out = crate::json::Map::new();
+    // Names and outputs end to end, with their UTF-16 lengths: one string
+    // crosses and JS slices it (see renderAllRecord), instead of a JSON
+    // object escaped here and parsed there.
+    let mut text = String::new();
+    let mut lens: Vec<u32> = Vec::with_capacity(entries.len() * 2);
     for entry in entries {
         let (Some(name), Some(what)) = (entry.get(0).and_then(Value::as_str), entry.get(1)) else { continue };
         let named = |e: ProfileError| {
             let e = if e.path.is_none() { e.with_path(format!("/{}", crate::json::pointer::escape(name))) } else { e };
             throw(e)
         };
-        let text = match what {
+        let rendered = match what {
             Value::String(source) => {
                 let opts = match &options {
                     Some(o) => o,
@@ -522,9 +528,18 @@ pub fn render_all(templates: JsValue, context: JsValue, opts: JsValue) -> JsResu
                 render_parsed(&p.0, &p.1, &parsed, &context, None, functions).map_err(named)?
             }
         };
-        out.insert(name.to_string(), Value::String(text));
+        for part in [name, &*rendered] {
+            text.push_str(part);
+            lens.push(utf16_len(part));
+        }
     }
-    Ok(output(&out))
+    Ok(render_all_record(&text, &lens))
+}
+
+/// Length of `s` in UTF-16 units (what JS's `slice` counts): one per
+/// scalar value, two for those above U+FFFF (4-byte UTF-8 sequences).
+fn utf16_len(s: &str) -> u32 {
+    s.bytes().fold(0u32, |n, b| n + u32::from(b & 0xC0 != 0x80) + u32::from(b >= 0xF0))
 }
 
 /// A stored profile kept inside wasm: parsed once, then only each request

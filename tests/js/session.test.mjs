@@ -167,6 +167,18 @@ test("renderAll: one notification, errors name the template, freed or bad entrie
   assert.throws(() => renderAll({ subject }, ctx), (err) => err instanceof ProfileError && err.code === "invalid_argument");
 });
 
+test("renderAll: names and outputs of any characters come back whole, in object key order", () => {
+  // The outputs cross as one string sliced by UTF-16 lengths: astral
+  // characters, NUL, index-like names and a __proto__ name must survive.
+  const templates = JSON.parse('{"__proto__": "a{{x}}", "\u{1F600}é": "{{x}}\u{1F600}", "2": "z", "b": "", "1": "{{y}}", "n\\u0000": "{{{x}}}"}');
+  const ctx = { x: "é😀<\u0000", y: 12.5 };
+  const out = renderAll(templates, ctx);
+  assert.deepEqual(Object.keys(out), ["1", "2", "__proto__", "😀é", "b", "n\u0000"]);
+  for (const [name, source] of Object.entries(templates)) assert.equal(out[name], render(source, ctx), name);
+  assert.equal(Object.getPrototypeOf(out), Object.prototype);
+  assert.equal(out.__proto__, "aé😀&lt;\u0000");
+});
+
 test("Template#render sends only the paths a plain template reads, with the same output", () => {
   const ctx = {
     profile: { name: "Ada", tags: ["a", "b"], when: new Date(0), nested: { a: { b: "deep" } }, __proto__x: 1 },
