@@ -105,16 +105,19 @@ fn diff_into(before: &Value, after: &Value, path: &mut String, out: &mut Vec<Cha
     match (before, after) {
         (Value::Object(a), Value::Object(b)) => {
             *work += (a.len() + b.len()) as u64;
+            // Objects compared here mostly share their key order: look
+            // members up in order (see `Map::get_in_order`).
+            let mut cursor = 0;
             for (key, old) in a {
-                if !b.contains_key(key) {
+                if b.get_in_order(key, &mut cursor).is_none() {
                     out.push(Change { op: ChangeOp::Remove, path: pointer::join(path, key), value: None, old: Some(old.clone()) });
                 }
             }
+            let mut cursor = 0;
             for (key, new) in b {
                 let len = path.len();
-                path.push('/');
-                path.push_str(&pointer::escape(key));
-                match a.get(key) {
+                pointer::push_token(path, key);
+                match a.get_in_order(key, &mut cursor) {
                     Some(old) => diff_into(old, new, path, out, work),
                     None => out.push(Change { op: ChangeOp::Add, path: path.clone(), value: Some(new.clone()), old: None }),
                 }
@@ -127,7 +130,7 @@ fn diff_into(before: &Value, after: &Value, path: &mut String, out: &mut Vec<Cha
             for (i, (old, new)) in a.iter().zip(b).enumerate().take(common) {
                 let len = path.len();
                 path.push('/');
-                path.push_str(&i.to_string());
+                crate::json::number::write_u64(path, i as u64);
                 diff_into(old, new, path, out, work);
                 path.truncate(len);
             }

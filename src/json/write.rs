@@ -3,7 +3,13 @@
 //! `serde_json::Number`'s own formatting), written straight into a
 //! `String` in runs rather than through serde's serializer, char by char.
 
+// `push_str("{")`, not `push('{')`: at opt-level "z" `String::push` is an
+// out-of-line call that UTF-8-encodes its char (measured: 8% of a
+// previewJson); a one-byte `push_str` is a plain copy.
+#![allow(clippy::single_char_add_str)]
+
 use super::value::Value;
+use super::number::{write_i64, write_u64};
 use std::fmt::Write;
 
 /// Append the JSON text of `v`. Recursion is bounded by the depth limit
@@ -12,22 +18,30 @@ pub fn write_value(out: &mut String, v: &Value) {
     match v {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) => {
-            // Writing into a String cannot fail.
-            let _ = write!(out, "{n}");
-        }
+        Value::Number(n) => write_json_number(out, n),
         Value::String(s) => write_str(out, s),
         Value::Array(items) => {
-            out.push('[');
+            out.push_str("[");
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
-                    out.push(',');
+                    out.push_str(",");
                 }
                 write_value(out, item);
             }
-            out.push(']');
+            out.push_str("]");
         }
         Value::Object(map) => map.write_json(out),
+    }
+}
+
+/// Append `n` as serde_json writes it: integers digit by digit, floats
+/// through `Number`'s `Display` (ryu's shortest round-trip digits).
+pub fn write_json_number(out: &mut String, n: &super::Number) {
+    match (n.as_u64(), n.as_i64()) {
+        (Some(u), _) => write_u64(out, u),
+        (None, Some(i)) => write_i64(out, i),
+        // Writing into a String cannot fail.
+        _ => drop(write!(out, "{n}")),
     }
 }
 
@@ -35,7 +49,13 @@ pub fn write_value(out: &mut String, v: &Value) {
 /// `\b \t \n \f \r` or `\u00xx`; everything else (non-ASCII too) as is.
 pub fn write_str(out: &mut String, s: &str) {
     out.reserve(s.len() + 2);
-    out.push('"');
+    out.push_str("\"");
+    // Most strings need no escape: one copy.
+    if !s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        out.push_str(s);
+        out.push_str("\"");
+        return;
+    }
     let mut run = 0;
     for (i, &b) in s.as_bytes().iter().enumerate() {
         let esc = match b {
@@ -62,7 +82,7 @@ pub fn write_str(out: &mut String, s: &str) {
         run = i + 1;
     }
     out.push_str(s.get(run..).unwrap_or(""));
-    out.push('"');
+    out.push_str("\"");
 }
 
 /// The JSON text of `v`.
@@ -88,16 +108,16 @@ impl WriteJson for Value {
 
 impl WriteJson for super::Map {
     fn write_json(&self, out: &mut String) {
-        out.push('{');
+        out.push_str("{");
         for (i, (k, item)) in self.iter().enumerate() {
             if i > 0 {
-                out.push(',');
+                out.push_str(",");
             }
             write_str(out, k);
-            out.push(':');
+            out.push_str(":");
             write_value(out, item);
         }
-        out.push('}');
+        out.push_str("}");
     }
 }
 
@@ -121,7 +141,7 @@ impl WriteJson for Box<str> {
 
 impl WriteJson for u16 {
     fn write_json(&self, out: &mut String) {
-        let _ = write!(out, "{self}");
+        write_u64(out, u64::from(*self));
     }
 }
 
@@ -143,14 +163,14 @@ impl<T: WriteJson + ?Sized> WriteJson for &T {
 
 impl<T: WriteJson> WriteJson for [T] {
     fn write_json(&self, out: &mut String) {
-        out.push('[');
+        out.push_str("[");
         for (i, item) in self.iter().enumerate() {
             if i > 0 {
-                out.push(',');
+                out.push_str(",");
             }
             item.write_json(out);
         }
-        out.push(']');
+        out.push_str("]");
     }
 }
 
@@ -170,18 +190,18 @@ pub struct ObjectWriter<'o> {
 impl<'o> ObjectWriter<'o> {
     /// Open the object.
     pub fn new(out: &'o mut String) -> Self {
-        out.push('{');
+        out.push_str("{");
         ObjectWriter { out, first: true }
     }
 
     /// Member `key: value`.
     pub fn field(&mut self, key: &str, value: &dyn WriteJson) -> &mut Self {
         if !self.first {
-            self.out.push(',');
+            self.out.push_str(",");
         }
         self.first = false;
         write_str(self.out, key);
-        self.out.push(':');
+        self.out.push_str(":");
         value.write_json(self.out);
         self
     }
@@ -197,7 +217,7 @@ impl<'o> ObjectWriter<'o> {
 
     /// Close the object.
     pub fn end(&mut self) {
-        self.out.push('}');
+        self.out.push_str("}");
     }
 }
 
