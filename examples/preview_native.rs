@@ -22,8 +22,8 @@ fn main() {
         let req = PreviewRequest {
             platform: Platform::Courier,
             method: Method::Post,
-            stored: Some(serde_json::from_str(&stored_text).unwrap_or_default()),
-            body: Some(serde_json::from_str(&body_text).unwrap_or_default()),
+            stored: Some(stored_text.parse().unwrap_or_default()),
+            body: Some(body_text.parse().unwrap_or_default()),
             user_id: None,
             now: Some("2026-01-01T00:00:00Z".into()),
             query: None,
@@ -38,9 +38,9 @@ fn main() {
         }
         println!("  {label}: {:.1} µs/op", t.elapsed().as_secs_f64() * 1e6 / n as f64);
     };
-    let sv: Value = serde_json::from_str(&stored_text).unwrap_or_default();
-    let bv: Value = serde_json::from_str(&body_text).unwrap_or_default();
-    time("parse stored", &mut || { std::hint::black_box(serde_json::from_str::<Value>(&stored_text).ok()); });
+    let sv: profile_preview::Value = stored_text.parse().unwrap_or_default();
+    let bv: profile_preview::Value = body_text.parse().unwrap_or_default();
+    time("parse stored", &mut || { std::hint::black_box(stored_text.parse::<profile_preview::Value>().ok()); });
     time("clone stored", &mut || { std::hint::black_box(sv.clone()); });
     time("merge", &mut || { std::hint::black_box(profile_preview::merge_deep(&sv, &bv["profile"])); });
     let merged = profile_preview::merge_deep(&sv, &bv["profile"]);

@@ -9,7 +9,7 @@
 //! theirs differently), so a preview can show it verbatim.
 
 use crate::json::object;
-use serde_json::Value;
+use crate::json::Value;
 use std::fmt;
 
 /// `kind` of errors caused by an invalid request body, document or patch.
@@ -119,7 +119,7 @@ impl ProfileError {
     /// The error as a plain JSON object, the shape the JS `ProfileError`
     /// carries: `{name, status, type, code, message, path?, line?, column?, body}`.
     pub fn to_json(&self) -> Value {
-        let mut out = serde_json::Map::new();
+        let mut out = crate::json::Map::new();
         out.insert("name".into(), "ProfileError".into());
         out.insert("status".into(), self.status.into());
         out.insert("type".into(), self.kind.clone().into());

@@ -16,20 +16,24 @@
 //! Node, browsers and Cloudflare Workers); `wasm.rs` holds those bindings.
 //!
 //! ```
-//! use profile_preview::{preview, PreviewRequest, Platform, Method};
+//! use profile_preview::{preview, PreviewRequest, Platform, Method, Value};
 //! use serde_json::json;
 //!
+//! // `Value` is the crate's JSON value: read it from text, or convert a
+//! // `serde_json::Value`.
+//! let stored: Value = r#"{"name": "Ada", "phone": "+15550100"}"#.parse().unwrap();
 //! let req = PreviewRequest {
 //!     platform: Platform::Courier,
 //!     method: Method::Post,
-//!     stored: Some(json!({"name": "Ada", "phone": "+15550100"})),
-//!     body: Some(json!({"profile": {"phone": null, "email": "ada@example.com"}})),
+//!     stored: Some(stored),
+//!     body: Some(json!({"profile": {"phone": null, "email": "ada@example.com"}}).into()),
 //!     user_id: None,
 //!     now: Some("2026-01-01T00:00:00Z".into()),
 //!     query: None,
 //! };
 //! let out = preview(&req).unwrap();
-//! assert_eq!(out.profile, Some(json!({"name": "Ada", "email": "ada@example.com"})));
+//! assert_eq!(out.profile, Some(json!({"name": "Ada", "email": "ada@example.com"}).into()));
+//! assert_eq!(out.profile.unwrap().to_string(), r#"{"name":"Ada","email":"ada@example.com"}"#);
 //! assert_eq!(out.warnings[0].code, "null_deletes");
 //! ```
 //!
@@ -68,6 +72,7 @@ static ALLOCATOR: wasm_alloc::SizeClassAlloc = wasm_alloc::SizeClassAlloc::new()
 
 pub use error::{ProfileError, Result};
 pub use json::diff::{diff, Change, ChangeOp};
+pub use json::{Map, Value};
 pub use json::merge::merge_deep;
 pub use json::merge_patch::apply_merge_patch;
 pub use json::patch::apply_patch;
@@ -75,3 +80,13 @@ pub use platform::courier::recipient;
 pub use platform::zendesk::{parse_identifier_query, IdentifierQuery};
 pub use platform::{preview, validate, Issue, Method, Platform, Preview, PreviewRequest, Warning};
 pub use template::{render, Template, TemplateOptions, VariableRef};
+
+/// `serde_json::json!` as the crate's [`Value`], for the unit tests.
+#[cfg(test)]
+macro_rules! test_json {
+    ($($t:tt)+) => {
+        $crate::json::Value::from(::serde_json::json!($($t)+))
+    };
+}
+#[cfg(test)]
+pub(crate) use test_json;

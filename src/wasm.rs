@@ -5,7 +5,7 @@
 //! and `JSON.stringify`s it (undefined, functions, BigInt, symbols, NaN and
 //! Infinity are rejected with the path where they sit; nesting is capped),
 //! Rust parses it with its own reader (`template::ctx`: templates render
-//! from that form directly, other calls convert it to `serde_json::Value`),
+//! from that form directly, other calls convert it to the crate's `json::Value`),
 //! and results go back as text that JS
 //! `JSON.parse`s. That is both faster than walking objects through the
 //! boundary and safe: `JSON.parse` makes `__proto__` an own data property,
@@ -20,7 +20,8 @@ use crate::platform::{self, Method, Platform, Preview, PreviewRequest};
 use crate::program_cache::ProgramCache;
 use crate::template::host_helper::{DataValue, HelperHost, HostCall, HostOut, Program, Reenter};
 use crate::template::{Template, TemplateOptions};
-use serde_json::Value;
+use crate::json::write::WriteJson;
+use crate::json::Value;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -90,7 +91,7 @@ type JsResult<T = JsValue> = Result<T, JsValue>;
 
 /// A `ProfileError` JS instance.
 fn throw(e: ProfileError) -> JsValue {
-    make_error(&serde_json::to_string(&e.to_json()).unwrap_or_default())
+    make_error(&crate::json::write::to_string(&e.to_json()))
 }
 
 /// A JS argument as JSON; `what` names it in error messages.
@@ -109,13 +110,13 @@ fn input_or_null(value: &JsValue, what: &str) -> JsResult<Value> {
 /// only one JSON reader is linked: malformed text -> `invalid_json`,
 /// nesting 128 deep -> `limit_exceeded` (as serde_json).
 fn parse_text(text: &[u8], what: &str) -> JsResult<Value> {
-    crate::template::ctx::parse(text, what).map(|c| c.to_value()).map_err(throw)
+    crate::json::parse(text, what).map_err(throw)
 }
 
 /// A JSON result as a fresh JS value (anything serializable, so results
 /// are written straight from borrowed data, without building a `Value`).
-fn output<T: serde::Serialize + ?Sized>(value: &T) -> JsValue {
-    from_json_text(&serde_json::to_string(value).unwrap_or_else(|_| "null".into()))
+fn output(value: &(impl WriteJson + ?Sized)) -> JsValue {
+    from_json_text(&crate::json::write::to_string(value))
 }
 
 fn array<'a>(value: &'a Value, what: &str) -> JsResult<&'a [Value]> {
@@ -212,7 +213,7 @@ pub fn preview_json(request_json: JsValue) -> JsResult<String> {
     let req = parse_text(&text, "request")?;
     let req = PreviewRequest::from_value(req).map_err(throw)?;
     let out = platform::preview(&req).map_err(throw)?;
-    Ok(serde_json::to_string(&out).unwrap_or_else(|_| "null".into()))
+    Ok(crate::json::write::to_string(&out))
 }
 
 /// Validation problems of `{platform, method, body}`: `[]` when valid.
@@ -442,7 +443,7 @@ pub fn template_compile(source: JsValue, opts: &[u8], fns: js_sys::Array) -> JsR
 /// JSON (`Template#render` sends only those); `undefined` otherwise.
 #[wasm_bindgen(js_name = templateReadPaths)]
 pub fn template_read_paths(handle: f64) -> Option<String> {
-    program(handle)?.0.read_paths().map(|p| serde_json::to_string(&p).unwrap_or_else(|_| "[]".into()))
+    program(handle)?.0.read_paths().map(|p| crate::json::write::to_string(&p))
 }
 
 /// Internal: render program `handle` over `context` (JSON bytes; the JS
@@ -564,24 +565,16 @@ pub struct PreviewProfile {
 impl PreviewProfile {
     /// The profile as JSON text (`null` when deleted).
     pub fn json(&self) -> String {
-        serde_json::to_string(&self.profile.as_deref()).unwrap_or_else(|_| "null".into())
+        crate::json::write::to_string(&self.profile.as_deref())
     }
 }
 
 /// `{profile: null, changes, warnings, status, response}` as JSON text:
 /// the preview without its profile, which crosses lazily.
 fn preview_rest(p: &Preview) -> String {
-    // Serialize the borrowed parts through a tiny wrapper so nothing is cloned.
-    #[derive(serde::Serialize)]
-    struct Rest<'a> {
-        profile: Option<()>,
-        changes: &'a [crate::json::diff::Change],
-        warnings: &'a [platform::Warning],
-        status: u16,
-        response: &'a Option<Value>,
-    }
-    let r = Rest { profile: None, changes: &p.changes, warnings: &p.warnings, status: p.status, response: &p.response };
-    serde_json::to_string(&r).unwrap_or_else(|_| "null".into())
+    let mut out = String::new();
+    p.write_json_with(None, &mut out);
+    out
 }
 
 fn text_arg(value: &JsValue, what: &str) -> JsResult<Option<String>> {

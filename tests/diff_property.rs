@@ -3,7 +3,7 @@
 //! A small xorshift generator keeps it dependency-free and reproducible.
 
 use profile_preview::{apply_patch, diff};
-use serde_json::{Map, Value};
+use profile_preview::{Map, Value};
 
 #[path = "common/gen.rs"]
 mod gen;

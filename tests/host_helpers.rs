@@ -3,7 +3,13 @@
 
 use profile_preview::template::host_helper::{HostOut, NativeHelpers, Program};
 use profile_preview::{Template, TemplateOptions};
-use serde_json::{json, Value};
+use profile_preview::{Value};
+/// `serde_json::json!` as the crate's `Value`.
+macro_rules! json {
+    ($($t:tt)+) => {
+        profile_preview::Value::from(serde_json::json!($($t)+))
+    };
+}
 
 fn opts(names: &[&str]) -> TemplateOptions {
     let mut o = TemplateOptions::from_json(&json!({"dialect": "handlebars"})).unwrap();

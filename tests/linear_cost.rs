@@ -3,7 +3,13 @@
 //! A quadratic path grows 16×.
 
 use profile_preview::{cost, Template, TemplateOptions};
-use serde_json::{json, Map, Value};
+use profile_preview::{Map, Value};
+/// `serde_json::json!` as the crate's `Value`.
+macro_rules! json {
+    ($($t:tt)+) => {
+        profile_preview::Value::from(serde_json::json!($($t)+))
+    };
+}
 
 /// Work counted while running `f`.
 fn work(f: impl FnOnce()) -> u64 {
@@ -71,7 +77,7 @@ fn lexing_still_finds_tags_after_unclosed_ones() {
 }
 
 fn wide(n: usize) -> Value {
-    Value::Object((0..n).map(|i| (format!("k{i}"), json!(i))).collect::<Map<_, _>>())
+    Value::Object((0..n).map(|i| (format!("k{i}"), json!(i))).collect::<Map>())
 }
 
 fn render(src: &'static str, ctx: Value) -> Box<dyn FnOnce()> {
@@ -162,7 +168,7 @@ fn helper_arguments_copies_are_counted() {
 fn diff_of_wide_objects_is_linear() {
     assert_linear("diff wide", 5_000, |n| {
         let a = wide(n);
-        let b = Value::Object((0..n).map(|i| (format!("k{}", i + n / 2), json!(i + 1))).collect::<Map<_, _>>());
+        let b = Value::Object((0..n).map(|i| (format!("k{}", i + n / 2), json!(i + 1))).collect::<Map>());
         Box::new(move || {
             profile_preview::diff(&a, &b);
         })

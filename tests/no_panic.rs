@@ -4,7 +4,13 @@
 //! generator reaches deep into the platform code, not just the first check.
 
 use profile_preview::{preview, validate, Method, Platform, PreviewRequest};
-use serde_json::{json, Value};
+use profile_preview::{Value};
+/// `serde_json::json!` as the crate's `Value`.
+macro_rules! json {
+    ($($t:tt)+) => {
+        profile_preview::Value::from(serde_json::json!($($t)+))
+    };
+}
 
 #[path = "common/gen.rs"]
 mod gen;
@@ -24,7 +30,7 @@ fn shaped(rng: &mut Rng, depth: u32) -> Value {
         2 => json!(rng.below(30)),
         3 => Value::Array((0..rng.below(4)).map(|_| shaped(rng, depth - 1)).collect()),
         _ => {
-            let mut m = serde_json::Map::new();
+            let mut m = profile_preview::Map::new();
             for _ in 0..rng.below(5) {
                 m.insert(KEYS[rng.below(KEYS.len() as u64) as usize].to_string(), shaped(rng, depth - 1));
             }

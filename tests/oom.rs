@@ -91,3 +91,16 @@ fn compile_reports_out_of_memory() {
         assert!(Template::new(source, TemplateOptions::default()).is_ok(), "{name}");
     }
 }
+
+#[test]
+fn profile_values_report_out_of_memory() {
+    // The preview arguments (`json::parse`): the reader borrows a string
+    // without escapes from the text, and the value it becomes copies it;
+    // that copy, refused, was an abort while values were serde_json's.
+    let text = format!("{{\"stored\":{{\"bio\":\"{}\"}}}}", "x".repeat(2 << 20));
+    let err = capped(|| profile_preview::json::parse(text.as_bytes(), "request")).expect_err("capped");
+    assert_eq!(err.code, "out_of_memory", "{err:?}");
+    assert!(err.message.starts_with("request: out of memory"), "{}", err.message);
+    let v = profile_preview::json::parse(text.as_bytes(), "request").unwrap();
+    assert_eq!(v["stored"]["bio"].as_str().map(str::len), Some(2 << 20));
+}

@@ -7,8 +7,7 @@
 #[path = "common/template_runner.rs"]
 mod template_runner;
 
-use profile_preview::{Template, TemplateOptions};
-use serde_json::{Map, Value};
+use profile_preview::{Map, Template, TemplateOptions, Value};
 
 /// `ctx` restricted to `plan`: plain objects rebuilt along each path, the
 /// value where a path ends (or stops being an object) kept whole.
@@ -23,7 +22,10 @@ fn project(ctx: &Value, plan: &[Vec<Box<str>>]) -> Value {
                 dm.insert(k.to_string(), v.clone());
                 break;
             }
-            let slot = dm.entry(k.to_string()).or_insert_with(|| Value::Object(Map::new()));
+            if !dm.contains_key(k) {
+                dm.insert(k.to_string(), Value::Object(Map::new()));
+            }
+            let Some(slot) = dm.get_mut(k) else { break };
             if slot == v {
                 break;
             }

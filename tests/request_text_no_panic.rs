@@ -6,7 +6,13 @@
 
 use profile_preview::platform::http::{preview_http, HttpRequest};
 use profile_preview::platform::request_text::parse_request;
-use serde_json::{json, Value};
+use profile_preview::{Value};
+/// `serde_json::json!` as the crate's `Value`.
+macro_rules! json {
+    ($($t:tt)+) => {
+        profile_preview::Value::from(serde_json::json!($($t)+))
+    };
+}
 
 #[path = "common/gen.rs"]
 #[allow(dead_code)] // value() is for the profile generators

@@ -3,13 +3,17 @@
 //! and rejected, and equal values when accepted.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use serde_json::Value;
+use profile_preview::Value;
 
 fuzz_target!(|data: &[u8]| {
     let ours = profile_preview::template::ctx::parse(data, "input");
-    let theirs = serde_json::from_slice::<Value>(data);
+    let theirs = serde_json::from_slice::<serde_json::Value>(data);
     match (ours, theirs) {
-        (Ok(a), Ok(b)) => assert_eq!(a.to_value(), b, "values differ for {:?}", String::from_utf8_lossy(data)),
+        (Ok(a), Ok(b)) => {
+            // The crate's JSON writer writes what serde_json writes.
+            assert_eq!(a.to_value().to_string(), serde_json::to_string(&b).unwrap(), "text differs for {:?}", String::from_utf8_lossy(data));
+            assert_eq!(a.to_value(), Value::from(b), "values differ for {:?}", String::from_utf8_lossy(data));
+        }
         (Err(_), Err(_)) => {}
         (a, b) => panic!(
             "accept/reject differ for {:?}: ours {:?}, serde_json {:?}",

@@ -5,7 +5,7 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use profile_preview::{apply_merge_patch, apply_patch, diff, merge_deep};
-use serde_json::Value;
+use profile_preview::Value;
 
 fn round_trip(a: &Value, b: &Value) {
     let ops: Vec<Value> = diff(a, b).iter().map(|c| c.to_json()).collect();

@@ -4,7 +4,7 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use profile_preview::{apply_patch, preview, validate, Method, Platform, PreviewRequest};
-use serde_json::Value;
+use profile_preview::Value;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(Value::Object(req)) = serde_json::from_slice::<Value>(data) else { return };

@@ -6,7 +6,8 @@
 use libfuzzer_sys::fuzz_target;
 use profile_preview::apply_patch;
 use profile_preview::platform::http::{preview_http, HttpRequest};
-use serde_json::{json, Value};
+use profile_preview::Value;
+use serde_json::json;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
@@ -14,7 +15,7 @@ fuzz_target!(|data: &[u8]| {
     let method = parts.next().unwrap_or("").to_string();
     let url = parts.next().unwrap_or("").to_string();
     let body = parts.next().map(|b| Value::String(b.to_string()));
-    for stored in [None, Some(json!({"name": "Ada", "email": "ada@example.com", "properties": {"a": 1}}))] {
+    for stored in [None, Some(json!({"name": "Ada", "email": "ada@example.com", "properties": {"a": 1}}).into())] {
         let req = HttpRequest {
             method: method.clone(),
             url: url.clone(),

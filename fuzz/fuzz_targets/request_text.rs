@@ -4,7 +4,7 @@
 use libfuzzer_sys::fuzz_target;
 use profile_preview::platform::http::{preview_http, HttpRequest};
 use profile_preview::platform::request_text::parse_request;
-use serde_json::Value;
+use profile_preview::Value;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };

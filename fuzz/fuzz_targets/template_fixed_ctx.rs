@@ -3,7 +3,8 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use profile_preview::{Template, TemplateOptions};
-use serde_json::{json, Value};
+use profile_preview::Value;
+use serde_json::json;
 use std::sync::OnceLock;
 
 fn context() -> &'static Value {
@@ -19,6 +20,7 @@ fn context() -> &'static Value {
             "tenant": {"id": "t1"}, "brand": {"colors": {"primary": "#fff"}},
             "__proto__": {"polluted": true}, "constructor": {"prototype": 1}
         })
+        .into()
     })
 }
 
@@ -37,7 +39,8 @@ fuzz_target!(|data: &[u8]| {
         "dialect": dialect,
         "partials": {"p": "[{{name}}]", "q": "{{> p}}<<this>>"},
         "maxOutputBytes": 1 << 16,
-    });
+    })
+    .into();
     let Ok(options) = TemplateOptions::from_json(&opts) else { return };
     if let Ok(t) = Template::new(src, options) {
         let _ = t.render(context());

@@ -4,7 +4,7 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use profile_preview::{Template, TemplateOptions};
-use serde_json::Value;
+use profile_preview::Value;
 
 fuzz_target!(|data: &[u8]| {
     let split = data.iter().position(|&b| b == 0).unwrap_or(data.len());
@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(src) = std::str::from_utf8(src) else { return };
     // The dialect varies with the source length (cheap variety).
     let dialect = ["courier", "suprsend", "handlebars"][src.len() % 3];
-    let opts = serde_json::json!({"dialect": dialect, "maxOutputBytes": 1 << 16});
+    let opts: Value = serde_json::json!({"dialect": dialect, "maxOutputBytes": 1 << 16}).into();
     let Ok(options) = TemplateOptions::from_json(&opts) else { return };
     let Ok(t) = Template::new(src, options) else { return };
     let from_text = t.render_json(json);

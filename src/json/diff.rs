@@ -3,8 +3,9 @@
 //! equals `after`), with the old value kept for display.
 
 use crate::json::pointer;
+use crate::json::write::{ObjectWriter, WriteJson};
 use serde::Serialize;
-use serde_json::Value;
+use crate::json::{Map, Value};
 
 /// Kind of a [`Change`] (a subset of JSON Patch ops).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -47,9 +48,42 @@ impl Change {
 
     /// `{op, path, value?, old?}`.
     pub fn to_json(&self) -> Value {
-        // Same shape as the Serialize impl by construction; serializing
-        // these plain structs into a Value cannot fail.
-        serde_json::to_value(self).unwrap_or(Value::Null)
+        // Built directly (the same shape as the Serialize impl): a trip
+        // through text would re-read long floats with serde_json's fast,
+        // not exact, float reader.
+        let mut m = Map::with_capacity(4);
+        m.insert("op".into(), self.op.name().into());
+        m.insert("path".into(), self.path.clone().into());
+        if let Some(v) = &self.value {
+            m.insert("value".into(), v.clone());
+        }
+        if let Some(v) = &self.old {
+            m.insert("old".into(), v.clone());
+        }
+        Value::Object(m)
+    }
+}
+
+impl ChangeOp {
+    /// `"add"`, `"remove"` or `"replace"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ChangeOp::Add => "add",
+            ChangeOp::Remove => "remove",
+            ChangeOp::Replace => "replace",
+        }
+    }
+}
+
+/// The same text as the `Serialize` impl.
+impl WriteJson for Change {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .field("op", &self.op.name())
+            .field("path", &self.path)
+            .opt("value", self.value.as_ref().map(|v| v as &dyn WriteJson))
+            .opt("old", self.old.as_ref().map(|v| v as &dyn WriteJson))
+            .end();
     }
 }
 

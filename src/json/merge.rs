@@ -2,7 +2,7 @@
 //! key by key recursively, `null` deletes the key, arrays and scalars
 //! replace whatever was there.
 
-use serde_json::Value;
+use crate::json::Value;
 
 /// `target` with `source` merged in (neither input is modified).
 /// A non-object `source` replaces `target` entirely (a `null` source gives
@@ -21,7 +21,7 @@ pub fn merge_deep_in_place(target: &mut Value, source: &Value) {
         return;
     };
     if !target.is_object() {
-        *target = Value::Object(serde_json::Map::new());
+        *target = Value::Object(crate::json::Map::new());
     }
     let Value::Object(dst) = target else { return };
     for (key, value) in src {

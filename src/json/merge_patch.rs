@@ -1,6 +1,6 @@
 //! RFC 7396 JSON Merge Patch.
 
-use serde_json::Value;
+use crate::json::Value;
 
 /// `doc` with `patch` applied per RFC 7396 (inputs untouched). Identical to
 /// [`crate::json::merge::merge_deep`] by definition: a non-object patch

@@ -1,5 +1,6 @@
-//! Platform-neutral JSON machinery over `serde_json::Value`: pointers,
-//! deep merge, JSON Patch, merge patch and diff.
+//! Platform-neutral JSON machinery over the crate's own [`Value`]: the
+//! value type, its writer, pointers, deep merge, JSON Patch, merge patch
+//! and diff.
 
 pub mod diff;
 pub mod merge;
@@ -7,9 +8,12 @@ pub mod merge_patch;
 pub mod number;
 pub mod patch;
 pub mod pointer;
+pub mod value;
+pub mod write;
 
 use crate::error::{ProfileError, Result};
-use serde_json::Value;
+pub use value::{Map, Value};
+pub use serde_json::Number;
 
 /// Deepest nesting accepted in any input document (the same limit
 /// `serde_json` applies when parsing text). Deeper input is an error, not
@@ -59,11 +63,31 @@ pub fn object<const N: usize>(mut entries: [(&str, Value); N]) -> Value {
 
 /// The one non-generic body of [`object`] (the values are taken out).
 fn object_from(entries: &mut [(&str, Value)]) -> Value {
-    let mut map = serde_json::Map::new();
+    let mut map = Map::with_capacity(entries.len());
     for (key, value) in entries {
         map.insert((*key).to_string(), value.take());
     }
     Value::Object(map)
+}
+
+/// Read JSON `text` (UTF-8). Malformed input fails with code
+/// `invalid_json`, nesting [`MAX_DEPTH`] deep with `limit_exceeded`, an
+/// allocation that cannot be served with `out_of_memory`; `what` names the
+/// input in the message. Duplicate keys keep the first position and the
+/// last value, like `JSON.parse`.
+pub fn parse(text: &[u8], what: &str) -> Result<Value> {
+    let ctx = crate::template::ctx::parse(text, what)?;
+    ctx.into_value().map_err(|_| {
+        ProfileError::invalid("out_of_memory", format!("{what}: out of memory while reading the JSON text"))
+    })
+}
+
+impl std::str::FromStr for Value {
+    type Err = ProfileError;
+    /// [`parse`] of a string.
+    fn from_str(text: &str) -> Result<Value> {
+        parse(text.as_bytes(), "JSON text")
+    }
 }
 
 /// The JSON type name of a value, for messages.

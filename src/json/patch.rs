@@ -6,7 +6,7 @@
 
 use crate::error::{ProfileError, Result};
 use crate::json::{json_eq, pointer, type_name};
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 /// One parsed operation. `path` and `from` are RFC 6901 pointers as written
 /// in the patch; `value` is the operation's JSON value.

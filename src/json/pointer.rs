@@ -3,7 +3,7 @@
 //! callers that may append.
 
 use crate::error::{ProfileError, Result};
-use serde_json::Value;
+use crate::json::Value;
 
 /// Split a pointer into unescaped reference tokens. `""` is the whole
 /// document (no tokens). Errors on a pointer not starting with `/` or on a
@@ -104,7 +104,7 @@ pub fn get<'a>(doc: &'a Value, pointer: &str) -> Result<Option<&'a Value>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::test_json as json;
 
     #[test]
     fn rfc6901_examples() {

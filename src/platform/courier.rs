@@ -8,7 +8,7 @@ use crate::json::diff::{diff, ChangeOp};
 use crate::json::merge::merge_deep;
 use crate::json::patch::{apply_ops, parse_ops, Op};
 use crate::json::{object, pointer, type_name};
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 /// A Courier-shaped error.
 #[inline]

@@ -16,7 +16,7 @@ use crate::error::Result;
 use crate::json::diff::{diff, ChangeOp};
 use crate::json::patch::{apply_ops, parse_ops};
 use crate::json::{pointer, type_name};
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 /// `provider_key` values the Device Tokens reference lists.
 pub const PROVIDER_KEYS: [&str; 4] = ["firebase-fcm", "apn", "expo", "onesignal"];

@@ -7,7 +7,8 @@ use super::courier_tokens::{self, TokenOp};
 use super::{courier, finish, suprsend, zendesk, Context, Method, Platform, Preview, PreviewRequest};
 use crate::error::{ProfileError, Result};
 use serde::ser::{Serialize, SerializeMap, Serializer};
-use serde_json::Value;
+use crate::json::write::{ObjectWriter, WriteJson};
+use crate::json::Value;
 
 /// A request as the user would send it: `{method, url, body?, stored?, now?}`.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,8 +41,12 @@ pub struct HttpPreview {
 impl HttpPreview {
     /// The result as JSON.
     pub fn to_json(&self) -> Value {
-        // Plain data by construction; serializing into a Value cannot fail.
-        serde_json::to_value(self).unwrap_or(Value::Null)
+        let mut out = self.preview.to_json();
+        if let Some(m) = out.as_object_mut() {
+            m.insert("platform".into(), self.platform.into());
+            m.insert("operation".into(), self.operation.clone().into());
+        }
+        out
     }
 }
 
@@ -59,6 +64,17 @@ impl Serialize for HttpPreview {
         m.serialize_entry("platform", self.platform)?;
         m.serialize_entry("operation", &self.operation)?;
         m.end()
+    }
+}
+
+/// The same text as the `Serialize` impl.
+impl WriteJson for HttpPreview {
+    fn write_json(&self, out: &mut String) {
+        let p = &self.preview;
+        p.write_members(p.profile.as_ref(), &mut ObjectWriter::new(out))
+            .field("platform", &self.platform)
+            .field("operation", &self.operation)
+            .end();
     }
 }
 
@@ -289,7 +305,7 @@ fn body_value(platform: Platform, body: Option<&Value>) -> Result<Option<Value>>
     match body {
         Some(Value::String(text)) if text.trim().is_empty() => Ok(None),
         // The crate's one JSON reader (serde_json's would add its parser to the wasm).
-        Some(Value::String(text)) => crate::template::ctx::parse(text.as_bytes(), "body").map(|c| Some(c.to_value())).map_err(|e| {
+        Some(Value::String(text)) => crate::json::parse(text.as_bytes(), "body").map(Some).map_err(|e| {
             platform_error(platform, 400, "invalid_json", format!("the body is not valid JSON: {}", e.message)).with_path("/body")
         }),
         other => Ok(other.cloned()),

@@ -18,8 +18,9 @@ pub mod zendesk;
 
 use crate::error::{ProfileError, Result};
 use crate::json::diff::{diff, Change};
+use crate::json::write::{ObjectWriter, WriteJson};
 use serde::Serialize;
-use serde_json::Value;
+use crate::json::Value;
 
 /// A notification platform whose profile semantics we reproduce.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,9 +118,24 @@ impl Warning {
 
     /// `{code, message, path?}`.
     pub fn to_json(&self) -> Value {
-        // Same shape as the Serialize impl by construction; serializing
-        // these plain structs into a Value cannot fail.
-        serde_json::to_value(self).unwrap_or(Value::Null)
+        let mut m = crate::json::Map::with_capacity(3);
+        m.insert("code".into(), self.code.clone().into());
+        m.insert("message".into(), self.message.clone().into());
+        if let Some(p) = &self.path {
+            m.insert("path".into(), p.clone().into());
+        }
+        Value::Object(m)
+    }
+}
+
+/// The same text as the `Serialize` impl.
+impl WriteJson for Warning {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .field("code", &self.code)
+            .field("message", &self.message)
+            .opt("path", self.path.as_ref().map(|p| p as &dyn WriteJson))
+            .end();
     }
 }
 
@@ -140,9 +156,14 @@ impl Issue {
 
     /// `{path, message}`.
     pub fn to_json(&self) -> Value {
-        // Same shape as the Serialize impl by construction; serializing
-        // these plain structs into a Value cannot fail.
-        serde_json::to_value(self).unwrap_or(Value::Null)
+        crate::json::object([("path", self.path.clone().into()), ("message", self.message.clone().into())])
+    }
+}
+
+/// The same text as the `Serialize` impl.
+impl WriteJson for Issue {
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out).field("path", &self.path).field("message", &self.message).end();
     }
 }
 
@@ -252,9 +273,37 @@ pub struct Preview {
 impl Preview {
     /// `{profile, changes, warnings, status, response}`.
     pub fn to_json(&self) -> Value {
-        // Same shape as the Serialize impl by construction; serializing
-        // these plain structs into a Value cannot fail.
-        serde_json::to_value(self).unwrap_or(Value::Null)
+        crate::json::object([
+            ("profile", self.profile.clone().unwrap_or(Value::Null)),
+            ("changes", self.changes.iter().map(Change::to_json).collect()),
+            ("warnings", self.warnings.iter().map(Warning::to_json).collect()),
+            ("status", self.status.into()),
+            ("response", self.response.clone().unwrap_or(Value::Null)),
+        ])
+    }
+}
+
+impl Preview {
+    /// The JSON text of the preview with `profile` written as given (the
+    /// session's lazy result writes `null` there).
+    pub fn write_json_with(&self, profile: Option<&Value>, out: &mut String) {
+        self.write_members(profile, &mut ObjectWriter::new(out)).end();
+    }
+
+    /// The members of [`Preview::write_json_with`], into an open object.
+    pub(crate) fn write_members<'w, 'o>(&self, profile: Option<&Value>, w: &'w mut ObjectWriter<'o>) -> &'w mut ObjectWriter<'o> {
+        w.field("profile", &profile)
+            .field("changes", &self.changes)
+            .field("warnings", &self.warnings)
+            .field("status", &self.status)
+            .field("response", &self.response)
+    }
+}
+
+/// The same text as the `Serialize` impl.
+impl WriteJson for Preview {
+    fn write_json(&self, out: &mut String) {
+        self.write_json_with(self.profile.as_ref(), out);
     }
 }
 

@@ -16,7 +16,7 @@
 //!   function calls other than `JSON.stringify`) is an error.
 
 use crate::error::{ProfileError, Result};
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 use std::cell::Cell;
 
 /// A parsed request: `body` is the text that would be sent, if any.
@@ -569,7 +569,7 @@ impl<'a> Js<'a> {
         let token = rest.get(..len).unwrap_or_default();
         let token = token.strip_prefix('+').unwrap_or(token);
         // The crate's JSON reader decides what a number is (JSON grammar).
-        let value = crate::template::ctx::parse(token.as_bytes(), "number").map(|c| c.to_value());
+        let value = crate::json::parse(token.as_bytes(), "number");
         match value {
             Ok(v @ Value::Number(_)) => {
                 self.pos += len;

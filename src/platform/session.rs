@@ -5,7 +5,7 @@
 
 use super::{preview_parts, Context, Method, Platform, Preview};
 use crate::error::Result;
-use serde_json::Value;
+use crate::json::Value;
 use std::rc::Rc;
 
 /// One user's stored profile on one platform, previewed against many bodies.
@@ -68,7 +68,7 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::test_json as json;
 
     #[test]
     fn preview_keeps_the_session_apply_moves_it() {

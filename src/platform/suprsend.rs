@@ -37,7 +37,7 @@ pub(crate) use validate::is_email as is_email_address;
 use super::{Applied, Context, Method, Warning};
 use crate::error::{ProfileError, Result, KIND_NOT_FOUND};
 use crate::json::{json_eq, object, pointer, type_name};
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 /// A refused request: status 400 with the body SuprSend's API reference
 /// documents for it, `{code: 400, message: "invalid_request_error"}`;
@@ -187,8 +187,8 @@ pub(crate) fn classify(key: &str) -> KeyKind {
 /// The user being edited. `properties` is held apart so edits need no
 /// repeated look-ups; [`User::finish`] puts it back in its original place.
 pub(crate) struct User {
-    top: Map<String, Value>,
-    props: Map<String, Value>,
+    top: Map,
+    props: Map,
 }
 
 impl User {
@@ -387,7 +387,7 @@ fn warn_distinct_id(stored: Option<&Value>, ctx: &Context, out: &mut Vec<Warning
 }
 
 /// POST: channel keys append, other keys set properties.
-fn upsert(user: &mut User, body: &Map<String, Value>, warnings: &mut Vec<Warning>) {
+fn upsert(user: &mut User, body: &Map, warnings: &mut Vec<Warning>) {
     let id_provider = body.get("$id_provider").and_then(Value::as_str);
     for (key, value) in body {
         match classify(key) {

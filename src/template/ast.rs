@@ -2,7 +2,7 @@
 //! split into segments and whose helpers are already resolved.
 
 use super::helpers::Row;
-use serde_json::Value;
+use crate::json::Value;
 
 /// 1-based source position.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -1,5 +1,5 @@
 //! The renderer's read-only view of a context: a small tree whose strings
-//! borrow from where they came from (the JSON bytes, or a `serde_json::Value`)
+//! borrow from where they came from (the JSON bytes, or a [`Value`])
 //! and whose objects keep their members in insertion order ([`Obj`]: small
 //! ones are searched linearly, wide ones through a hash index built once).
 //!
@@ -11,7 +11,7 @@
 use super::escape::escape_into;
 use crate::json::number::write_number;
 use crate::error::{ProfileError, Result};
-use serde_json::{Number, Value};
+use crate::json::{Map, Number, Value};
 use std::borrow::Cow;
 
 /// Array/object nesting at which [`parse`] fails with `limit_exceeded`
@@ -72,9 +72,7 @@ impl Num {
 /// One object member.
 pub type Member<'a> = (Cow<'a, str>, Ctx<'a>);
 
-/// Objects with more members than this get a hash index: member lookup
-/// in a loop over a wide object would otherwise be quadratic.
-const INDEX_FROM: usize = 16;
+use crate::json::value::INDEX_FROM;
 
 /// An object: unique keys in insertion order, and for more than 16
 /// members an open-addressing table of member positions
@@ -108,12 +106,7 @@ impl<'o, 'a> IntoIterator for &'o Obj<'a> {
     }
 }
 
-/// FNV-1a of `key`: the hash of the object index here and of the lexer's
-/// memo table.
-#[inline(always)]
-pub(super) fn fnv(key: &[u8]) -> usize {
-    key.iter().fold(0x811c_9dc5_u32, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193)) as usize
-}
+pub(super) use crate::json::value::fnv;
 
 impl<'a> Obj<'a> {
     /// An object of `members`, whose keys must be unique (as [`parse`]
@@ -237,7 +230,7 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// A `serde_json::Value` copy.
+    /// A [`Value`] copy.
     pub fn to_value(&self) -> Value {
         match self {
             Ctx::Null => Value::Null,
@@ -252,14 +245,54 @@ impl<'a> Ctx<'a> {
                 Value::Array(out)
             }
             Ctx::Obj(m) => {
-                // `Map::new` + `insert`, as the JSON reader builds maps (one hasher path).
-                let mut map = serde_json::Map::new();
+                let mut out = Vec::with_capacity(m.len());
                 for (k, v) in m.iter() {
-                    map.insert(k.to_string(), v.to_value());
+                    out.push((k.to_string(), v.to_value()));
                 }
-                Value::Object(map)
+                // Keys are unique: the reader and `Obj::new` make them so.
+                Value::Object(Map::from_unique(out))
             }
         }
+    }
+
+    /// `self` as a [`Value`], moving the strings it owns (those with
+    /// escapes) and copying the ones it borrows. Every copy is reserved
+    /// fallibly: `Err` when the allocator cannot serve one (see
+    /// [`crate::json::parse`]: `out_of_memory`, not an abort).
+    pub fn into_value(self) -> std::result::Result<Value, std::collections::TryReserveError> {
+        fn text(s: Cow<'_, str>) -> std::result::Result<String, std::collections::TryReserveError> {
+            match s {
+                Cow::Owned(s) => Ok(s),
+                Cow::Borrowed(s) => {
+                    let mut out = String::new();
+                    out.try_reserve_exact(s.len())?;
+                    out.push_str(s);
+                    Ok(out)
+                }
+            }
+        }
+        Ok(match self {
+            Ctx::Null => Value::Null,
+            Ctx::Bool(b) => Value::Bool(b),
+            Ctx::Num(n) => Value::Number(n.get()),
+            Ctx::Str(s) => Value::String(text(s)?),
+            Ctx::Arr(a) => {
+                let mut out = Vec::new();
+                out.try_reserve_exact(a.len())?;
+                for v in a {
+                    out.push(v.into_value()?);
+                }
+                Value::Array(out)
+            }
+            Ctx::Obj(m) => {
+                let mut out = Vec::new();
+                out.try_reserve_exact(m.len())?;
+                for (k, v) in m.members.into_vec() {
+                    out.push((text(k)?, v.into_value()?));
+                }
+                Value::Object(Map::from_unique(out))
+            }
+        })
     }
 
     /// `null`?
@@ -728,7 +761,7 @@ fn dedupe(members: &mut Vec<Member<'_>>) -> PResult<Option<Box<[u32]>>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::test_json as json;
 
     fn p(text: &str) -> Ctx<'_> {
         parse(text.as_bytes(), "context").unwrap()

@@ -339,8 +339,8 @@ const MAX_MS: i64 = 8_640_000_000_000_000;
 
 /// Epoch milliseconds of a date argument: ISO 8601 text or epoch
 /// milliseconds (number or numeric string). `Ok(None)` for an empty date.
-pub fn epoch_ms(v: &serde_json::Value, name: &str) -> Result<Option<i64>, String> {
-    use serde_json::Value;
+pub fn epoch_ms(v: &crate::json::Value, name: &str) -> Result<Option<i64>, String> {
+    use crate::json::Value;
     let ms = match v {
         Value::Null => return Ok(None),
         Value::Number(n) => n.as_f64().map(|f| f as i64).ok_or_else(|| format!("{name}: bad date number"))?,

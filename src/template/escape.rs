@@ -1,7 +1,7 @@
 //! Output helpers: HTML escaping, JavaScript-like stringification of JSON
 //! values, and the code frame shown in error messages.
 
-use serde_json::Value;
+use crate::json::Value;
 
 /// Append `s` to `out`, HTML-escaping `& < > " ' ` =` exactly like
 /// Handlebars.js (`&amp; &lt; &gt; &quot; &#x27; &#x60; &#x3D;`).
@@ -91,7 +91,7 @@ pub fn code_frame(source: &str, message: &str, line: u32, column: u32) -> String
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::test_json as json;
 
     fn s(v: Value) -> String {
         to_string(&v)

@@ -7,7 +7,7 @@ use super::ast::{Call, Callee, Expr, Path, PathKind, Pos};
 use super::dialect::Dialect;
 use super::helpers::Row;
 use super::lexer::LineIndex;
-use serde_json::Value;
+use crate::json::Value;
 
 /// Deepest subexpression nesting.
 pub const MAX_SUBEXPR_DEPTH: u32 = 50;
@@ -626,7 +626,7 @@ pub fn build(
         if !h.arity_ok(args.len()) {
             return Err(format!("'{}' takes {}, got {}", h.name, h.arity_text(), args.len()));
         }
-        if let (Some(lint), Some(Expr::Lit(serde_json::Value::String(p)))) = (h.lint, args.get(1)) {
+        if let (Some(lint), Some(Expr::Lit(crate::json::Value::String(p)))) = (h.lint, args.get(1)) {
             lint(p)?;
         }
         return Ok(Expr::Call(Box::new(Call { callee: Callee::Row(h), args, hash, pos, name: None })));

@@ -22,7 +22,7 @@
 //! hold the whole root context (`options.data.root`), so it never crosses
 //! as JSON unless a template reads it.
 
-use serde_json::Value;
+use crate::json::Value;
 use std::cell::RefCell;
 
 /// One call of a host helper.
@@ -210,12 +210,12 @@ impl NativeHelpers {
         let frame = desc.get(0).and_then(Value::as_u64).unwrap_or(0) as usize;
         let mut data = match frame.checked_sub(1) {
             Some(k) => self.frames.borrow().get(k).cloned().unwrap_or(Value::Null),
-            None => Value::Object(serde_json::Map::new()),
+            None => Value::Object(crate::json::Map::new()),
         };
         for lp in desc.get(1).and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default() {
             let mut m = match &data {
                 Value::Object(m) => m.clone(),
-                _ => serde_json::Map::new(),
+                _ => crate::json::Map::new(),
             };
             m.insert("_parent".into(), data);
             for (k, name) in ["index", "key", "first", "last"].iter().enumerate() {
@@ -248,7 +248,7 @@ impl HelperHost for NativeHelpers {
         let Some(f) = self.fns.get(call.index).filter(|_| call.func.is_none()) else {
             return HostOut::Threw(format!("no implementation for helper '{}'", call.name));
         };
-        let parsed = super::ctx::parse(call.json.as_bytes(), "helper call").map_or(Value::Null, |c| c.to_value());
+        let parsed = crate::json::parse(call.json.as_bytes(), "helper call").unwrap_or(Value::Null);
         let mut parts = match parsed {
             Value::Array(a) => a.into_iter(),
             _ => Vec::new().into_iter(),

@@ -2,11 +2,10 @@
 //! `<< >>`, compiled once to a small AST and rendered into one `String`.
 //!
 //! ```
-//! use profile_preview::{Template, TemplateOptions};
-//! use serde_json::json;
+//! use profile_preview::{Template, TemplateOptions, Value};
 //!
 //! let t = Template::new("Hi <<profile.name>>{{#if data.vip}} ⭐{{/if}}", TemplateOptions::default()).unwrap();
-//! let ctx = json!({"profile": {"name": "Ada <3"}, "data": {"vip": true}});
+//! let ctx: Value = r#"{"profile": {"name": "Ada <3"}, "data": {"vip": true}}"#.parse().unwrap();
 //! assert_eq!(t.render(&ctx).unwrap(), "Hi Ada &lt;3 ⭐");
 //! assert_eq!(t.variables().len(), 2);
 //! ```
@@ -32,7 +31,7 @@ pub mod project;
 pub mod render;
 
 use crate::error::{ProfileError, Result, KIND_TEMPLATE};
-use serde_json::Value;
+use crate::json::Value;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -454,7 +453,7 @@ pub fn render(source: &str, context: &Value, options: TemplateOptions) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::test_json as json;
 
     fn opts(v: Value) -> TemplateOptions {
         TemplateOptions::from_json(&v).unwrap()
@@ -475,7 +474,7 @@ mod tests {
         // The default limit (1 MiB) also stops it.
         let t = Template::new("{{#each items}}<li>{{n}} {{@root.pad}}</li>{{/each}}", TemplateOptions::default()).unwrap();
         let mut ctx = ctx;
-        ctx["pad"] = json!("x".repeat(100));
+        ctx.as_object_mut().unwrap().insert("pad".into(), json!("x".repeat(100)));
         assert_eq!(t.render(&ctx).unwrap_err().code, "limit_exceeded");
     }
 

@@ -130,7 +130,7 @@ impl Frame {
     fn new(name: String, offset: usize, pos: Pos, form: Form) -> Self {
         Frame {
             kind: BlockKind::Section,
-            expr: Expr::Lit(serde_json::Value::Null),
+            expr: Expr::Lit(crate::json::Value::Null),
             hash: Vec::new(),
             params: Vec::new(),
             name,
@@ -508,7 +508,7 @@ impl Parser<'_, '_> {
             ));
         }
         match (te.args.as_slice(), te.hash.is_empty(), te.params.is_empty()) {
-            ([Expr::Lit(serde_json::Value::String(name))], true, true) => Ok(name.clone()),
+            ([Expr::Lit(crate::json::Value::String(name))], true, true) => Ok(name.clone()),
             _ => Err(SynErr::syntax("An inline partial needs one name: {{#*inline \"name\"}}", te.head_offset)),
         }
     }
@@ -595,7 +595,7 @@ fn literal_path(head: Expr, args: &[Expr], hash: &[(Box<str>, Expr)], pos: Pos) 
         return head;
     }
     let seg = match v {
-        serde_json::Value::String(s) => s.clone(),
+        crate::json::Value::String(s) => s.clone(),
         other => other.to_string(),
     };
     Expr::Path(Path { kind: PathKind::Normal, depth: 0, text: seg.as_str().into(), segs: vec![seg.into()], pos })

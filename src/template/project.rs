@@ -163,9 +163,9 @@ impl<'n> Planner<'n> {
 #[cfg(test)]
 mod tests {
     use crate::template::{Template, TemplateOptions};
-    use serde_json::json;
+    use crate::test_json as json;
 
-    fn plan(src: &str, opts: serde_json::Value) -> Option<Vec<String>> {
+    fn plan(src: &str, opts: crate::json::Value) -> Option<Vec<String>> {
         let t = Template::new(src, TemplateOptions::from_json(&opts).unwrap()).unwrap();
         t.read_paths().map(|p| p.iter().map(|segs| segs.join(".")).collect())
     }

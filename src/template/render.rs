@@ -31,7 +31,7 @@ use crate::error::{ProfileError, Result};
 fn json_text(v: &Value) -> String {
     serde_json::to_string(v).unwrap_or_default()
 }
-use serde_json::Value;
+use crate::json::Value;
 use std::borrow::Cow;
 
 /// Deepest nesting of blocks and partials while rendering.
@@ -888,7 +888,7 @@ impl<'t> Renderer<'t> {
     fn call_function(&mut self, id: u32, name: &str, pos: Pos, scope: &Scope<'_>, block: Option<&'t Block>) -> Result<(Value, bool)> {
         self.step()?;
         let this = self.this_of(scope, true)?;
-        let parts = vec![this, Value::Array(Vec::new()), Value::Object(serde_json::Map::new()), data_of(scope), Value::Array(Vec::new())];
+        let parts = vec![this, Value::Array(Vec::new()), Value::Object(crate::json::Map::new()), data_of(scope), Value::Array(Vec::new())];
         self.run_host(HostTarget { index: 0, func: Some(id), name, pos }, scope, block, json_text(&Value::Array(parts)))
     }
 
@@ -946,7 +946,7 @@ impl<'t> Renderer<'t> {
             args.push(v);
             types.push(Value::from(t));
         }
-        let (mut hash, mut hash_types) = (serde_json::Map::new(), serde_json::Map::new());
+        let (mut hash, mut hash_types) = (crate::json::Map::new(), crate::json::Map::new());
         for (key, e) in &c.hash {
             let (v, t) = param(self, e)?;
             hash.insert(key.to_string(), v);

@@ -3,7 +3,7 @@
 //! (its `changes` patch the stored profile into the result).
 
 use profile_preview::{apply_patch, Change, ProfileError};
-use serde_json::Value;
+use profile_preview::{Value};
 
 /// `e` matches `want` = `{status?, code?, type?, path?, body?, message?}`
 /// (`message` is a substring).

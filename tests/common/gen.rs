@@ -2,7 +2,13 @@
 //! dependency), shared by the property and robustness tests.
 #![allow(dead_code)]
 
-use serde_json::{json, Map, Value};
+use profile_preview::{Map, Value};
+/// `serde_json::json!` as the crate's `Value`.
+macro_rules! json {
+    ($($t:tt)+) => {
+        profile_preview::Value::from(serde_json::json!($($t)+))
+    };
+}
 
 /// xorshift64 random numbers.
 pub struct Rng(pub u64);

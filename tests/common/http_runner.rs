@@ -16,7 +16,13 @@
 mod checks;
 use profile_preview::platform::http::{preview_http, HttpRequest};
 use profile_preview::platform::request_text::parse_request;
-use serde_json::{json, Map, Value};
+use profile_preview::{Map, Value};
+/// `serde_json::json!` as the crate's `Value`.
+macro_rules! json {
+    ($($t:tt)+) => {
+        profile_preview::Value::from(serde_json::json!($($t)+))
+    };
+}
 
 const NOW: &str = "2026-01-01T00:00:00Z";
 
@@ -71,7 +77,9 @@ fn run_case(case: &Value) -> Result<(), String> {
             req.insert(key.into(), parsed.get(key).cloned().unwrap_or(Value::Null));
         }
     }
-    req.entry("now").or_insert_with(|| json!(NOW));
+    if !req.contains_key("now") {
+        req.insert("now".into(), json!(NOW));
+    }
     let request = HttpRequest::from_value(Value::Object(req)).map_err(|e| format!("bad request in case: {e}"))?;
     let out = match (preview_http(&request), expect.get("error")) {
         (Err(e), Some(want)) => return checks::error(&e, want),
@@ -79,6 +87,16 @@ fn run_case(case: &Value) -> Result<(), String> {
         (Ok(out), Some(_)) => return Err(format!("expected an error, got {}", out.to_json())),
         (Ok(out), None) => out,
     };
+    // The hand-written writer (previewHttp) writes what serde writes.
+    let fast = profile_preview::json::write::to_string(&out);
+    let serde = serde_json::to_string(&out).map_err(|e| e.to_string())?;
+    if fast != serde {
+        return Err(format!("JSON writer: {fast}\n  serde_json: {serde}"));
+    }
+    // And `to_json` builds the same shape.
+    if out.to_json().to_string() != serde {
+        return Err(format!("to_json: {}\n  serde_json: {serde}", out.to_json()));
+    }
     let got = out.to_json();
     // Only what the case states is checked (routing cases state the
     // platform and operation; docs cases the whole outcome).

@@ -4,7 +4,7 @@
 //! `diff*`.
 
 use profile_preview::{apply_merge_patch, apply_patch, diff, merge_deep, ProfileError};
-use serde_json::Value;
+use profile_preview::{Value};
 
 /// Run every case of one file; returns one message per failing case.
 pub fn run_case_file(file: &str, text: &str) -> Vec<String> {

@@ -24,7 +24,13 @@
 #[path = "checks.rs"]
 mod checks;
 use profile_preview::{parse_identifier_query, preview, recipient, validate, Method, Platform, PreviewRequest};
-use serde_json::{json, Map, Value};
+use profile_preview::{Map, Value};
+/// `serde_json::json!` as the crate's `Value`.
+macro_rules! json {
+    ($($t:tt)+) => {
+        profile_preview::Value::from(serde_json::json!($($t)+))
+    };
+}
 
 /// Default `now` of preview cases.
 const NOW: &str = "2026-01-01T00:00:00Z";
@@ -135,7 +141,9 @@ fn run_preview(platform: &str, case: &Value) -> Result<(), String> {
             req.insert(key.into(), v.clone());
         }
     }
-    req.entry("now").or_insert_with(|| json!(NOW));
+    if !req.contains_key("now") {
+        req.insert("now".into(), json!(NOW));
+    }
     let request = PreviewRequest::from_json(&Value::Object(req)).map_err(|e| format!("bad request in case: {e}"))?;
     let expect = case.get("expect").ok_or("preview case needs \"expect\"")?;
     let result = preview(&request);
@@ -146,6 +154,16 @@ fn run_preview(platform: &str, case: &Value) -> Result<(), String> {
         (Ok(out), None) => out,
     };
     let got = out.to_json();
+    // The hand-written writer (previewJson, sessions) writes what serde writes.
+    let fast = profile_preview::json::write::to_string(&out);
+    let serde = serde_json::to_string(&out).map_err(|e| e.to_string())?;
+    if fast != serde {
+        return Err(format!("JSON writer: {fast}\n  serde_json: {serde}"));
+    }
+    // And `to_json` builds the same shape.
+    if out.to_json().to_string() != serde {
+        return Err(format!("to_json: {}\n  serde_json: {serde}", out.to_json()));
+    }
     let profile = out.profile.clone().unwrap_or(Value::Null);
     let want_profile = expect.get("profile").ok_or("expect needs \"profile\" or \"error\"")?;
     if &profile != want_profile {

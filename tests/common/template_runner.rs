@@ -15,7 +15,7 @@
 #![allow(dead_code)]
 
 use profile_preview::{Template, TemplateOptions, VariableRef};
-use serde_json::Value;
+use profile_preview::{Value};
 
 /// The cases in a file's text.
 pub fn cases(text: &str) -> Result<Vec<Value>, String> {

@@ -11,7 +11,7 @@ use super::{classify, error, ignored_distinct_id, show, KeyKind, User};
 use crate::error::Result;
 use crate::json::{pointer, type_name};
 use crate::platform::Warning;
-use serde_json::{Map, Number, Value};
+use crate::json::{Map, Number, Value};
 
 /// Apply every operation of a validated body to `user`.
 pub(super) fn apply_all(user: &mut User, body: Option<&Value>, warnings: &mut Vec<Warning>) -> Result<()> {

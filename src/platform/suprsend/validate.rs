@@ -8,7 +8,7 @@
 use super::{as_list, classify, Channel, KeyKind};
 use crate::json::{pointer, type_name};
 use crate::platform::{Issue, Method, Warning};
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 /// Where a key appears, which decides what it may hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,7 +71,7 @@ fn not_object(path: &str, what: &str, got: Option<&Value>) -> Issue {
     Issue::new(path, format!("{what} must be an object, got {}", got.map_or("nothing", type_name)))
 }
 
-fn check_operations(body: &Map<String, Value>, out: &mut Inspection) {
+fn check_operations(body: &Map, out: &mut Inspection) {
     let ops = match body.get("operations") {
         Some(Value::Array(ops)) => ops,
         None => return out.issue("/operations", "\"operations\" is required: an array like [{\"$set\": {...}}]"),
@@ -144,7 +144,7 @@ fn allowed(kind: KeyKind, key: &str, place: Place) -> Result<(), String> {
     }
 }
 
-fn check_keys(map: &Map<String, Value>, base: &str, place: Place, out: &mut Inspection) {
+fn check_keys(map: &Map, base: &str, place: Place, out: &mut Inspection) {
     for (key, value) in map {
         let at = pointer::join(base, key);
         if key.trim().is_empty() {

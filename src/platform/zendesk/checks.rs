@@ -5,7 +5,7 @@
 use super::identifiers::as_text;
 use super::{Issue, Method};
 use crate::json::type_name;
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 /// Most identifiers one profile may hold.
 pub const MAX_IDENTIFIERS: usize = 20;
@@ -93,7 +93,7 @@ pub fn check_name(key: &str, v: &Value, at: &str, out: &mut Vec<Issue>) {
     }
 }
 
-fn check_identifiers(profile: &Map<String, Value>, put: bool, out: &mut Vec<Issue>) {
+fn check_identifiers(profile: &Map, put: bool, out: &mut Vec<Issue>) {
     match profile.get("identifiers") {
         None | Some(Value::Null) if put => out.push(Issue::new("/profile/identifiers", "identifiers is required: [{type, value}, ...]")),
         None | Some(Value::Null) => {}

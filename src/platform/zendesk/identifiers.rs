@@ -3,7 +3,7 @@
 
 use super::Warning;
 use crate::json::object;
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 /// Identifier types whose values Zendesk lower-cases when they are added or
 /// modified (Profiles API reference, "Standard identifiers").
@@ -84,7 +84,7 @@ pub fn parts(v: &Value) -> (String, String) {
 /// Identifiers of the request profile, normalised; duplicates of each
 /// other or of `existing` are skipped with a warning, number values are
 /// kept as strings with a warning.
-pub fn from_request(profile: &Map<String, Value>, existing: &[Value], warnings: &mut Vec<Warning>) -> Vec<Ident> {
+pub fn from_request(profile: &Map, existing: &[Value], warnings: &mut Vec<Warning>) -> Vec<Ident> {
     let mut out: Vec<Ident> = Vec::new();
     for (i, id) in profile.get("identifiers").and_then(Value::as_array).into_iter().flatten().enumerate() {
         let kind = id.get("type").and_then(Value::as_str).unwrap_or_default();

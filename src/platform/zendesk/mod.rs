@@ -27,7 +27,7 @@ use crate::json::merge_patch::apply_merge_patch;
 use crate::json::{object, pointer, type_name};
 use checks::{check_name, MAX_IDENTIFIERS, MAX_IDENTIFIER_TYPE_CHARS};
 use identifiers::{as_text, Ident};
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 /// Fields Zendesk sets itself on PUT; a body cannot change them.
 const READ_ONLY: [&str; 3] = ["id", "created_at", "updated_at"];
@@ -152,7 +152,7 @@ fn selects(q: &IdentifierQuery, profile: &Value) -> bool {
 }
 
 /// Warn about fields of the request profile that are not applied.
-fn warn_ignored(profile: &Map<String, Value>, ignored: &[&str], warnings: &mut Vec<Warning>) {
+fn warn_ignored(profile: &Map, ignored: &[&str], warnings: &mut Vec<Warning>) {
     for key in profile.keys() {
         let at = pointer::join("/profile", key);
         if ignored.contains(&key.as_str()) {
@@ -167,7 +167,7 @@ fn warn_ignored(profile: &Map<String, Value>, ignored: &[&str], warnings: &mut V
 /// `source` or `type` of the profile a PUT writes: the identifier query's
 /// (a differing body value is ignored with a warning), else the body's,
 /// else the stored profile's (PUT by profile id).
-fn put_name(key: &str, from_query: Option<&str>, profile: &Map<String, Value>, stored: Option<&Value>, warnings: &mut Vec<Warning>) -> Result<String> {
+fn put_name(key: &str, from_query: Option<&str>, profile: &Map, stored: Option<&Value>, warnings: &mut Vec<Warning>) -> Result<String> {
     let in_body = profile.get(key).and_then(Value::as_str);
     if let Some(q) = from_query {
         if let Some(b) = in_body.filter(|b| *b != q) {
@@ -197,7 +197,7 @@ fn put_name(key: &str, from_query: Option<&str>, profile: &Map<String, Value>, s
 /// `user_id` of the profile a PUT writes, as a string: the user of the URL
 /// (`PUT /users/{user_id}/profiles`), else the body's (writable per the
 /// reference), else the stored one, else `null`.
-fn put_user_id(profile: &Map<String, Value>, stored: Option<&Value>, ctx: &Context, warnings: &mut Vec<Warning>) -> Value {
+fn put_user_id(profile: &Map, stored: Option<&Value>, ctx: &Context, warnings: &mut Vec<Warning>) -> Value {
     let in_body = profile.get("user_id").and_then(as_text);
     if let Some(Value::Number(n)) = profile.get("user_id") {
         warnings.push(Warning::at("number_as_string", "/profile/user_id", format!(
@@ -217,7 +217,7 @@ fn put_user_id(profile: &Map<String, Value>, stored: Option<&Value>, ctx: &Conte
         .map_or(Value::Null, Value::String)
 }
 
-fn put(stored: Option<&Value>, profile: &Map<String, Value>, query: Option<&IdentifierQuery>, ctx: &Context, warnings: &mut Vec<Warning>) -> Result<Value> {
+fn put(stored: Option<&Value>, profile: &Map, query: Option<&IdentifierQuery>, ctx: &Context, warnings: &mut Vec<Warning>) -> Result<Value> {
     warn_ignored(profile, &READ_ONLY, warnings);
     let source = put_name("source", query.map(|q| q.source.as_str()), profile, stored, warnings)?;
     let kind = put_name("type", query.map(|q| q.kind.as_str()), profile, stored, warnings)?;
@@ -271,7 +271,7 @@ fn put(stored: Option<&Value>, profile: &Map<String, Value>, query: Option<&Iden
     Ok(out)
 }
 
-fn patch(before: &Value, profile: &Map<String, Value>, ctx: &Context, warnings: &mut Vec<Warning>) -> Result<Value> {
+fn patch(before: &Value, profile: &Map, ctx: &Context, warnings: &mut Vec<Warning>) -> Result<Value> {
     warn_ignored(profile, &PATCH_IGNORES, warnings);
     let mut out = before.clone();
     let Value::Object(m) = &mut out else { return Ok(out) };

@@ -4,7 +4,7 @@
 use super::error;
 use crate::error::Result;
 use crate::json::object;
-use serde_json::Value;
+use crate::json::Value;
 
 /// A parsed Zendesk identifier query `source:type:identifier_type:identifier_value`.
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 //! `unique`, `range`, `jsonStringify`.
 
 use super::{int_arg, num, s, text, type_name, Args};
-use serde_json::Value;
+use crate::json::Value;
 
 /// `obj[key]` for objects (string key) and arrays (numeric index).
 pub fn lookup<'v>(obj: &'v Value, key: &Value) -> Option<&'v Value> {

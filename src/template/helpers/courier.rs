@@ -6,7 +6,7 @@
 
 use super::{collections as c, courier_render as cr, date, intl as i, logic as l, math as m, regex as re};
 use super::{row, s, string as st, text, Args, Kind, Kind::*, Row, ANY};
-use serde_json::Value;
+use crate::json::Value;
 
 /// The Courier table (Handlebars.js's `lookup`/`log` come from
 /// [`super::BUILTINS`]).
@@ -140,8 +140,7 @@ pub fn json_parse(a: &Args<'_>) -> Result<Value, String> {
     let Value::String(t) = a.get(0) else {
         return Err("#json-parse expects a string argument to parse".into());
     };
-    crate::template::ctx::parse(t.as_bytes(), "json-parse argument")
-        .map(|c| c.to_value())
+    crate::json::parse(t.as_bytes(), "json-parse argument")
         .map_err(|e| format!("#json-parse failed:{}", e.message))
 }
 
@@ -153,7 +152,6 @@ pub fn parse_string(a: &Args<'_>) -> Result<Value, String> {
         return Err(format!("parse-string expects a string, got {}", super::type_name(a.get(0))));
     };
     let quoted = format!("\"{}\"", t.replace('"', "\\\""));
-    crate::template::ctx::parse(quoted.as_bytes(), "parse-string argument")
-        .map(|c| c.to_value())
+    crate::json::parse(quoted.as_bytes(), "parse-string argument")
         .map_err(|e| format!("parse-string failed: {}", e.message))
 }

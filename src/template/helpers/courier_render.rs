@@ -7,7 +7,7 @@
 //! `unsupported_helper` error rather than a guess.
 
 use super::{s, text, truthy, Args};
-use serde_json::Value;
+use crate::json::Value;
 
 /// `{{#courier-block "block-id"}}…{{/courier-block}}`: the block's content
 /// (links in it would be tracked under the block id; a preview tracks

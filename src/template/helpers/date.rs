@@ -5,7 +5,7 @@
 
 use super::{s, text, Args};
 use crate::template::datefmt::{self, Tokenizer};
-use serde_json::Value;
+use crate::json::Value;
 
 /// Pattern used by the moment form when none is given.
 pub const DEFAULT_MOMENT: &str = "YYYY-MM-DDTHH:mm:ssZ";

@@ -5,7 +5,7 @@
 //! `{{#intl locales=…}}` the preview could honour.
 
 use super::{s, text, Args};
-use serde_json::Value;
+use crate::json::Value;
 
 /// `formatMessage "ICU message" name=value ...` (handlebars-intl): `{arg}`,
 /// `{arg, number}`, `{arg, plural, =0 {…} one {…} other {…}}` with `#`,

@@ -3,7 +3,7 @@
 //! Courier's `conditional`/`filter`/`contains`.
 
 use super::{s, truthy, Args};
-use serde_json::Value;
+use crate::json::Value;
 
 /// `and a b ...`: every argument truthy (true with no arguments).
 pub fn and(a: &Args<'_>) -> Result<Value, String> {

@@ -2,7 +2,7 @@
 //! a non-finite result and division by zero are errors.
 
 use super::{num, num_out, Args};
-use serde_json::Value;
+use crate::json::Value;
 
 /// `add a b ...`: the sum.
 pub fn add(a: &Args<'_>) -> Result<Value, String> {

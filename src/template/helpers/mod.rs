@@ -24,7 +24,7 @@ pub mod suprsend;
 
 use super::escape::to_string;
 use crate::json::number::write_f64;
-use serde_json::{Number, Value};
+use crate::json::{Number, Value};
 use std::borrow::Cow;
 
 /// How a helper may be used.

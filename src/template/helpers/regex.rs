@@ -11,7 +11,7 @@
 //! groups).
 
 use super::{s, text, Args};
-use serde_json::Value;
+use crate::json::Value;
 
 /// Matching work allowed per call before giving up (backtracking can be
 /// exponential in the pattern; a preview must not hang).

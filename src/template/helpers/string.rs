@@ -2,7 +2,7 @@
 //! Courier's `format` (sprintf).
 
 use super::{int_arg, s, text, Args};
-use serde_json::Value;
+use crate::json::Value;
 
 fn cap_first(t: &str) -> String {
     let mut c = t.chars();
