@@ -539,10 +539,12 @@ export function sessionPreview(text, handle) {
  * string is a source to compile, a Template is its program's handle.
  */
 export function templateEntries(templates) {
+  allPlan = undefined;
   if (templates === null || typeof templates !== "object" || Array.isArray(templates)) {
     throw reject("templates", "", "renderAll expects an object {name: Template | source}", "invalid_argument");
   }
   const entries = [];
+  const compiled = [];
   for (const name of Object.keys(templates)) {
     const t = templates[name];
     if (typeof t === "string") entries.push([name, t]);
@@ -550,9 +552,45 @@ export function templateEntries(templates) {
       const cell = t.__cell;
       if (cell.h === 0) throw fail("templates", [name], "this Template was freed", "invalid_argument");
       entries.push([name, cell.h]);
+      compiled.push(t);
     } else throw fail("templates", [name], "must be a Template or a template source string", "invalid_argument");
   }
+  if (compiled.length === entries.length) allPlan = unionPlan(templates, compiled);
   return utf8(JSON.stringify(entries));
+}
+
+// renderAll's plan: `{plan, trie}` of the templates read last by
+// templateEntries, when every one is a Template with a plan (sources are
+// compiled in wasm, after the context crossed); read once by
+// renderAllContextBytes, right after (no user code runs in between).
+let allPlan;
+// The union plan of a templates record, kept while it holds the same
+// Templates (a notification's record is usually built once).
+const unions = new WeakMap();
+
+function unionPlan(record, compiled) {
+  const cached = unions.get(record);
+  if (cached !== undefined && cached.ts.length === compiled.length && cached.ts.every((t, i) => t === compiled[i])) return cached.plan;
+  let plan = [];
+  for (const t of compiled) {
+    const p = t.__plan;
+    if (p === undefined) {
+      plan = undefined;
+      break;
+    }
+    plan = plan.concat(p);
+  }
+  const trie = plan === undefined ? undefined : compilePlan(plan);
+  const out = trie === undefined ? undefined : { plan, trie };
+  unions.set(record, { ts: compiled, plan: out });
+  return out;
+}
+
+/** renderAll's context as JSON bytes: projected when templateEntries found a plan. */
+export function renderAllContextBytes(value) {
+  const p = allPlan;
+  allPlan = undefined;
+  return p === undefined ? contextBytes(value, undefined, undefined) : contextBytes(value, p.plan, p.trie);
 }
 
 /**
@@ -923,6 +961,11 @@ export class Template {
     const h = this.#cell.h;
     if (h === 0) throw freedError();
     return h;
+  }
+
+  /** Internal (renderAll): the paths the template reads (undefined: any). */
+  get __plan() {
+    return this.#plan;
   }
 
   /** Internal (renderAll): the handle holder. */

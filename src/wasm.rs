@@ -81,6 +81,8 @@ extern "C" {
     fn revive_template(templates: &JsValue, name: &str) -> Result<f64, JsValue>;
     #[wasm_bindgen(catch, js_name = templateEntries)]
     fn template_entries(templates: &JsValue) -> Result<Vec<u8>, JsValue>;
+    #[wasm_bindgen(catch, js_name = renderAllContextBytes)]
+    fn render_all_context_bytes(value: &JsValue) -> Result<Vec<u8>, JsValue>;
     #[wasm_bindgen(js_name = renderAllRecord)]
     fn render_all_record(text: &str, lens: &[u32]) -> JsValue;
 }
@@ -490,7 +492,9 @@ pub fn render_all(templates: JsValue, context: JsValue, opts: JsValue) -> JsResu
     let entries = template_entries(&templates)?;
     let entries = parse_text(&entries, "templates")?;
     let entries = entries.as_array().map(Vec::as_slice).unwrap_or_default();
-    let bytes = render_context_bytes(&context)?;
+    // Projected onto the templates' plans when every one is a Template
+    // that has a plan (see templateEntries).
+    let bytes = render_all_context_bytes(&context)?;
     let functions = context_functions() > 0;
     let parsed = crate::template::ctx::parse(&bytes, "context").map_err(throw)?;
     let mut options = None;

