@@ -48,12 +48,19 @@ pub fn write_json_number(out: &mut String, n: &super::Number) {
 /// Append `s` as a JSON string: `"` and `\` escaped, control characters as
 /// `\b \t \n \f \r` or `\u00xx`; everything else (non-ASCII too) as is.
 pub fn write_str(out: &mut String, s: &str) {
-    out.reserve(s.len() + 2);
-    out.push_str("\"");
+    write_escaped(out, "\"", s, "\"");
+}
+
+/// `open`, the escaped body of `s`, `close`: a string with whatever
+/// punctuation surrounds it written in the same pieces (`,"key":`), which
+/// at opt-level "z" are each an out-of-line call.
+fn write_escaped(out: &mut String, open: &str, s: &str, close: &str) {
+    out.reserve(s.len() + open.len() + close.len());
+    out.push_str(open);
     // Most strings need no escape: one copy.
     if !s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
         out.push_str(s);
-        out.push_str("\"");
+        out.push_str(close);
         return;
     }
     let mut run = 0;
@@ -73,16 +80,15 @@ pub fn write_str(out: &mut String, s: &str) {
         out.push_str(s.get(run..i).unwrap_or(""));
         if esc.is_empty() {
             const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.push_str("\\u00");
-            out.push(char::from(HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0')));
-            out.push(char::from(HEX.get(usize::from(b & 15)).copied().unwrap_or(b'0')));
+            let hex = [b'\\', b'u', b'0', b'0', HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0'), HEX.get(usize::from(b & 15)).copied().unwrap_or(b'0')];
+            out.push_str(std::str::from_utf8(&hex).unwrap_or(""));
         } else {
             out.push_str(esc);
         }
         run = i + 1;
     }
     out.push_str(s.get(run..).unwrap_or(""));
-    out.push_str("\"");
+    out.push_str(close);
 }
 
 /// The JSON text of `v`.
@@ -108,13 +114,12 @@ impl WriteJson for Value {
 
 impl WriteJson for super::Map {
     fn write_json(&self, out: &mut String) {
-        out.push_str("{");
+        if self.is_empty() {
+            out.push_str("{}");
+            return;
+        }
         for (i, (k, item)) in self.iter().enumerate() {
-            if i > 0 {
-                out.push_str(",");
-            }
-            write_str(out, k);
-            out.push_str(":");
+            write_escaped(out, if i == 0 { "{\"" } else { ",\"" }, k, "\":");
             write_value(out, item);
         }
         out.push_str("}");
@@ -188,20 +193,19 @@ pub struct ObjectWriter<'o> {
 }
 
 impl<'o> ObjectWriter<'o> {
-    /// Open the object.
+    /// Start an object (its `{` goes out with the first member).
     pub fn new(out: &'o mut String) -> Self {
-        out.push_str("{");
         ObjectWriter { out, first: true }
     }
 
-    /// Member `key: value`.
+    /// Member `key: value`. `key` is a field name (plain ASCII, nothing
+    /// to escape), written as is.
     pub fn field(&mut self, key: &str, value: &dyn WriteJson) -> &mut Self {
-        if !self.first {
-            self.out.push_str(",");
-        }
+        debug_assert!(!key.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\'));
+        self.out.push_str(if self.first { "{\"" } else { ",\"" });
         self.first = false;
-        write_str(self.out, key);
-        self.out.push_str(":");
+        self.out.push_str(key);
+        self.out.push_str("\":");
         value.write_json(self.out);
         self
     }
@@ -217,7 +221,7 @@ impl<'o> ObjectWriter<'o> {
 
     /// Close the object.
     pub fn end(&mut self) {
-        self.out.push_str("}");
+        self.out.push_str(if self.first { "{}" } else { "}" });
     }
 }
 
