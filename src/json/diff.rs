@@ -99,6 +99,68 @@ pub fn diff(before: &Value, after: &Value) -> Vec<Change> {
     out
 }
 
+/// The changes of a deep merge (Courier POST, see
+/// [`crate::json::merge::merge_deep`]): `diff(before, merged)` where
+/// `merged` is `source` merged into `before`, the same list in the same
+/// order, but visiting only the members `source` names instead of every
+/// member of the profile (a keystroke's body names a few of a profile's
+/// many fields).
+pub fn diff_merge(before: &Value, source: &Value, merged: &Value) -> Vec<Change> {
+    let mut out = Vec::new();
+    let mut work = 0;
+    diff_merge_into(before, source, merged, &mut String::new(), &mut out, &mut work);
+    crate::cost::add(work);
+    out
+}
+
+/// One object level of [`diff_merge`]. `diff_into` of objects emits the
+/// removed members in `before`'s order, then walks `merged`, whose order
+/// is `before`'s (less the removed) with new members appended in
+/// `source`'s order; members `source` does not name are equal in both
+/// and give no change, so only the named ones are visited, sorted into
+/// that order.
+fn diff_merge_into(before: &Value, source: &Value, merged: &Value, path: &mut String, out: &mut Vec<Change>, work: &mut u64) {
+    let (Value::Object(a), Value::Object(src), Value::Object(m)) = (before, source, merged) else {
+        return diff_into(before, merged, path, out, work);
+    };
+    *work += 1 + src.len() as u64;
+    // What `source` does to each member of `before`, by position (a mark
+    // per member instead of sorting what it names: no sort code linked).
+    const REMOVED: u8 = 1;
+    const SET: u8 = 2;
+    let mut marks = vec![0u8; a.len()];
+    for (key, value) in src {
+        if let Some(mark) = a.get_full(key).and_then(|(at, _)| marks.get_mut(at)) {
+            *mark = if value.is_null() { REMOVED } else { SET };
+        }
+    }
+    *work += a.len() as u64;
+    for ((key, old), _) in a.iter().zip(&marks).filter(|(_, &mark)| mark == REMOVED) {
+        out.push(Change { op: ChangeOp::Remove, path: pointer::join(path, key), value: None, old: Some(old.clone()) });
+    }
+    for ((key, old), _) in a.iter().zip(&marks).filter(|(_, &mark)| mark == SET) {
+        let (Some(value), Some(new)) = (src.get(key), m.get(key)) else { continue };
+        let len = path.len();
+        pointer::push_token(path, key);
+        match (old, value) {
+            (Value::Object(_), Value::Object(_)) => diff_merge_into(old, value, new, path, out, work),
+            _ => diff_into(old, new, path, out, work),
+        }
+        path.truncate(len);
+    }
+    for (key, value) in src {
+        if value.is_null() || a.contains_key(key) {
+            continue;
+        }
+        if let Some(new) = m.get(key) {
+            let mut p = String::with_capacity(path.len() + key.len() + 1);
+            p.push_str(path);
+            pointer::push_token(&mut p, key);
+            out.push(Change { op: ChangeOp::Add, path: p, value: Some(new.clone()), old: None });
+        }
+    }
+}
+
 /// `work` counts the values and members visited (see [`crate::cost`]).
 fn diff_into(before: &Value, after: &Value, path: &mut String, out: &mut Vec<Change>, work: &mut u64) {
     *work += 1;

@@ -135,6 +135,12 @@ impl Map {
         self.entries.get(at).map(|(_, v)| v)
     }
 
+    /// Position and value of member `key`.
+    pub fn get_full(&self, key: &str) -> Option<(usize, &Value)> {
+        let i = self.position(key)?;
+        self.entries.get(i).map(|(_, v)| (i, v))
+    }
+
     /// The value of member `key`.
     pub fn get(&self, key: &str) -> Option<&Value> {
         self.position(key).and_then(|i| self.entries.get(i)).map(|(_, v)| v)

@@ -192,6 +192,10 @@ pub struct Applied {
     pub status: u16,
     /// The response body the platform documents; `None` for an empty body.
     pub response: Option<Value>,
+    /// The JSON Patch from the stored profile to `profile` when the
+    /// platform worked it out itself (a merge knows what it touched);
+    /// `None`: [`preview`] diffs the two.
+    pub changes: Option<Vec<Change>>,
 }
 
 /// A preview request, the Rust twin of the JS `preview(req)` argument.
@@ -351,11 +355,12 @@ pub(crate) fn preview_parts(
 /// The [`Preview`] of an [`Applied`]: its profile, warnings, status and
 /// response plus the JSON Patch from `stored` to the profile.
 pub(crate) fn finish(stored: Option<&Value>, applied: Applied) -> Preview {
-    let changes = match (stored, applied.profile.as_ref()) {
-        (Some(before), Some(after)) => diff(before, after),
-        (None, Some(after)) => vec![Change::add_root(after.clone())],
-        (Some(before), None) => vec![Change::remove_root(before.clone())],
-        (None, None) => Vec::new(),
+    let changes = match (stored, applied.profile.as_ref(), applied.changes) {
+        (Some(_), Some(_), Some(known)) => known,
+        (Some(before), Some(after), None) => diff(before, after),
+        (None, Some(after), _) => vec![Change::add_root(after.clone())],
+        (Some(before), None, _) => vec![Change::remove_root(before.clone())],
+        (None, None, _) => Vec::new(),
     };
     Preview { profile: applied.profile, changes, warnings: applied.warnings, status: applied.status, response: applied.response }
 }
