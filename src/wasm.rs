@@ -559,13 +559,19 @@ pub struct JsProfileSession {
 #[wasm_bindgen]
 pub struct PreviewProfile {
     profile: Option<Rc<Value>>,
+    /// A Courier POST's update, merged into `profile` (the stored profile
+    /// it previewed against) only if the profile is read.
+    merge: Option<Value>,
 }
 
 #[wasm_bindgen]
 impl PreviewProfile {
     /// The profile as JSON text (`null` when deleted).
     pub fn json(&self) -> String {
-        crate::json::write::to_string(&self.profile.as_deref())
+        match (&self.merge, self.profile.as_deref()) {
+            (Some(update), Some(base)) => crate::json::write::to_string(&Session::merged(base, update)),
+            (_, profile) => crate::json::write::to_string(&profile),
+        }
     }
 }
 
@@ -625,8 +631,11 @@ impl JsProfileSession {
         let method = method_arg(&method)?;
         let body = body_arg(&body)?;
         let now = text_arg(&now, "now")?;
-        let mut out = self.inner.preview(method, body.as_ref(), now.as_deref()).map_err(throw)?;
-        let profile = PreviewProfile { profile: out.profile.take().map(Rc::new) };
+        let (mut out, merge) = self.inner.preview_deferred(method, body.as_ref(), now.as_deref()).map_err(throw)?;
+        let profile = match merge {
+            Some(update) => PreviewProfile { profile: self.inner.shared_profile(), merge: Some(update) },
+            None => PreviewProfile { profile: out.profile.take().map(Rc::new), merge: None },
+        };
         Ok(session_preview(&preview_rest(&out), profile.into()))
     }
 
@@ -636,7 +645,7 @@ impl JsProfileSession {
         let body = body_arg(&body)?;
         let now = text_arg(&now, "now")?;
         let out = self.inner.apply(method, body.as_ref(), now.as_deref()).map_err(throw)?;
-        let profile = PreviewProfile { profile: self.inner.shared_profile() };
+        let profile = PreviewProfile { profile: self.inner.shared_profile(), merge: None };
         Ok(session_preview(&preview_rest(&out), profile.into()))
     }
 

@@ -2,6 +2,7 @@
 //! itself a valid RFC 6902 patch (`apply_patch(before, diff(before, after))`
 //! equals `after`), with the old value kept for display.
 
+use crate::json::merge::merge_deep;
 use crate::json::pointer;
 use crate::json::write::{ObjectWriter, WriteJson};
 use serde::Serialize;
@@ -100,15 +101,15 @@ pub fn diff(before: &Value, after: &Value) -> Vec<Change> {
 }
 
 /// The changes of a deep merge (Courier POST, see
-/// [`crate::json::merge::merge_deep`]): `diff(before, merged)` where
-/// `merged` is `source` merged into `before`, the same list in the same
-/// order, but visiting only the members `source` names instead of every
-/// member of the profile (a keystroke's body names a few of a profile's
-/// many fields).
-pub fn diff_merge(before: &Value, source: &Value, merged: &Value) -> Vec<Change> {
+/// [`crate::json::merge::merge_deep`]): `diff(before, merge_deep(before,
+/// source))`, the same list in the same order, worked out from `before`
+/// and `source` alone (the merged profile need not exist yet) and visiting
+/// only the members `source` names instead of every member of the profile
+/// (a keystroke's body names a few of a profile's many fields).
+pub fn diff_merge(before: &Value, source: &Value) -> Vec<Change> {
     let mut out = Vec::new();
     let mut work = 0;
-    diff_merge_into(before, source, merged, &mut String::new(), &mut out, &mut work);
+    diff_merge_into(before, source, &mut String::new(), &mut out, &mut work);
     crate::cost::add(work);
     out
 }
@@ -119,9 +120,9 @@ pub fn diff_merge(before: &Value, source: &Value, merged: &Value) -> Vec<Change>
 /// `source`'s order; members `source` does not name are equal in both
 /// and give no change, so only the named ones are visited, sorted into
 /// that order.
-fn diff_merge_into(before: &Value, source: &Value, merged: &Value, path: &mut String, out: &mut Vec<Change>, work: &mut u64) {
-    let (Value::Object(a), Value::Object(src), Value::Object(m)) = (before, source, merged) else {
-        return diff_into(before, merged, path, out, work);
+fn diff_merge_into(before: &Value, source: &Value, path: &mut String, out: &mut Vec<Change>, work: &mut u64) {
+    let (Value::Object(a), Value::Object(src)) = (before, source) else {
+        return diff_into(before, &merge_deep(before, source), path, out, work);
     };
     *work += 1 + src.len() as u64;
     // What `source` does to each member of `before`, by position (a mark
@@ -139,12 +140,15 @@ fn diff_merge_into(before: &Value, source: &Value, merged: &Value, path: &mut St
         out.push(Change { op: ChangeOp::Remove, path: pointer::join(path, key), value: None, old: Some(old.clone()) });
     }
     for ((key, old), _) in a.iter().zip(&marks).filter(|(_, &mark)| mark == SET) {
-        let (Some(value), Some(new)) = (src.get(key), m.get(key)) else { continue };
+        let Some(value) = src.get(key) else { continue };
         let len = path.len();
         pointer::push_token(path, key);
         match (old, value) {
-            (Value::Object(_), Value::Object(_)) => diff_merge_into(old, value, new, path, out, work),
-            _ => diff_into(old, new, path, out, work),
+            (Value::Object(_), Value::Object(_)) => diff_merge_into(old, value, path, out, work),
+            // What the merge stores there: the value, or an object source
+            // merged into nothing (its nested `null`s dropped).
+            (_, Value::Object(_)) => diff_into(old, &merge_deep(&Value::Null, value), path, out, work),
+            _ => diff_into(old, value, path, out, work),
         }
         path.truncate(len);
     }
@@ -152,12 +156,11 @@ fn diff_merge_into(before: &Value, source: &Value, merged: &Value, path: &mut St
         if value.is_null() || a.contains_key(key) {
             continue;
         }
-        if let Some(new) = m.get(key) {
-            let mut p = String::with_capacity(path.len() + key.len() + 1);
-            p.push_str(path);
-            pointer::push_token(&mut p, key);
-            out.push(Change { op: ChangeOp::Add, path: p, value: Some(new.clone()), old: None });
-        }
+        let mut p = String::with_capacity(path.len() + key.len() + 1);
+        p.push_str(path);
+        pointer::push_token(&mut p, key);
+        let new = if value.is_object() { merge_deep(&Value::Null, value) } else { value.clone() };
+        out.push(Change { op: ChangeOp::Add, path: p, value: Some(new), old: None });
     }
 }
 
