@@ -177,7 +177,7 @@ pub fn diff(before: JsValue, after: JsValue) -> JsResult {
 pub fn preview(req: JsValue) -> JsResult {
     let req = input(&req, "request")?;
     let req = PreviewRequest::from_value(req).map_err(throw)?;
-    let out = platform::preview(&req).map_err(throw)?;
+    let out = platform::preview_owned(req).map_err(throw)?;
     Ok(output(&out))
 }
 
@@ -212,7 +212,7 @@ pub fn preview_json(request_json: JsValue) -> JsResult<String> {
     };
     let req = parse_text(&text, "request")?;
     let req = PreviewRequest::from_value(req).map_err(throw)?;
-    let out = platform::preview(&req).map_err(throw)?;
+    let out = platform::preview_owned(req).map_err(throw)?;
     Ok(crate::json::write::to_string(&out))
 }
 

@@ -338,6 +338,23 @@ pub fn preview(req: &PreviewRequest) -> Result<Preview> {
     preview_parts(req.platform, req.method, req.stored.as_ref(), req.body.as_ref(), req.now.as_deref(), ctx)
 }
 
+/// [`preview`] taking the request by value: a merge (Courier POST) goes
+/// into the stored profile itself instead of a copy of it (the changes
+/// are worked out first, from the body). What `previewJson` and the JS
+/// `preview` run, which own the request they just read.
+pub fn preview_owned(req: PreviewRequest) -> Result<Preview> {
+    crate::json::check_depth(req.stored.as_ref(), "/stored")?;
+    let ctx = Context { user_id: req.user_id, query: req.query, defer_merge: true, ..Context::default() };
+    let mut applied = apply_parts(req.platform, req.method, req.stored.as_ref(), req.body.as_ref(), req.now.as_deref(), ctx)?;
+    let deferred = applied.deferred.take();
+    let mut out = finish(req.stored.as_ref(), applied);
+    if let (Some(update), Some(mut profile)) = (deferred, req.stored) {
+        crate::json::merge::merge_deep_in_place(&mut profile, &update);
+        out.profile = Some(profile);
+    }
+    Ok(out)
+}
+
 /// [`preview`] from borrowed parts (what [`session::Session`] calls with
 /// its kept profile). `stored` must already have passed the depth check;
 /// `ctx.now` is replaced by the resolved `now`.
