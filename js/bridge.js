@@ -600,13 +600,14 @@ export function renderAllContextBytes(value) {
  * on Object.prototype are never called).
  */
 export function renderAllRecord(text, lens) {
-  const out = {};
+  const pairs = [];
   let at = 0;
   for (let i = 0; i + 1 < lens.length; i += 2) {
     const name = text.slice(at, (at += lens[i]));
-    Object.defineProperty(out, name, { value: text.slice(at, (at += lens[i + 1])), enumerable: true, writable: true, configurable: true });
+    pairs.push([name, text.slice(at, (at += lens[i + 1]))]);
   }
-  return out;
+  // fromEntries defines members (CreateDataProperty), as JSON.parse does.
+  return Object.fromEntries(pairs);
 }
 
 /** renderAll: the program of `templates[name]` was evicted; compile it again and return its handle. */

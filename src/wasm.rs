@@ -543,6 +543,10 @@ pub fn render_all(templates: JsValue, context: JsValue, opts: JsValue) -> JsResu
 /// Length of `s` in UTF-16 units (what JS's `slice` counts): one per
 /// scalar value, two for those above U+FFFF (4-byte UTF-8 sequences).
 fn utf16_len(s: &str) -> u32 {
+    // ASCII (checked a word at a time): one unit per byte.
+    if s.is_ascii() {
+        return s.len() as u32;
+    }
     s.bytes().fold(0u32, |n, b| n + u32::from(b & 0xC0 != 0x80) + u32::from(b >= 0xF0))
 }
 
