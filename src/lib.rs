@@ -78,7 +78,7 @@ pub use json::merge_patch::apply_merge_patch;
 pub use json::patch::apply_patch;
 pub use platform::courier::recipient;
 pub use platform::zendesk::{parse_identifier_query, IdentifierQuery};
-pub use platform::{preview, validate, Issue, Method, Platform, Preview, PreviewRequest, Warning};
+pub use platform::{preview, preview_owned, validate, Issue, Method, Platform, Preview, PreviewRequest, Warning};
 pub use template::{render, Template, TemplateOptions, VariableRef};
 
 /// `serde_json::json!` as the crate's [`Value`], for the unit tests.

@@ -177,7 +177,7 @@ pub fn diff(before: JsValue, after: JsValue) -> JsResult {
 pub fn preview(req: JsValue) -> JsResult {
     let req = input(&req, "request")?;
     let req = PreviewRequest::from_value(req).map_err(throw)?;
-    let out = platform::preview(&req).map_err(throw)?;
+    let out = platform::preview_owned(req).map_err(throw)?;
     Ok(output(&out))
 }
 
@@ -212,7 +212,7 @@ pub fn preview_json(request_json: JsValue) -> JsResult<String> {
     };
     let req = parse_text(&text, "request")?;
     let req = PreviewRequest::from_value(req).map_err(throw)?;
-    let out = platform::preview(&req).map_err(throw)?;
+    let out = platform::preview_owned(req).map_err(throw)?;
     Ok(crate::json::write::to_string(&out))
 }
 
@@ -598,13 +598,19 @@ pub struct JsProfileSession {
 #[wasm_bindgen]
 pub struct PreviewProfile {
     profile: Option<Rc<Value>>,
+    /// A Courier POST's update, merged into `profile` (the stored profile
+    /// it previewed against) only if the profile is read.
+    merge: Option<Value>,
 }
 
 #[wasm_bindgen]
 impl PreviewProfile {
     /// The profile as JSON text (`null` when deleted).
     pub fn json(&self) -> String {
-        crate::json::write::to_string(&self.profile.as_deref())
+        match (&self.merge, self.profile.as_deref()) {
+            (Some(update), Some(base)) => crate::json::write::to_string(&Session::merged(base, update)),
+            (_, profile) => crate::json::write::to_string(&profile),
+        }
     }
 }
 
@@ -664,8 +670,11 @@ impl JsProfileSession {
         let method = method_arg(&method)?;
         let body = body_arg(&body)?;
         let now = text_arg(&now, "now")?;
-        let mut out = self.inner.preview(method, body.as_ref(), now.as_deref()).map_err(throw)?;
-        let profile = PreviewProfile { profile: out.profile.take().map(Rc::new) };
+        let (mut out, merge) = self.inner.preview_deferred(method, body.as_ref(), now.as_deref()).map_err(throw)?;
+        let profile = match merge {
+            Some(update) => PreviewProfile { profile: self.inner.shared_profile(), merge: Some(update) },
+            None => PreviewProfile { profile: out.profile.take().map(Rc::new), merge: None },
+        };
         Ok(session_preview(&preview_rest(&out), profile.into()))
     }
 
@@ -675,7 +684,7 @@ impl JsProfileSession {
         let body = body_arg(&body)?;
         let now = text_arg(&now, "now")?;
         let out = self.inner.apply(method, body.as_ref(), now.as_deref()).map_err(throw)?;
-        let profile = PreviewProfile { profile: self.inner.shared_profile() };
+        let profile = PreviewProfile { profile: self.inner.shared_profile(), merge: None };
         Ok(session_preview(&preview_rest(&out), profile.into()))
     }
 

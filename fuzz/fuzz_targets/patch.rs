@@ -1,9 +1,11 @@
 //! JSON Patch, merge patch and diff on arbitrary JSON `[doc, ops, other]`:
 //! apply_patch leaves its input unchanged (it works on a copy) and, on
 //! success, diff(doc, result) applied to doc gives result back; the same
-//! round trip for diff(doc, other); merges never panic.
+//! round trip for diff(doc, other); merges never panic, and the changes of
+//! merge_deep(doc, other) from diff_merge equal the diff of the result.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
+use profile_preview::json::diff::diff_merge;
 use profile_preview::{apply_merge_patch, apply_patch, diff, merge_deep};
 use profile_preview::Value;
 
@@ -30,5 +32,7 @@ fuzz_target!(|data: &[u8]| {
     }
     round_trip(doc, other);
     let _ = apply_merge_patch(doc, ops);
-    let _ = merge_deep(doc, other);
+    let merged = merge_deep(doc, other);
+    // The changes of a merge worked out from the update equal the diff.
+    assert_eq!(diff_merge(doc, other), diff(doc, &merged), "diff_merge differs");
 });

@@ -2,6 +2,7 @@
 //! itself a valid RFC 6902 patch (`apply_patch(before, diff(before, after))`
 //! equals `after`), with the old value kept for display.
 
+use crate::json::merge::merge_deep;
 use crate::json::pointer;
 use crate::json::write::{ObjectWriter, WriteJson};
 use serde::Serialize;
@@ -99,22 +100,89 @@ pub fn diff(before: &Value, after: &Value) -> Vec<Change> {
     out
 }
 
+/// The changes of a deep merge (Courier POST, see
+/// [`crate::json::merge::merge_deep`]): `diff(before, merge_deep(before,
+/// source))`, the same list in the same order, worked out from `before`
+/// and `source` alone (the merged profile need not exist yet) and visiting
+/// only the members `source` names instead of every member of the profile
+/// (a keystroke's body names a few of a profile's many fields).
+pub fn diff_merge(before: &Value, source: &Value) -> Vec<Change> {
+    let mut out = Vec::new();
+    let mut work = 0;
+    diff_merge_into(before, source, &mut String::new(), &mut out, &mut work);
+    crate::cost::add(work);
+    out
+}
+
+/// One object level of [`diff_merge`]. `diff_into` of objects emits the
+/// removed members in `before`'s order, then walks `merged`, whose order
+/// is `before`'s (less the removed) with new members appended in
+/// `source`'s order; members `source` does not name are equal in both
+/// and give no change, so only the named ones are visited, sorted into
+/// that order.
+fn diff_merge_into(before: &Value, source: &Value, path: &mut String, out: &mut Vec<Change>, work: &mut u64) {
+    let (Value::Object(a), Value::Object(src)) = (before, source) else {
+        return diff_into(before, &merge_deep(before, source), path, out, work);
+    };
+    *work += 1 + src.len() as u64;
+    // What `source` does to each member of `before`, by position (a mark
+    // per member instead of sorting what it names: no sort code linked).
+    const REMOVED: u8 = 1;
+    const SET: u8 = 2;
+    let mut marks = vec![0u8; a.len()];
+    for (key, value) in src {
+        if let Some(mark) = a.get_full(key).and_then(|(at, _)| marks.get_mut(at)) {
+            *mark = if value.is_null() { REMOVED } else { SET };
+        }
+    }
+    *work += a.len() as u64;
+    for ((key, old), _) in a.iter().zip(&marks).filter(|(_, &mark)| mark == REMOVED) {
+        out.push(Change { op: ChangeOp::Remove, path: pointer::join(path, key), value: None, old: Some(old.clone()) });
+    }
+    for ((key, old), _) in a.iter().zip(&marks).filter(|(_, &mark)| mark == SET) {
+        let Some(value) = src.get(key) else { continue };
+        let len = path.len();
+        pointer::push_token(path, key);
+        match (old, value) {
+            (Value::Object(_), Value::Object(_)) => diff_merge_into(old, value, path, out, work),
+            // What the merge stores there: the value, or an object source
+            // merged into nothing (its nested `null`s dropped).
+            (_, Value::Object(_)) => diff_into(old, &merge_deep(&Value::Null, value), path, out, work),
+            _ => diff_into(old, value, path, out, work),
+        }
+        path.truncate(len);
+    }
+    for (key, value) in src {
+        if value.is_null() || a.contains_key(key) {
+            continue;
+        }
+        let mut p = String::with_capacity(path.len() + key.len() + 1);
+        p.push_str(path);
+        pointer::push_token(&mut p, key);
+        let new = if value.is_object() { merge_deep(&Value::Null, value) } else { value.clone() };
+        out.push(Change { op: ChangeOp::Add, path: p, value: Some(new), old: None });
+    }
+}
+
 /// `work` counts the values and members visited (see [`crate::cost`]).
 fn diff_into(before: &Value, after: &Value, path: &mut String, out: &mut Vec<Change>, work: &mut u64) {
     *work += 1;
     match (before, after) {
         (Value::Object(a), Value::Object(b)) => {
             *work += (a.len() + b.len()) as u64;
+            // Objects compared here mostly share their key order: look
+            // members up in order (see `Map::get_in_order`).
+            let mut cursor = 0;
             for (key, old) in a {
-                if !b.contains_key(key) {
+                if b.get_in_order(key, &mut cursor).is_none() {
                     out.push(Change { op: ChangeOp::Remove, path: pointer::join(path, key), value: None, old: Some(old.clone()) });
                 }
             }
+            let mut cursor = 0;
             for (key, new) in b {
                 let len = path.len();
-                path.push('/');
-                path.push_str(&pointer::escape(key));
-                match a.get(key) {
+                pointer::push_token(path, key);
+                match a.get_in_order(key, &mut cursor) {
                     Some(old) => diff_into(old, new, path, out, work),
                     None => out.push(Change { op: ChangeOp::Add, path: path.clone(), value: Some(new.clone()), old: None }),
                 }
@@ -127,7 +195,7 @@ fn diff_into(before: &Value, after: &Value, path: &mut String, out: &mut Vec<Cha
             for (i, (old, new)) in a.iter().zip(b).enumerate().take(common) {
                 let len = path.len();
                 path.push('/');
-                path.push_str(&i.to_string());
+                crate::json::number::write_u64(path, i as u64);
                 diff_into(old, new, path, out, work);
                 path.truncate(len);
             }

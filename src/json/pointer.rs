@@ -48,6 +48,17 @@ fn unescape(token: &str, pointer: &str) -> Result<String> {
     Ok(out)
 }
 
+/// Append `/` and the escaped `token` to `path` (no temporary string:
+/// diff does this for every key it visits).
+pub fn push_token(path: &mut String, token: &str) {
+    path.push('/');
+    if token.bytes().any(|b| b == b'~' || b == b'/') {
+        path.push_str(&escape(token));
+    } else {
+        path.push_str(token);
+    }
+}
+
 /// Escape one reference token (`~` -> `~0`, `/` -> `~1`).
 pub fn escape(token: &str) -> String {
     // A byte scan: char-pattern `contains` costs a UTF-8 decoding loop, and

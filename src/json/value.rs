@@ -76,6 +76,16 @@ impl Map {
         Map { entries, index }
     }
 
+    /// [`Map::from_unique`] with the index the JSON reader already built
+    /// for these keys (the same hash, probing and sizing as
+    /// [`build_index`]), so it is not hashed twice.
+    pub(crate) fn from_indexed(entries: Vec<(String, Value)>, index: Option<Box<[u32]>>) -> Self {
+        match index {
+            Some(table) if entries.len() > INDEX_FROM && entries.len() * 2 <= table.len() => Map { entries, index: Some(table) },
+            _ => Map::from_unique(entries),
+        }
+    }
+
     /// Number of members.
     pub fn len(&self) -> usize {
         self.entries.len()
@@ -103,6 +113,32 @@ impl Map {
                 _ => return None,
             }
         }
+    }
+
+    /// Member `i` (in insertion order) as `(key, value)`.
+    pub fn get_index(&self, i: usize) -> Option<(&String, &Value)> {
+        self.entries.get(i).map(|(k, v)| (k, v))
+    }
+
+    /// The value of member `key`, looked for at position `*cursor` first,
+    /// then as [`Map::get`] does; a member found moves the cursor past
+    /// it. Walking another object's keys in order with one cursor costs
+    /// one key comparison per member while both objects share their key
+    /// order (as a stored profile and the result of an update mostly do).
+    #[inline]
+    pub fn get_in_order(&self, key: &str, cursor: &mut usize) -> Option<&Value> {
+        let at = match self.entries.get(*cursor) {
+            Some((k, _)) if k.as_str() == key => *cursor,
+            _ => self.position(key)?,
+        };
+        *cursor = at + 1;
+        self.entries.get(at).map(|(_, v)| v)
+    }
+
+    /// Position and value of member `key`.
+    pub fn get_full(&self, key: &str) -> Option<(usize, &Value)> {
+        let i = self.position(key)?;
+        self.entries.get(i).map(|(_, v)| (i, v))
     }
 
     /// The value of member `key`.
@@ -157,17 +193,71 @@ impl Map {
     /// Remove member `key`, moving the last member into its place.
     pub fn swap_remove(&mut self, key: &str) -> Option<Value> {
         let i = self.position(key)?;
+        let last = self.entries.len();
+        self.unindex(key, i);
         let out = self.entries.swap_remove(i).1;
-        self.index = build_index(&self.entries);
+        // The last member moved to `i`.
+        if let Some(slot) = self.index.as_deref_mut().and_then(|t| t.iter_mut().find(|s| **s as usize == last)) {
+            *slot = i as u32 + 1;
+        }
+        self.shrink_index();
         Some(out)
     }
 
     /// Remove member `key`, keeping the order of the others.
     pub fn shift_remove(&mut self, key: &str) -> Option<Value> {
         let i = self.position(key)?;
+        self.unindex(key, i);
         let out = self.entries.remove(i).1;
-        self.index = build_index(&self.entries);
+        // Every later member moved down one place.
+        for slot in self.index.iter_mut().flat_map(|t| t.iter_mut()) {
+            if *slot as usize > i + 1 {
+                *slot -= 1;
+            }
+        }
+        self.shrink_index();
         Some(out)
+    }
+
+    /// Take member `i` (whose key is `key`) out of the index, with the
+    /// backward-shift deletion of linear probing: later members of the
+    /// same probe run move up so every lookup still finds them. No other
+    /// key is hashed more than once, and the table is not rebuilt (a
+    /// removal loop over a wide object stays cheap).
+    fn unindex(&mut self, key: &str, i: usize) {
+        let Some(table) = self.index.as_deref_mut() else { return };
+        let mask = table.len() - 1;
+        let mut hole = fnv(key.as_bytes()) & mask;
+        while table.get(hole).is_some_and(|&at| at as usize != i + 1) {
+            hole = (hole + 1) & mask;
+        }
+        let mut next = (hole + 1) & mask;
+        loop {
+            let at = match table.get(next) {
+                Some(&at) if at != 0 => at,
+                _ => break,
+            };
+            let home = self.entries.get(at as usize - 1).map_or(next, |(k, _)| fnv(k.as_bytes()) & mask);
+            // Move it into the hole unless its home lies cyclically in (hole, next].
+            let stays = if hole <= next { hole < home && home <= next } else { hole < home || home <= next };
+            if !stays {
+                if let Some(h) = table.get_mut(hole) {
+                    *h = at;
+                }
+                hole = next;
+            }
+            next = (next + 1) & mask;
+        }
+        if let Some(h) = table.get_mut(hole) {
+            *h = 0;
+        }
+    }
+
+    /// Drop the index once the object is narrow again.
+    fn shrink_index(&mut self) {
+        if self.entries.len() <= INDEX_FROM {
+            self.index = None;
+        }
     }
 
     /// Keep the members for which `keep` is true, in order.
@@ -638,5 +728,87 @@ impl serde::Serialize for Map {
 impl<'de> serde::Deserialize<'de> for Value {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         serde_json::Value::deserialize(d).map(Value::from)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small deterministic generator (xorshift).
+    struct Rng(u64);
+    impl Rng {
+        fn below(&mut self, n: u64) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0 % n
+        }
+    }
+
+    /// Inserts, both removals, retain and lookups on wide and narrow maps
+    /// agree with a plain vector of members (the index is kept right).
+    #[test]
+    fn index_agrees_with_a_scan() {
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        for round in 0..200 {
+            let (mut map, mut reference): (Map, Vec<(String, Value)>) = (Map::new(), Vec::new());
+            let keys = 4 + rng.below(120);
+            for step in 0..600u64 {
+                let key = format!("k{}", rng.below(keys));
+                match rng.below(10) {
+                    0..=4 => {
+                        let old = map.insert(key.clone(), Value::from(step));
+                        let at = reference.iter().position(|(k, _)| *k == key);
+                        assert_eq!(old, at.map(|i| reference[i].1.clone()));
+                        match at {
+                            Some(i) => reference[i].1 = Value::from(step),
+                            None => reference.push((key.clone(), Value::from(step))),
+                        }
+                    }
+                    5 | 6 => {
+                        let at = reference.iter().position(|(k, _)| *k == key);
+                        assert_eq!(map.shift_remove(&key), at.map(|i| reference.remove(i).1));
+                    }
+                    7 | 8 => {
+                        let at = reference.iter().position(|(k, _)| *k == key);
+                        assert_eq!(map.swap_remove(&key), at.map(|i| reference.swap_remove(i).1));
+                    }
+                    _ if round % 7 == 0 => {
+                        let cut = rng.below(keys);
+                        map.retain(|k, _| k.len() % 2 == 0 || cut > 3);
+                        reference.retain(|(k, _)| k.len() % 2 == 0 || cut > 3);
+                    }
+                    _ => {}
+                }
+                assert_eq!(map.len(), reference.len());
+                for (i, (k, v)) in map.iter().enumerate() {
+                    assert_eq!((k, v), (&reference[i].0, &reference[i].1));
+                }
+                for k in 0..keys {
+                    let key = format!("k{k}");
+                    let want = reference.iter().find(|(rk, _)| *rk == key).map(|(_, v)| v);
+                    assert_eq!(map.get(&key), want, "round {round} step {step} key {key}");
+                }
+            }
+        }
+    }
+
+    /// The reader's index is taken over, and the result is a well-indexed map.
+    #[test]
+    fn parsed_wide_objects_are_indexed() {
+        let members: Vec<String> = (0..40).map(|i| format!("\"k{i}\":{i}")).collect();
+        let text = format!("{{{},\"k3\":\"dup\"}}", members.join(","));
+        let mut v = crate::json::parse(text.as_bytes(), "t").unwrap();
+        let m = v.as_object_mut().unwrap();
+        assert_eq!(m.len(), 40);
+        assert_eq!(m.get("k3"), Some(&Value::from("dup")));
+        assert_eq!(m.keys().nth(3).map(String::as_str), Some("k3"));
+        assert!(m.index.is_some());
+        for i in 0..40 {
+            assert_eq!(m.shift_remove(&format!("k{i}")).is_some(), true, "k{i}");
+            assert!(m.get(&format!("k{}", i + 1)).is_some() || i == 39);
+        }
+        assert!(m.is_empty());
     }
 }

@@ -3,7 +3,13 @@
 //! `serde_json::Number`'s own formatting), written straight into a
 //! `String` in runs rather than through serde's serializer, char by char.
 
+// `push_str("{")`, not `push('{')`: at opt-level "z" `String::push` is an
+// out-of-line call that UTF-8-encodes its char (measured: 8% of a
+// previewJson); a one-byte `push_str` is a plain copy.
+#![allow(clippy::single_char_add_str)]
+
 use super::value::Value;
+use super::number::{write_i64, write_u64};
 use std::fmt::Write;
 
 /// Append the JSON text of `v`. Recursion is bounded by the depth limit
@@ -12,30 +18,51 @@ pub fn write_value(out: &mut String, v: &Value) {
     match v {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) => {
-            // Writing into a String cannot fail.
-            let _ = write!(out, "{n}");
-        }
+        Value::Number(n) => write_json_number(out, n),
         Value::String(s) => write_str(out, s),
         Value::Array(items) => {
-            out.push('[');
+            out.push_str("[");
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
-                    out.push(',');
+                    out.push_str(",");
                 }
                 write_value(out, item);
             }
-            out.push(']');
+            out.push_str("]");
         }
         Value::Object(map) => map.write_json(out),
+    }
+}
+
+/// Append `n` as serde_json writes it: integers digit by digit, floats
+/// through `Number`'s `Display` (ryu's shortest round-trip digits).
+pub fn write_json_number(out: &mut String, n: &super::Number) {
+    match (n.as_u64(), n.as_i64()) {
+        (Some(u), _) => write_u64(out, u),
+        (None, Some(i)) => write_i64(out, i),
+        // Writing into a String cannot fail.
+        _ => drop(write!(out, "{n}")),
     }
 }
 
 /// Append `s` as a JSON string: `"` and `\` escaped, control characters as
 /// `\b \t \n \f \r` or `\u00xx`; everything else (non-ASCII too) as is.
 pub fn write_str(out: &mut String, s: &str) {
-    out.reserve(s.len() + 2);
-    out.push('"');
+    write_escaped(out, "\"", s, "\"");
+}
+
+/// `open`, the escaped body of `s`, `close`: a string with whatever
+/// punctuation surrounds it written in the same pieces (`,"key":`), which
+/// at opt-level "z" are each an out-of-line call.
+fn write_escaped(out: &mut String, open: &str, s: &str, close: &str) {
+    out.reserve(s.len() + open.len() + close.len());
+    out.push_str(open);
+    // Most strings need no escape: one copy.
+    if !s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        out.push_str(s);
+        out.push_str(close);
+        return;
+    }
     let mut run = 0;
     for (i, &b) in s.as_bytes().iter().enumerate() {
         let esc = match b {
@@ -53,16 +80,15 @@ pub fn write_str(out: &mut String, s: &str) {
         out.push_str(s.get(run..i).unwrap_or(""));
         if esc.is_empty() {
             const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.push_str("\\u00");
-            out.push(char::from(HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0')));
-            out.push(char::from(HEX.get(usize::from(b & 15)).copied().unwrap_or(b'0')));
+            let hex = [b'\\', b'u', b'0', b'0', HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0'), HEX.get(usize::from(b & 15)).copied().unwrap_or(b'0')];
+            out.push_str(std::str::from_utf8(&hex).unwrap_or(""));
         } else {
             out.push_str(esc);
         }
         run = i + 1;
     }
     out.push_str(s.get(run..).unwrap_or(""));
-    out.push('"');
+    out.push_str(close);
 }
 
 /// The JSON text of `v`.
@@ -88,16 +114,15 @@ impl WriteJson for Value {
 
 impl WriteJson for super::Map {
     fn write_json(&self, out: &mut String) {
-        out.push('{');
+        if self.is_empty() {
+            out.push_str("{}");
+            return;
+        }
         for (i, (k, item)) in self.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            write_str(out, k);
-            out.push(':');
+            write_escaped(out, if i == 0 { "{\"" } else { ",\"" }, k, "\":");
             write_value(out, item);
         }
-        out.push('}');
+        out.push_str("}");
     }
 }
 
@@ -121,7 +146,7 @@ impl WriteJson for Box<str> {
 
 impl WriteJson for u16 {
     fn write_json(&self, out: &mut String) {
-        let _ = write!(out, "{self}");
+        write_u64(out, u64::from(*self));
     }
 }
 
@@ -143,14 +168,14 @@ impl<T: WriteJson + ?Sized> WriteJson for &T {
 
 impl<T: WriteJson> WriteJson for [T] {
     fn write_json(&self, out: &mut String) {
-        out.push('[');
+        out.push_str("[");
         for (i, item) in self.iter().enumerate() {
             if i > 0 {
-                out.push(',');
+                out.push_str(",");
             }
             item.write_json(out);
         }
-        out.push(']');
+        out.push_str("]");
     }
 }
 
@@ -168,20 +193,19 @@ pub struct ObjectWriter<'o> {
 }
 
 impl<'o> ObjectWriter<'o> {
-    /// Open the object.
+    /// Start an object (its `{` goes out with the first member).
     pub fn new(out: &'o mut String) -> Self {
-        out.push('{');
         ObjectWriter { out, first: true }
     }
 
-    /// Member `key: value`.
+    /// Member `key: value`. `key` is a field name (plain ASCII, nothing
+    /// to escape), written as is.
     pub fn field(&mut self, key: &str, value: &dyn WriteJson) -> &mut Self {
-        if !self.first {
-            self.out.push(',');
-        }
+        debug_assert!(!key.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\'));
+        self.out.push_str(if self.first { "{\"" } else { ",\"" });
         self.first = false;
-        write_str(self.out, key);
-        self.out.push(':');
+        self.out.push_str(key);
+        self.out.push_str("\":");
         value.write_json(self.out);
         self
     }
@@ -197,7 +221,7 @@ impl<'o> ObjectWriter<'o> {
 
     /// Close the object.
     pub fn end(&mut self) {
-        self.out.push('}');
+        self.out.push_str(if self.first { "{}" } else { "}" });
     }
 }
 

@@ -4,7 +4,7 @@
 
 use super::{warn_deleting_nulls, Applied, Context, Issue, Method, Warning};
 use crate::error::{ProfileError, Result};
-use crate::json::diff::{diff, ChangeOp};
+use crate::json::diff::{diff, diff_merge, ChangeOp};
 use crate::json::merge::merge_deep;
 use crate::json::patch::{apply_ops, parse_ops, Op};
 use crate::json::{object, pointer, type_name};
@@ -47,11 +47,24 @@ pub fn apply(method: Method, stored: Option<&Value>, body: Option<&Value>, ctx: 
             format!("user_id \"{id}\" looks like an email address or phone number; Courier advises against those as user ids because they change over time"),
         ));
     }
+    let (mut changes, mut deferred) = (None, None);
     let profile = match method {
         Method::Post => {
             let update = member(body, "profile");
             warn_deleting_nulls(stored, update, "", &mut warnings);
-            Some(merge_deep(stored.unwrap_or(&Value::Object(Map::new())), update))
+            match stored {
+                Some(before) => {
+                    // The changes from what the body names, not a diff of the whole profile.
+                    changes = Some(diff_merge(before, update));
+                    if ctx.defer_merge {
+                        deferred = Some(update.clone());
+                        None
+                    } else {
+                        Some(merge_deep(before, update))
+                    }
+                }
+                None => Some(merge_deep(&Value::Object(Map::new()), update)),
+            }
         }
         Method::Put => {
             let update = member(body, "profile").clone();
@@ -83,7 +96,7 @@ pub fn apply(method: Method, stored: Option<&Value>, body: Option<&Value>, ctx: 
     // The Profiles API reference documents 200 {"status":"SUCCESS"} for
     // POST, PUT, PATCH and DELETE alike.
     let response = Some(object([("status", "SUCCESS".into())]));
-    Ok(Applied { profile, warnings, status: 200, response })
+    Ok(Applied { profile, warnings, status: 200, response, changes, deferred })
 }
 
 /// An email address or a phone number (`+`, digits, spaces, `-`, `.`,

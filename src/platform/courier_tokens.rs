@@ -82,7 +82,7 @@ pub fn apply(op: &TokenOp, stored: Option<&Value>, body: Option<&Value>, _ctx: &
     }
     let mut out = Map::new();
     out.insert("tokens".into(), Value::Array(tokens));
-    Ok(Applied { profile: Some(Value::Object(out)), warnings, status: 204, response: None })
+    Ok(Applied { profile: Some(Value::Object(out)), warnings, status: 204, response: None, changes: None, deferred: None })
 }
 
 /// The stored token list: `{"tokens": [...]}` or nothing.

@@ -363,7 +363,7 @@ pub fn preview_http(req: &HttpRequest) -> Result<HttpPreview> {
             };
             crate::json::check_depth(req.stored.as_ref(), "/stored")?;
             crate::json::check_depth(body.as_ref(), "/body")?;
-            let ctx = Context { user_id: Some(param(0)), now: super::resolve_now(req.now.as_deref())?, query: None };
+            let ctx = Context { user_id: Some(param(0)), now: super::resolve_now(req.now.as_deref())?, ..Context::default() };
             let applied = courier_tokens::apply(&op, req.stored.as_ref(), body.as_ref(), &ctx)?;
             finish(req.stored.as_ref(), applied)
         }

@@ -177,6 +177,10 @@ pub struct Context {
     /// Zendesk identifier query of the request URL
     /// (`source:type:identifier_type:value`, percent-encoded or not).
     pub query: Option<String>,
+    /// Leave a merged profile unbuilt: a Courier POST over a stored
+    /// profile returns its update in [`Applied::deferred`] instead of
+    /// [`Applied::profile`] (a session builds it when it is read).
+    pub defer_merge: bool,
 }
 
 /// What a platform's `apply` returns: the resulting profile (`None` when
@@ -192,6 +196,13 @@ pub struct Applied {
     pub status: u16,
     /// The response body the platform documents; `None` for an empty body.
     pub response: Option<Value>,
+    /// The JSON Patch from the stored profile to `profile` when the
+    /// platform worked it out itself (a merge knows what it touched);
+    /// `None`: [`preview`] diffs the two.
+    pub changes: Option<Vec<Change>>,
+    /// With [`Context::defer_merge`]: the profile is the stored one with
+    /// this update deep-merged in, not built yet (`profile` is `None`).
+    pub deferred: Option<Value>,
 }
 
 /// A preview request, the Rust twin of the JS `preview(req)` argument.
@@ -323,8 +334,25 @@ pub(crate) fn resolve_now(now: Option<&str>) -> Result<String> {
 /// stored profile to it, and warnings. Errors carry the platform's body.
 pub fn preview(req: &PreviewRequest) -> Result<Preview> {
     crate::json::check_depth(req.stored.as_ref(), "/stored")?;
-    let ctx = Context { user_id: req.user_id.clone(), now: String::new(), query: req.query.clone() };
+    let ctx = Context { user_id: req.user_id.clone(), query: req.query.clone(), ..Context::default() };
     preview_parts(req.platform, req.method, req.stored.as_ref(), req.body.as_ref(), req.now.as_deref(), ctx)
+}
+
+/// [`preview`] taking the request by value: a merge (Courier POST) goes
+/// into the stored profile itself instead of a copy of it (the changes
+/// are worked out first, from the body). What `previewJson` and the JS
+/// `preview` run, which own the request they just read.
+pub fn preview_owned(req: PreviewRequest) -> Result<Preview> {
+    crate::json::check_depth(req.stored.as_ref(), "/stored")?;
+    let ctx = Context { user_id: req.user_id, query: req.query, defer_merge: true, ..Context::default() };
+    let mut applied = apply_parts(req.platform, req.method, req.stored.as_ref(), req.body.as_ref(), req.now.as_deref(), ctx)?;
+    let deferred = applied.deferred.take();
+    let mut out = finish(req.stored.as_ref(), applied);
+    if let (Some(update), Some(mut profile)) = (deferred, req.stored) {
+        crate::json::merge::merge_deep_in_place(&mut profile, &update);
+        out.profile = Some(profile);
+    }
+    Ok(out)
 }
 
 /// [`preview`] from borrowed parts (what [`session::Session`] calls with
@@ -336,26 +364,39 @@ pub(crate) fn preview_parts(
     stored: Option<&Value>,
     body: Option<&Value>,
     now: Option<&str>,
-    mut ctx: Context,
+    ctx: Context,
 ) -> Result<Preview> {
+    apply_parts(platform, method, stored, body, now, ctx).map(|applied| finish(stored, applied))
+}
+
+/// What `platform`'s `apply` gives for the request ([`preview_parts`]
+/// before [`finish`]).
+pub(crate) fn apply_parts(
+    platform: Platform,
+    method: Method,
+    stored: Option<&Value>,
+    body: Option<&Value>,
+    now: Option<&str>,
+    mut ctx: Context,
+) -> Result<Applied> {
     crate::json::check_depth(body, "/body")?;
     ctx.now = resolve_now(now)?;
-    let applied = match platform {
-        Platform::Courier => courier::apply(method, stored, body, &ctx)?,
-        Platform::Suprsend => suprsend::apply(method, stored, body, &ctx)?,
-        Platform::Zendesk => zendesk::apply(method, stored, body, &ctx)?,
-    };
-    Ok(finish(stored, applied))
+    match platform {
+        Platform::Courier => courier::apply(method, stored, body, &ctx),
+        Platform::Suprsend => suprsend::apply(method, stored, body, &ctx),
+        Platform::Zendesk => zendesk::apply(method, stored, body, &ctx),
+    }
 }
 
 /// The [`Preview`] of an [`Applied`]: its profile, warnings, status and
 /// response plus the JSON Patch from `stored` to the profile.
 pub(crate) fn finish(stored: Option<&Value>, applied: Applied) -> Preview {
-    let changes = match (stored, applied.profile.as_ref()) {
-        (Some(before), Some(after)) => diff(before, after),
-        (None, Some(after)) => vec![Change::add_root(after.clone())],
-        (Some(before), None) => vec![Change::remove_root(before.clone())],
-        (None, None) => Vec::new(),
+    let changes = match (stored, applied.profile.as_ref(), applied.changes) {
+        (_, _, Some(known)) => known,
+        (Some(before), Some(after), None) => diff(before, after),
+        (None, Some(after), None) => vec![Change::add_root(after.clone())],
+        (Some(before), None, None) => vec![Change::remove_root(before.clone())],
+        (None, None, None) => Vec::new(),
     };
     Preview { profile: applied.profile, changes, warnings: applied.warnings, status: applied.status, response: applied.response }
 }

@@ -3,7 +3,7 @@
 //! stored profile parses (and depth-checks) that profile once, here, instead
 //! of sending it across the JS/wasm boundary on every call.
 
-use super::{preview_parts, Context, Method, Platform, Preview};
+use super::{apply_parts, finish, preview_parts, Context, Method, Platform, Preview};
 use crate::error::Result;
 use crate::json::Value;
 use std::rc::Rc;
@@ -42,8 +42,29 @@ impl Session {
     /// What the platform would answer to `method` with `body`, against the
     /// stored profile; the session does not change.
     pub fn preview(&self, method: Method, body: Option<&Value>, now: Option<&str>) -> Result<Preview> {
-        let ctx = Context { user_id: self.user_id.clone(), now: String::new(), query: self.query.clone() };
-        preview_parts(self.platform, method, self.stored.as_deref(), body, now, ctx)
+        preview_parts(self.platform, method, self.stored.as_deref(), body, now, self.context(false))
+    }
+
+    /// [`Session::preview`] with the profile of a merge (Courier POST over
+    /// the stored profile) left unbuilt: the preview's `profile` is `None`
+    /// and the update comes back, so that the profile is built only if
+    /// someone reads it ([`Session::merged`]). A UI previewing each
+    /// keystroke and showing the changes skips copying the whole profile.
+    pub fn preview_deferred(&self, method: Method, body: Option<&Value>, now: Option<&str>) -> Result<(Preview, Option<Value>)> {
+        let stored = self.stored.as_deref();
+        let mut applied = apply_parts(self.platform, method, stored, body, now, self.context(true))?;
+        let deferred = applied.deferred.take();
+        Ok((finish(stored, applied), deferred))
+    }
+
+    /// The profile [`Session::preview_deferred`] left unbuilt: `base` (the
+    /// stored profile it previewed against) with `update` merged in.
+    pub fn merged(base: &Value, update: &Value) -> Value {
+        crate::json::merge::merge_deep(base, update)
+    }
+
+    fn context(&self, defer_merge: bool) -> Context {
+        Context { user_id: self.user_id.clone(), now: String::new(), query: self.query.clone(), defer_merge }
     }
 
     /// [`Session::preview`], then the result becomes the stored profile.
@@ -87,6 +108,32 @@ mod tests {
         assert_eq!(s.profile(), Some(&json!({"name": "Ada", "city": "Paris"})));
         s.apply(Method::Delete, None, now).unwrap();
         assert_eq!(s.profile(), None);
+    }
+
+    /// A deferred preview is the same preview, its profile built later.
+    #[test]
+    fn deferred_merge_is_the_same_preview() {
+        let stored = json!({"name": "Ada", "phone": "+15550100", "address": {"city": "Paris", "zip": "75001"}, "tags": [1, 2]});
+        let s = Session::new(Platform::Courier, Some(stored.clone()), Some("u1".into()), None).unwrap();
+        let now = Some("2026-01-01T00:00:00Z");
+        let bodies = [
+            (Method::Post, json!({"profile": {"phone": null, "city": "Paris", "address": {"zip": null, "line1": "1 Rue"}, "tags": [2]}})),
+            (Method::Post, json!({"profile": {"address": "none", "new": {"a": null, "b": 1}}, "extra": 1})),
+            (Method::Post, json!({"profile": {}})),
+            (Method::Put, json!({"profile": {"name": "Ada"}})),
+            (Method::Patch, json!({"patch": [{"op": "remove", "path": "/phone"}]})),
+        ];
+        for (method, body) in bodies {
+            let full = s.preview(method, Some(&body), now).unwrap();
+            let (mut deferred, update) = s.preview_deferred(method, Some(&body), now).unwrap();
+            assert_eq!(update.is_some(), method == Method::Post, "{body}");
+            if let Some(update) = update {
+                assert_eq!(deferred.profile, None);
+                deferred.profile = Some(Session::merged(&stored, &update));
+            }
+            assert_eq!(deferred, full, "{body}");
+        }
+        assert!(s.preview_deferred(Method::Post, Some(&json!({"profile": 1})), now).is_err());
     }
 
     #[test]

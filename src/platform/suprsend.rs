@@ -368,7 +368,7 @@ pub fn apply(method: Method, stored: Option<&Value>, body: Option<&Value>, ctx: 
     };
     // The user is the response body of POST and PATCH; DELETE has none.
     let response = profile.clone();
-    Ok(Applied { profile, warnings, status, response })
+    Ok(Applied { profile, warnings, status, response, changes: None, deferred: None })
 }
 
 /// The URL names a different user than the stored one: the stored

@@ -300,7 +300,8 @@ impl<'a> Ctx<'a> {
                 for (k, v) in m.members.into_vec() {
                     out.push((text(k)?, v.into_value()?));
                 }
-                Value::Object(Map::from_unique(out))
+                // Same members in the same places: the reader's index serves.
+                Value::Object(Map::from_indexed(out, m.index.map(|t| *t)))
             }
         })
     }

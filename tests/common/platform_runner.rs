@@ -147,6 +147,10 @@ fn run_preview(platform: &str, case: &Value) -> Result<(), String> {
     let request = PreviewRequest::from_json(&Value::Object(req)).map_err(|e| format!("bad request in case: {e}"))?;
     let expect = case.get("expect").ok_or("preview case needs \"expect\"")?;
     let result = preview(&request);
+    // The by-value form (previewJson, the JS preview) answers the same.
+    if profile_preview::preview_owned(request.clone()) != result {
+        return Err(format!("preview_owned differs from preview: {:?}", profile_preview::preview_owned(request.clone())));
+    }
     let out = match (result, expect.get("error")) {
         (Err(e), Some(want)) => return checks::error(&e, want),
         (Err(e), None) => return Err(format!("unexpected error {}", e.to_json())),

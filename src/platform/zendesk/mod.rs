@@ -136,7 +136,7 @@ pub fn apply(method: Method, stored: Option<&Value>, body: Option<&Value>, ctx: 
         _ => 200,
     };
     let response = result.as_ref().map(|p| object([("profile", p.clone())]));
-    Ok(Applied { profile: result, warnings, status, response })
+    Ok(Applied { profile: result, warnings, status, response, changes: None, deferred: None })
 }
 
 /// Whether the identifier query selects `profile`: same source and type,
