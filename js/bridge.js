@@ -600,13 +600,14 @@ export function renderAllContextBytes(value) {
  * on Object.prototype are never called).
  */
 export function renderAllRecord(text, lens) {
-  const out = {};
+  const pairs = [];
   let at = 0;
   for (let i = 0; i + 1 < lens.length; i += 2) {
     const name = text.slice(at, (at += lens[i]));
-    Object.defineProperty(out, name, { value: text.slice(at, (at += lens[i + 1])), enumerable: true, writable: true, configurable: true });
+    pairs.push([name, text.slice(at, (at += lens[i + 1]))]);
   }
-  return out;
+  // fromEntries defines members (CreateDataProperty), as JSON.parse does.
+  return Object.fromEntries(pairs);
 }
 
 /** renderAll: the program of `templates[name]` was evicted; compile it again and return its handle. */
@@ -716,23 +717,28 @@ function isIndexKey(k) {
 }
 
 /**
- * The trie of `plan` (`{kids}`; a kid is `{key, head, end, kids}`), or
+ * The trie of `plan` (`{kids}`; a kid is `{key, head, end, kids, ids}`), or
  * undefined when too deep. Kids are in the order `project` creates the
  * keys of the object it builds, which is the order JSON.stringify writes.
  */
 export function compilePlan(plan) {
   const root = { kids: [] };
-  for (const path of plan) {
+  for (let id = 0; id < plan.length; id++) {
+    const path = plan[id];
     if (path.length > MAX_PLAN_DEPTH) return undefined;
     let node = root;
     for (let i = 0; i < path.length; i++) {
       const key = path[i];
       let kid = node.kids.find((n) => n.key === key);
       if (kid === undefined) {
-        kid = { key, head: JSON.stringify(key) + ":", end: false, kids: [] };
+        // `ids`: the plan paths that end here (see flatRender).
+        kid = { key, head: JSON.stringify(key) + ":", end: false, kids: [], ids: [] };
         node.kids.push(kid);
       }
-      if (i === path.length - 1) kid.end = true;
+      if (i === path.length - 1) {
+        kid.end = true;
+        kid.ids.push(id);
+      }
       node = kid;
     }
   }
@@ -805,6 +811,129 @@ function pathKeys(at) {
   const keys = [];
   for (; at !== null; at = at.up) keys.push(at.key);
   return keys.reverse();
+}
+
+// ---- flat templates rendered in JS --------------------------------------
+//
+// A template that is only text and plain root paths (`Template::flat_ops`
+// in Rust: `{{profile.first_name}}`, no blocks, helpers or partials) prints
+// each tag's value as is: its flat program is rendered here from the
+// values its plan reads, without entering wasm (the crossing costs more
+// than such a render). Only values printed exactly as the renderer prints
+// them are handled (strings, booleans, safe integers, missing ones); the
+// walk gives up, and the wasm render runs, on anything else, and on
+// whatever the general path would reject (NaN, functions, a lone
+// surrogate...), so output and errors stay what they were. Behaviour is
+// pinned by tests/js/flat.test.mjs against the wasm render.
+
+const MISSING = Symbol("missing");
+const SURROGATE = /[\ud800-\udfff]/;
+const wellFormed = typeof String.prototype.isWellFormed === "function" ? (s) => s.isWellFormed() : (s) => !SURROGATE.test(s);
+const HTML_CHARS = /[&<>"'`=]/;
+const HTML_ALL = /[&<>"'`=]/g;
+const HTML_ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;", "`": "&#x60;", "=": "&#x3D;" };
+const escapeChar = (c) => HTML_ESCAPES[c];
+
+/**
+ * The flat program of `info` (templateReadPaths' `[paths, ops, max]`) over
+ * `trie`, or undefined. An op is a string (text) or `{escape, raw, first,
+ * count}` (plan paths first..first+count-1, the first present and not null wins).
+ */
+export function compileFlat(info, trie) {
+  const ops = info[1];
+  if (ops === null || trie === undefined) return undefined;
+  return {
+    trie,
+    paths: info[0].length,
+    max: info[2],
+    ops: ops.map((op) => (typeof op === "string" ? op : { escape: op[0], raw: op[1], first: op[2], count: op[3] })),
+  };
+}
+
+// Fill `vals[id]` with the value each plan path reads; GIVE_UP on anything
+// the general path would reject or the flat render does not print.
+function flatWalk(src, node, vals) {
+  const kids = node.kids;
+  for (let i = 0; i < kids.length; i++) {
+    const kid = kids[i];
+    if (!isEnumerableOwn.call(src, kid.key)) continue;
+    const v = src[kid.key];
+    // Dropped by JSON.stringify: absent, as are the paths below it.
+    if (v === undefined) continue;
+    if (!kid.end && projectable(v)) {
+      if (flatWalk(v, kid, vals) === GIVE_UP) return GIVE_UP;
+      continue;
+    }
+    switch (typeof v) {
+      case "string":
+        // A longer path through a string reads `length` or an index.
+        if (kid.kids.length !== 0 || !wellFormed(v)) return GIVE_UP;
+        break;
+      case "number":
+        if (!Number.isFinite(v)) return GIVE_UP;
+        break;
+      case "boolean":
+        break;
+      case "object":
+        if (v === null) break;
+        return GIVE_UP;
+      default:
+        return GIVE_UP;
+    }
+    // Paths below a null, boolean or number are missing (vals stay MISSING).
+    for (let j = 0; j < kid.ids.length; j++) vals[kid.ids[j]] = v;
+  }
+  return undefined;
+}
+
+/** `flat` rendered over `context`, or GIVE_UP (the wasm render decides). */
+function flatRender(flat, context) {
+  if (!projectable(context)) return GIVE_UP;
+  const vals = new Array(flat.paths).fill(MISSING);
+  if (flatWalk(context, flat.trie, vals) === GIVE_UP) return GIVE_UP;
+  let out = "";
+  const ops = flat.ops;
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i];
+    if (typeof op === "string") {
+      out += op;
+      continue;
+    }
+    let v = MISSING;
+    for (let k = op.first; k < op.first + op.count; k++) {
+      const c = vals[k];
+      if (c !== MISSING && c !== null) {
+        v = c;
+        break;
+      }
+    }
+    switch (typeof v) {
+      case "string":
+        out += op.escape && HTML_CHARS.test(v) ? v.replace(HTML_ALL, escapeChar) : v;
+        break;
+      case "boolean":
+        out += v ? "true" : "false";
+        break;
+      case "number":
+        if (!Number.isSafeInteger(v)) return GIVE_UP;
+        out += "" + v;
+        break;
+      default:
+        // Missing (or null): nothing, or the tag as written.
+        if (op.raw !== null) out += op.raw;
+    }
+  }
+  // Over maxOutputBytes (in UTF-8 bytes, at most 3 per UTF-16 unit)
+  // possibly: the wasm render checks it exactly.
+  return out.length * 3 > flat.max ? GIVE_UP : out;
+}
+
+/** Internal (tests): `source` rendered over `context` by its flat program; null when it has none or gives up. */
+export function flatRenderText(t, context) {
+  const flat = t.__flat;
+  if (flat === undefined) return null;
+  const out = flatRender(flat, context);
+  return out === GIVE_UP ? null : out;
 }
 
 /**
@@ -901,6 +1030,7 @@ export class Template {
   #fns;
   #plan;
   #trie;
+  #flat;
   #cell;
 
   /**
@@ -916,9 +1046,11 @@ export class Template {
     this.#fns = fns;
     this.#cell = { h: 0 };
     this.#cell.h = api.templateCompile(source, this.#opts, fns);
-    const paths = api.templateReadPaths(this.#cell.h);
-    this.#plan = paths === undefined ? undefined : JSON.parse(paths);
+    const info = api.templateReadPaths(this.#cell.h);
+    const parsed = info === undefined ? undefined : JSON.parse(info);
+    this.#plan = parsed === undefined ? undefined : parsed[0];
     this.#trie = this.#plan === undefined ? undefined : compilePlan(this.#plan);
+    this.#flat = parsed === undefined ? undefined : compileFlat(parsed, this.#trie);
     if (templates) templates.register(this, this.#cell, this);
   }
 
@@ -928,8 +1060,17 @@ export class Template {
    * `{data}` (`@name`, `options.data` of JS helpers).
    */
   render(context, options) {
+    return this.__render(context, options, true);
+  }
+
+  /** Internal: render, by the flat program when `flat` and there is one (tests compare both ways). */
+  __render(context, options, flat) {
     const h = this.#live();
     const data = renderData(options);
+    if (flat && this.#flat !== undefined) {
+      const out = flatRender(this.#flat, context);
+      if (out !== GIVE_UP) return out;
+    }
     // The bytes are converted again after a recompile: compiling reuses
     // utf8()'s buffer.
     const out = api.templateRender(h, contextBytes(context, this.#plan, this.#trie), context, data);
@@ -961,6 +1102,11 @@ export class Template {
     const h = this.#cell.h;
     if (h === 0) throw freedError();
     return h;
+  }
+
+  /** Internal (tests): the flat program (undefined: none). */
+  get __flat() {
+    return this.#flat;
   }
 
   /** Internal (renderAll): the paths the template reads (undefined: any). */

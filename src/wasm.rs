@@ -439,11 +439,46 @@ pub fn template_compile(source: JsValue, opts: &[u8], fns: js_sys::Array) -> JsR
     Ok(PROGRAMS.with(|p| p.borrow_mut().insert(Rc::new((t, fns)), bytes)) as f64)
 }
 
-/// Internal: the paths a template that reads only plain paths reads, as
-/// JSON (`Template#render` sends only those); `undefined` otherwise.
+/// Internal: what `Template#render` needs to send less, as JSON `[paths,
+/// flat, maxOutputBytes]`: the context paths the template reads (the
+/// context is projected onto them), and when it is only text and plain
+/// root paths its flat program over them (`Template::flat_ops`: text, or
+/// `[escape, raw, first, count]`; JS renders it without entering wasm),
+/// else `null`. `undefined` when the template may read anything.
 #[wasm_bindgen(js_name = templateReadPaths)]
 pub fn template_read_paths(handle: f64) -> Option<String> {
-    program(handle)?.0.read_paths().map(|p| crate::json::write::to_string(&p))
+    use crate::json::write::write_str;
+    use crate::template::project::FlatOp;
+    let p = program(handle)?;
+    let t = &p.0;
+    let paths = t.read_paths()?;
+    let mut out = String::from("[");
+    out.push_str(&crate::json::write::to_string(&paths));
+    match t.flat_ops() {
+        None => out.push_str(",null"),
+        Some(ops) => {
+            out.push_str(",[");
+            for (i, op) in ops.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                match op {
+                    FlatOp::Text(text) => write_str(&mut out, text),
+                    FlatOp::Out { escape, raw, first, count } => {
+                        out.push_str(if *escape { "[true," } else { "[false," });
+                        match raw {
+                            Some(raw) => write_str(&mut out, raw),
+                            None => out.push_str("null"),
+                        }
+                        out.push_str(&format!(",{first},{count}]"));
+                    }
+                }
+            }
+            out.push(']');
+        }
+    }
+    out.push_str(&format!(",{}]", t.max_output_bytes()));
+    Some(out)
 }
 
 /// Internal: render program `handle` over `context` (JSON bytes; the JS
@@ -543,6 +578,10 @@ pub fn render_all(templates: JsValue, context: JsValue, opts: JsValue) -> JsResu
 /// Length of `s` in UTF-16 units (what JS's `slice` counts): one per
 /// scalar value, two for those above U+FFFF (4-byte UTF-8 sequences).
 fn utf16_len(s: &str) -> u32 {
+    // ASCII (checked a word at a time): one unit per byte.
+    if s.is_ascii() {
+        return s.len() as u32;
+    }
     s.bytes().fold(0u32, |n, b| n + u32::from(b & 0xC0 != 0x80) + u32::from(b >= 0xF0))
 }
 

@@ -141,9 +141,19 @@ impl<'a> Obj<'a> {
     pub fn get(&self, key: &str) -> Option<&Ctx<'a>> {
         let key = key.as_bytes();
         let Some(table) = &self.index else {
-            let found = self.members.iter().position(|(k, _)| key_str(k) == key);
-            crate::cost::add(found.map_or(self.members.len(), |i| i + 1) as u64);
-            return found.and_then(|i| self.members.get(i)).map(|(_, v)| v);
+            // Lengths first: most keys differ in length, no byte compare.
+            let mut n = 0;
+            let mut found = None;
+            for (k, v) in self.members.iter() {
+                n += 1;
+                let k = key_str(k);
+                if k.len() == key.len() && k == key {
+                    found = Some(v);
+                    break;
+                }
+            }
+            crate::cost::add(n as u64);
+            return found;
         };
         let mask = table.len() - 1;
         let mut h = fnv(key);
@@ -413,13 +423,34 @@ fn room_str(s: &mut String, n: usize) -> PResult<()> {
     Ok(())
 }
 
+/// Bytes that end the plain run of a JSON string: `"`, `\\` and controls.
+static STRING_STOP: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        if let Some((_, [slot, ..])) = t.split_at_mut_checked(i) {
+            *slot = i < 0x20 || i == b'"' as usize || i == b'\\' as usize;
+        }
+        i += 1;
+    }
+    t
+};
+
 /// The items of `v` from `base` on, moved into an exact-size vector
 /// (`split_off`, but fallible).
 fn take_tail<T>(v: &mut Vec<T>, base: usize) -> PResult<Vec<T>> {
     let mut out = Vec::new();
     if base < v.len() {
         out.try_reserve_exact(v.len() - base).map_err(|_| OOM_ERROR)?;
-        out.extend(v.drain(base..));
+        // Popped and reversed: `extend(drain(..))` is several out-of-line
+        // calls at opt-level z, for a handful of items.
+        while v.len() > base {
+            match v.pop() {
+                Some(x) => out.push(x),
+                None => break,
+            }
+        }
+        out.reverse();
     }
     Ok(out)
 }
@@ -572,8 +603,16 @@ impl<'a> Parser<'a> {
     /// The rest of a string whose opening quote was consumed.
     fn string(&mut self) -> PResult<Cow<'a, str>> {
         let start = self.i;
-        let rest = self.b.get(start..).unwrap_or(&[]);
-        self.i += rest.iter().position(|&c| c == b'"' || c == b'\\' || c < 0x20).unwrap_or(rest.len());
+        // The plain run: one table lookup a byte (the closure `position`
+        // took was an out-of-line call per byte at opt-level z).
+        let mut i = start;
+        while let Some(&c) = self.b.get(i) {
+            if STRING_STOP.get(usize::from(c)).copied().unwrap_or(true) {
+                break;
+            }
+            i += 1;
+        }
+        self.i = i;
         loop {
             match self.peek() {
                 // Slices end on ASCII bytes of valid UTF-8: char boundaries.

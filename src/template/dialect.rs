@@ -34,7 +34,9 @@ impl Lookup {
     /// fallback applies. One rule for rendering and for the projection of
     /// read paths.
     pub fn reads_as_written(self, first: &str) -> bool {
-        self != Lookup::Courier || super::render::COURIER_ROOTS.contains(&first)
+        // A `match` on the names (length, then bytes) rather than
+        // `COURIER_ROOTS.contains`: this runs for every path rendered.
+        self != Lookup::Courier || matches!(first, "profile" | "data" | "tenant" | "brand" | "urls" | "event" | "recipient")
     }
 }
 
@@ -87,6 +89,17 @@ mod tests {
     use super::*;
 
     /// Within a table every name is unique (an alias is a second name).
+    #[test]
+    fn courier_roots_read_as_written() {
+        for root in crate::template::render::COURIER_ROOTS {
+            assert!(Lookup::Courier.reads_as_written(root), "{root}");
+        }
+        for other in ["", "x", "profil", "profiles", "Data", "name"] {
+            assert!(!Lookup::Courier.reads_as_written(other), "{other}");
+            assert!(Lookup::Plain.reads_as_written(other) && Lookup::Current.reads_as_written(other));
+        }
+    }
+
     #[test]
     fn names_are_unique_per_table() {
         for d in ALL {

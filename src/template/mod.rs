@@ -421,6 +421,25 @@ impl Template {
         project::read_paths(&self.root, !self.partials.is_empty(), lookup)
     }
 
+    /// The template as a flat program over its [`Template::read_paths`]
+    /// (see [`project::flat_ops`]), when it is only text and plain root
+    /// paths, has no JS helpers or partials, and prints a missing value as
+    /// nothing or as the tag (`missing: "error"` and `assumeObjects` raise
+    /// errors the flat program does not: `None`).
+    pub fn flat_ops(&self) -> Option<Vec<project::FlatOp<'_>>> {
+        if !self.opts.helpers.is_empty() || !self.partials.is_empty() || self.opts.assume_objects || self.opts.missing == Missing::Error {
+            return None;
+        }
+        let source = self.sources.first().map_or("", |s| &*s.1);
+        let keep = self.opts.missing == Missing::Keep;
+        project::flat_ops(&self.root, source, self.opts.dialect.lookup, self.opts.escape_html, keep)
+    }
+
+    /// The `maxOutputBytes` option.
+    pub fn max_output_bytes(&self) -> usize {
+        self.opts.max_output_bytes
+    }
+
     /// Every variable the template reads, with its position (see [`analyze`]).
     pub fn variables(&self) -> Vec<VariableRef> {
         analyze::analyze(&self.root, &self.partials, None, self.opts.dialect.lookup)

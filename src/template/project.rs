@@ -160,6 +160,58 @@ impl<'n> Planner<'n> {
     }
 }
 
+/// One step of a flat program (see [`flat_ops`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum FlatOp<'t> {
+    /// Literal text.
+    Text(&'t str),
+    /// An output tag: the first value present and not null among plan
+    /// paths `first..first + count` (Courier's `data`, `profile`, root
+    /// order, or the one path as written), HTML-escaped or not; when none
+    /// is, `raw` (the tag as written, `missing: "keep"`) or nothing.
+    Out {
+        /// HTML-escape the value.
+        escape: bool,
+        /// The tag as written, printed when no value is present (`missing: "keep"`).
+        raw: Option<&'t str>,
+        /// The first of its plan paths.
+        first: usize,
+        /// How many plan paths it tries, in order.
+        count: usize,
+    },
+}
+
+/// A template whose every node is text or a plain root path (`{{a.b}}`),
+/// as a list of steps over the paths [`read_paths`] lists for it, in that
+/// order: the JS side renders such a template from the values it reads for
+/// its plan, without crossing into wasm (and falls back to the wasm render
+/// for any value it does not print exactly as the renderer does). `None`
+/// for any other template. `escape_html`: the template's `escape` option;
+/// `keep`: `missing: "keep"` (the tag's text is printed when missing).
+pub fn flat_ops<'t>(root: &'t [Node], source: &'t str, lookup: Lookup, escape_html: bool, keep: bool) -> Option<Vec<FlatOp<'t>>> {
+    let mut ops = Vec::with_capacity(root.len());
+    let mut next = 0;
+    for node in root {
+        match node {
+            Node::Text(t) => ops.push(FlatOp::Text(t)),
+            Node::Out(out) => {
+                let Expr::Path(p) = &out.expr else { return None };
+                let first = p.segs.first()?;
+                if p.kind != PathKind::Normal || p.depth != 0 {
+                    return None;
+                }
+                // As `read_paths` lists them: one as written, or three.
+                let count = if lookup.reads_as_written(first) { 1 } else { 3 };
+                let raw = if keep { Some(source.get(out.raw.0 as usize..out.raw.1 as usize).unwrap_or("")) } else { None };
+                ops.push(FlatOp::Out { escape: out.escape && escape_html, raw, first: next, count });
+                next += count;
+            }
+            _ => return None,
+        }
+    }
+    Some(ops)
+}
+
 #[cfg(test)]
 mod tests {
     use crate::template::{Template, TemplateOptions};
@@ -191,6 +243,30 @@ mod tests {
         for src in ["{{capitalize a}}", "{{> p}}", "{{this}}", "{{#each this}}x{{/each}}", "{{@root}}", "{{#if (and a b)}}x{{/if}}", "{{#each xs}}{{..}}{{/each}}"] {
             let opts = json!({"partials": {"p": "x"}});
             assert_eq!(plan(src, opts), None, "{src}");
+        }
+    }
+
+    #[test]
+    fn flat_programs_index_the_plan() {
+        use super::FlatOp;
+        let t = Template::new("Hi {{profile.name}} {{{name}}}", TemplateOptions::default()).unwrap();
+        let plan = t.read_paths().unwrap();
+        assert_eq!(plan.len(), 4);
+        assert_eq!(
+            t.flat_ops().unwrap(),
+            [
+                FlatOp::Text("Hi "),
+                FlatOp::Out { escape: true, raw: None, first: 0, count: 1 },
+                FlatOp::Text(" "),
+                FlatOp::Out { escape: false, raw: None, first: 1, count: 3 },
+            ]
+        );
+        let keep = TemplateOptions::from_json(&json!({"missing": "keep", "escape": "none", "dialect": "handlebars"})).unwrap();
+        let t = Template::new("{{ a.b }}", keep).unwrap();
+        assert_eq!(t.flat_ops().unwrap(), [FlatOp::Out { escape: false, raw: Some("{{ a.b }}"), first: 0, count: 1 }]);
+        for (src, opts) in [("{{#if a}}x{{/if}}", json!({})), ("{{a}}", json!({"missing": "error"})), ("{{../a}}", json!({})), ("{{a}}", json!({"helpers": ["a"]}))] {
+            let t = Template::new(src, TemplateOptions::from_json(&opts).unwrap()).unwrap();
+            assert_eq!(t.flat_ops(), None, "{src}");
         }
     }
 }

@@ -4,7 +4,8 @@
 // general path then runs, with its errors and function handling).
 import test from "node:test";
 import assert from "node:assert/strict";
-import { projectionTexts } from "../../js/bridge.js";
+// The built package's copy of js/bridge.js (tests/js runs after the build).
+import { projectionTexts } from "../../pkg/bridge.js";
 
 // `fast`: the fast path must not give up (plain data).
 const same = (value, plan, fast = true) => {
