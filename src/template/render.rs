@@ -845,7 +845,7 @@ impl<'t> Renderer<'t> {
             if i > 0 {
                 json.push(',');
             }
-            json_str(&mut json, key);
+            crate::json::write::write_str(&mut json, key);
             json.push(':');
             let v = self.arg(e, scope)?;
             json_into(&mut json, &Ctx::borrow(&v));
@@ -1422,7 +1422,7 @@ fn json_into(out: &mut String, v: &Ctx<'_>) {
         Ctx::Null => out.push_str("null"),
         Ctx::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Ctx::Num(n) => crate::json::number::write_number(out, &n.get()),
-        Ctx::Str(s) => json_str(out, s),
+        Ctx::Str(s) => crate::json::write::write_str(out, s),
         Ctx::Arr(items) => {
             out.push('[');
             for (i, x) in items.iter().enumerate() {
@@ -1439,7 +1439,7 @@ fn json_into(out: &mut String, v: &Ctx<'_>) {
                 if i > 0 {
                     out.push(',');
                 }
-                json_str(out, k);
+                crate::json::write::write_str(out, k);
                 out.push(':');
                 json_into(out, x);
             }
@@ -1448,34 +1448,6 @@ fn json_into(out: &mut String, v: &Ctx<'_>) {
     }
 }
 
-/// Append `s` as a JSON string.
-fn json_str(out: &mut String, s: &str) {
-    out.push('"');
-    let mut from = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let esc = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0..=0x1f => "",
-            _ => continue,
-        };
-        out.push_str(s.get(from..i).unwrap_or(""));
-        if esc.is_empty() {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.push_str("\\u00");
-            out.push(char::from(HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0')));
-            out.push(char::from(HEX.get(usize::from(b & 15)).copied().unwrap_or(b'0')));
-        } else {
-            out.push_str(esc);
-        }
-        from = i + 1;
-    }
-    out.push_str(s.get(from..).unwrap_or(""));
-    out.push('"');
-}
 
 /// [`data_of`] written as JSON text.
 fn data_into(out: &mut String, scope: &Scope<'_>) {
@@ -1503,7 +1475,7 @@ fn data_into(out: &mut String, scope: &Scope<'_>) {
         out.push_str(&lp.index.to_string());
         out.push(',');
         match lp.key {
-            Some(k) => json_str(out, k),
+            Some(k) => crate::json::write::write_str(out, k),
             None => out.push_str(&lp.index.to_string()),
         }
         out.push_str(if lp.first { ",true" } else { ",false" });

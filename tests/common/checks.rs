@@ -3,7 +3,22 @@
 //! (its `changes` patch the stored profile into the result).
 
 use profile_preview::{apply_patch, Change, ProfileError};
-use profile_preview::{Value};
+use profile_preview::json::write::{to_string, WriteJson};
+use profile_preview::Value;
+
+/// A result's hand-written JSON text (previewJson, sessions, previewHttp)
+/// and its `to_json()` both give what serde_json writes for it.
+pub fn written_like_serde<T: WriteJson + serde::Serialize>(out: &T, to_json: &Value) -> Result<(), String> {
+    let fast = to_string(out);
+    let serde = serde_json::to_string(out).map_err(|e| e.to_string())?;
+    if fast != serde {
+        return Err(format!("JSON writer: {fast}\n  serde_json: {serde}"));
+    }
+    if to_json.to_string() != serde {
+        return Err(format!("to_json: {to_json}\n  serde_json: {serde}"));
+    }
+    Ok(())
+}
 
 /// `e` matches `want` = `{status?, code?, type?, path?, body?, message?}`
 /// (`message` is a substring).

@@ -87,16 +87,7 @@ fn run_case(case: &Value) -> Result<(), String> {
         (Ok(out), Some(_)) => return Err(format!("expected an error, got {}", out.to_json())),
         (Ok(out), None) => out,
     };
-    // The hand-written writer (previewHttp) writes what serde writes.
-    let fast = profile_preview::json::write::to_string(&out);
-    let serde = serde_json::to_string(&out).map_err(|e| e.to_string())?;
-    if fast != serde {
-        return Err(format!("JSON writer: {fast}\n  serde_json: {serde}"));
-    }
-    // And `to_json` builds the same shape.
-    if out.to_json().to_string() != serde {
-        return Err(format!("to_json: {}\n  serde_json: {serde}", out.to_json()));
-    }
+    checks::written_like_serde(&out, &out.to_json())?;
     let got = out.to_json();
     // Only what the case states is checked (routing cases state the
     // platform and operation; docs cases the whole outcome).

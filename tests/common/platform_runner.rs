@@ -158,16 +158,7 @@ fn run_preview(platform: &str, case: &Value) -> Result<(), String> {
         (Ok(out), None) => out,
     };
     let got = out.to_json();
-    // The hand-written writer (previewJson, sessions) writes what serde writes.
-    let fast = profile_preview::json::write::to_string(&out);
-    let serde = serde_json::to_string(&out).map_err(|e| e.to_string())?;
-    if fast != serde {
-        return Err(format!("JSON writer: {fast}\n  serde_json: {serde}"));
-    }
-    // And `to_json` builds the same shape.
-    if out.to_json().to_string() != serde {
-        return Err(format!("to_json: {}\n  serde_json: {serde}", out.to_json()));
-    }
+    checks::written_like_serde(&out, &out.to_json())?;
     let profile = out.profile.clone().unwrap_or(Value::Null);
     let want_profile = expect.get("profile").ok_or("expect needs \"profile\" or \"error\"")?;
     if &profile != want_profile {
