@@ -100,7 +100,7 @@ pub fn write_u64(out: &mut String, mut u: u64) {
         }
     }
     // ASCII digits: valid UTF-8, copied in one go.
-    out.push_str(std::str::from_utf8(buf.get(k..).unwrap_or(&[])).unwrap_or(""));
+    super::write::append(out, std::str::from_utf8(buf.get(k..).unwrap_or(&[])).unwrap_or(""));
 }
 
 /// Append a JSON number the way JavaScript prints it.

@@ -16,19 +16,19 @@ use std::fmt::Write;
 /// every input passes ([`super::MAX_DEPTH`]).
 pub fn write_value(out: &mut String, v: &Value) {
     match v {
-        Value::Null => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Null => append(out, "null"),
+        Value::Bool(b) => append(out, if *b { "true" } else { "false" }),
         Value::Number(n) => write_json_number(out, n),
         Value::String(s) => write_str(out, s),
         Value::Array(items) => {
-            out.push_str("[");
+            append(out, "[");
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
-                    out.push_str(",");
+                    append(out, ",");
                 }
                 write_value(out, item);
             }
-            out.push_str("]");
+            append(out, "]");
         }
         Value::Object(map) => map.write_json(out),
     }
@@ -56,11 +56,11 @@ pub fn write_str(out: &mut String, s: &str) {
 /// at opt-level "z" are each an out-of-line call.
 fn write_escaped(out: &mut String, open: &str, s: &str, close: &str) {
     out.reserve(s.len() + open.len() + close.len());
-    out.push_str(open);
+    append(out, open);
     // Most strings need no escape: one copy.
     if !s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
-        out.push_str(s);
-        out.push_str(close);
+        append(out, s);
+        append(out, close);
         return;
     }
     let mut run = 0;
@@ -77,18 +77,66 @@ fn write_escaped(out: &mut String, open: &str, s: &str, close: &str) {
             _ => continue,
         };
         // `run..i` ends before an ASCII byte: a char boundary.
-        out.push_str(s.get(run..i).unwrap_or(""));
+        append(out, s.get(run..i).unwrap_or(""));
         if esc.is_empty() {
             const HEX: &[u8; 16] = b"0123456789abcdef";
             let hex = [b'\\', b'u', b'0', b'0', HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0'), HEX.get(usize::from(b & 15)).copied().unwrap_or(b'0')];
-            out.push_str(std::str::from_utf8(&hex).unwrap_or(""));
+            append(out, std::str::from_utf8(&hex).unwrap_or(""));
         } else {
-            out.push_str(esc);
+            append(out, esc);
         }
         run = i + 1;
     }
-    out.push_str(s.get(run..).unwrap_or(""));
-    out.push_str(close);
+    append(out, s.get(run..).unwrap_or(""));
+    append(out, close);
+}
+
+/// Append `s` to `out`. Pieces of up to 16 bytes (most keys, most profile
+/// strings, all punctuation) are copied with two overlapping word loads and
+/// stores; longer ones with `push_str`. Why: Rust lowers every variable-length
+/// copy to wasm's `memory.copy`, which V8 runs as a call out of the
+/// compiled code into the engine (its `memory_copy_wrapper`), tens of
+/// instructions before the first byte moves — and a JSON document is
+/// written in thousands of such small pieces.
+#[inline(never)]
+pub(crate) fn append(out: &mut String, s: &str) {
+    let n = s.len();
+    if n > 16 {
+        out.push_str(s);
+        return;
+    }
+    // The room check inline: `reserve` is an out-of-line call at opt-level z.
+    if out.capacity() - out.len() < n {
+        out.reserve(n);
+    }
+    // SAFETY: `reserve` made room for `n` more bytes after `len`; every
+    // read below is inside `s` (the two reads of each arm cover `0..n`,
+    // overlapping when `n` is not the word size) and every write inside
+    // the reserved room at the same offsets, so the `n` bytes appended are
+    // exactly `s`'s: valid UTF-8, and the new length is initialised.
+    unsafe {
+        let v = out.as_mut_vec();
+        let len = v.len();
+        let src = s.as_ptr();
+        let dst = v.as_mut_ptr().add(len);
+        if n >= 8 {
+            let head = src.cast::<u64>().read_unaligned();
+            let tail = src.add(n - 8).cast::<u64>().read_unaligned();
+            dst.cast::<u64>().write_unaligned(head);
+            dst.add(n - 8).cast::<u64>().write_unaligned(tail);
+        } else if n >= 4 {
+            let head = src.cast::<u32>().read_unaligned();
+            let tail = src.add(n - 4).cast::<u32>().read_unaligned();
+            dst.cast::<u32>().write_unaligned(head);
+            dst.add(n - 4).cast::<u32>().write_unaligned(tail);
+        } else if n > 0 {
+            // 1 to 3 bytes: first, middle, last.
+            *dst = *src;
+            *dst.add(n / 2) = *src.add(n / 2);
+            *dst.add(n - 1) = *src.add(n - 1);
+        }
+        v.set_len(len + n);
+    }
 }
 
 /// The JSON text of `v`.
@@ -115,14 +163,14 @@ impl WriteJson for Value {
 impl WriteJson for super::Map {
     fn write_json(&self, out: &mut String) {
         if self.is_empty() {
-            out.push_str("{}");
+            append(out, "{}");
             return;
         }
         for (i, (k, item)) in self.iter().enumerate() {
             write_escaped(out, if i == 0 { "{\"" } else { ",\"" }, k, "\":");
             write_value(out, item);
         }
-        out.push_str("}");
+        append(out, "}");
     }
 }
 
@@ -155,7 +203,7 @@ impl<T: WriteJson> WriteJson for Option<T> {
     fn write_json(&self, out: &mut String) {
         match self {
             Some(v) => v.write_json(out),
-            None => out.push_str("null"),
+            None => append(out, "null"),
         }
     }
 }
@@ -168,14 +216,14 @@ impl<T: WriteJson + ?Sized> WriteJson for &T {
 
 impl<T: WriteJson> WriteJson for [T] {
     fn write_json(&self, out: &mut String) {
-        out.push_str("[");
+        append(out, "[");
         for (i, item) in self.iter().enumerate() {
             if i > 0 {
-                out.push_str(",");
+                append(out, ",");
             }
             item.write_json(out);
         }
-        out.push_str("]");
+        append(out, "]");
     }
 }
 
@@ -202,10 +250,10 @@ impl<'o> ObjectWriter<'o> {
     /// to escape), written as is.
     pub fn field(&mut self, key: &str, value: &dyn WriteJson) -> &mut Self {
         debug_assert!(!key.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\'));
-        self.out.push_str(if self.first { "{\"" } else { ",\"" });
+        append(self.out, if self.first { "{\"" } else { ",\"" });
         self.first = false;
-        self.out.push_str(key);
-        self.out.push_str("\":");
+        append(self.out, key);
+        append(self.out, "\":");
         value.write_json(self.out);
         self
     }
@@ -221,13 +269,35 @@ impl<'o> ObjectWriter<'o> {
 
     /// Close the object.
     pub fn end(&mut self) {
-        self.out.push_str(if self.first { "{}" } else { "}" });
+        append(self.out, if self.first { "{}" } else { "}" });
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn append_copies_every_length_exactly() {
+        // Every arm (0, 1–3, 4–7, 8–16, longer) and its edges, onto buffers
+        // with and without spare room, with multi-byte characters inside.
+        let text = "abcé😀defghijklmnopqrstuvwxyz0123456789";
+        for start in 0..6 {
+            for len in 0..=text.len() - start {
+                let (Some(piece), true) = (text.get(start..start + len), text.is_char_boundary(start)) else { continue };
+                for prefix in ["", "xyz"] {
+                    let mut tight = String::from(prefix);
+                    tight.shrink_to_fit();
+                    let mut roomy = String::with_capacity(64);
+                    roomy.push_str(prefix);
+                    for out in [&mut tight, &mut roomy] {
+                        append(out, piece);
+                        assert_eq!(*out, format!("{prefix}{piece}"));
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn writes_what_serde_json_writes() {

@@ -276,7 +276,7 @@ impl<'a> Ctx<'a> {
                 Cow::Borrowed(s) => {
                     let mut out = String::new();
                     out.try_reserve_exact(s.len())?;
-                    out.push_str(s);
+                    crate::json::write::append(&mut out, s);
                     Ok(out)
                 }
             }
