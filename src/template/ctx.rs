@@ -11,6 +11,7 @@
 use super::escape::escape_into;
 use crate::json::number::write_number;
 use crate::error::{ProfileError, Result};
+use crate::json::write::append;
 use crate::json::{Map, Number, Value};
 use std::borrow::Cow;
 
@@ -276,7 +277,7 @@ impl<'a> Ctx<'a> {
                 Cow::Borrowed(s) => {
                     let mut out = String::new();
                     out.try_reserve_exact(s.len())?;
-                    crate::json::write::append(&mut out, s);
+                    append(&mut out, s);
                     Ok(out)
                 }
             }
@@ -337,9 +338,9 @@ impl<'a> Ctx<'a> {
 pub fn stringify_into(out: &mut String, v: &Ctx<'_>, depth: u32) {
     match v {
         Ctx::Null => {}
-        Ctx::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Ctx::Bool(b) => append(out, if *b { "true" } else { "false" }),
         Ctx::Num(n) => write_number(out, &n.get()),
-        Ctx::Str(s) => out.push_str(s),
+        Ctx::Str(s) => append(out, s),
         Ctx::Arr(items) => {
             if depth > 32 {
                 return;
@@ -351,7 +352,7 @@ pub fn stringify_into(out: &mut String, v: &Ctx<'_>, depth: u32) {
                 stringify_into(out, item, depth + 1);
             }
         }
-        Ctx::Obj(_) => out.push_str("[object Object]"),
+        Ctx::Obj(_) => append(out, "[object Object]"),
     }
 }
 
@@ -359,7 +360,7 @@ pub fn stringify_into(out: &mut String, v: &Ctx<'_>, depth: u32) {
 pub fn write_into(out: &mut String, v: &Ctx<'_>, escape: bool) {
     match v {
         Ctx::Str(s) if escape => escape_into(out, s),
-        Ctx::Str(s) => out.push_str(s),
+        Ctx::Str(s) => append(out, s),
         Ctx::Arr(_) if escape => {
             let mut tmp = String::new();
             stringify_into(&mut tmp, v, 0);
@@ -629,7 +630,7 @@ impl<'a> Parser<'a> {
         }
         let mut out = String::new();
         room_str(&mut out, self.i - start + 8)?;
-        out.push_str(self.s.get(start..self.i).unwrap_or(""));
+        append(&mut out, self.s.get(start..self.i).unwrap_or(""));
         loop {
             match self.peek() {
                 Some(b'"') => {
@@ -651,7 +652,7 @@ impl<'a> Parser<'a> {
                     }
                     let run = self.s.get(run..self.i).ok_or("invalid string")?;
                     room_str(&mut out, run.len())?;
-                    out.push_str(run);
+                    append(&mut out, run);
                 }
                 None => return Err("EOF while parsing a string"),
             }

@@ -1,6 +1,7 @@
 //! Output helpers: HTML escaping, JavaScript-like stringification of JSON
 //! values, and the code frame shown in error messages.
 
+use crate::json::write::append;
 use crate::json::Value;
 
 /// The replacement of each byte Handlebars.js escapes (index into
@@ -44,13 +45,13 @@ pub fn escape_into(out: &mut String, s: &str) {
         let k = ESCAPE_OF.get(usize::from(b)).copied().unwrap_or(0);
         if k != 0 {
             // `i` and `last` sit on ASCII bytes, hence on char boundaries.
-            out.push_str(s.get(last..i).unwrap_or(""));
-            out.push_str(ESCAPES.get(usize::from(k - 1)).copied().unwrap_or(""));
+            append(out, s.get(last..i).unwrap_or(""));
+            append(out, ESCAPES.get(usize::from(k - 1)).copied().unwrap_or(""));
             last = i + 1;
         }
         i += 1;
     }
-    out.push_str(s.get(last..).unwrap_or(""));
+    append(out, s.get(last..).unwrap_or(""));
 }
 
 /// Append the string form of `v` (as JavaScript's `String(v)` would print
@@ -59,9 +60,9 @@ pub fn escape_into(out: &mut String, s: &str) {
 pub fn stringify_into(out: &mut String, v: &Value, depth: u32) {
     match v {
         Value::Null => {}
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Bool(b) => append(out, if *b { "true" } else { "false" }),
         Value::Number(n) => crate::json::number::write_number(out, n),
-        Value::String(s) => out.push_str(s),
+        Value::String(s) => append(out, s),
         Value::Array(items) => {
             if depth > 32 {
                 return;
@@ -73,7 +74,7 @@ pub fn stringify_into(out: &mut String, v: &Value, depth: u32) {
                 stringify_into(out, item, depth + 1);
             }
         }
-        Value::Object(_) => out.push_str("[object Object]"),
+        Value::Object(_) => append(out, "[object Object]"),
     }
 }
 

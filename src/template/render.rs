@@ -22,6 +22,7 @@ use super::dialect::Lookup;
 use super::helpers::Args;
 use super::host_helper::{HelperHost, HostCall, HostOut, Program};
 use super::{Missing, TemplateOptions};
+use crate::json::write::append;
 use std::cell::RefCell;
 use crate::error::{ProfileError, Result};
 
@@ -339,7 +340,7 @@ impl<'t> Renderer<'t> {
     #[inline(always)]
     fn write_str(&mut self, s: &str) -> Result<()> {
         self.reserve(s.len())?;
-        self.out.push_str(s);
+        append(&mut self.out, s);
         Ok(())
     }
 
@@ -1405,9 +1406,9 @@ impl<'t> Renderer<'t> {
         while let Some(line) = lines.next() {
             let last = lines.peek().is_none();
             if !(last && line.is_empty()) {
-                self.out.push_str(indent);
+                append(&mut self.out, indent);
             }
-            self.out.push_str(line);
+            append(&mut self.out, line);
             if !last {
                 self.out.push('\n');
             }
@@ -1419,8 +1420,8 @@ impl<'t> Renderer<'t> {
 /// Append `v` as JSON text (keys in order; a `__proto__` key is just a key).
 fn json_into(out: &mut String, v: &Ctx<'_>) {
     match v {
-        Ctx::Null => out.push_str("null"),
-        Ctx::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Ctx::Null => append(out, "null"),
+        Ctx::Bool(b) => append(out, if *b { "true" } else { "false" }),
         Ctx::Num(n) => crate::json::number::write_number(out, &n.get()),
         Ctx::Str(s) => crate::json::write::write_str(out, s),
         Ctx::Arr(items) => {
