@@ -300,7 +300,7 @@ impl HelperHost for JsHost<'_> {
     }
 
     fn data_lookup(&self, frame: u32, depth: u32, name: &str, rest: &[Box<str>]) -> DataValue {
-        let rest = if rest.is_empty() { String::new() } else { serde_json::to_string(rest).unwrap_or_default() };
+        let rest = if rest.is_empty() { String::new() } else { crate::json::write::to_string(rest) };
         let out = js_data_lookup(frame, depth, name, &rest)?;
         let text = out.get(1..).unwrap_or("").to_string();
         match out.as_bytes().first() {

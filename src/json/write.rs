@@ -34,6 +34,48 @@ pub fn write_value(out: &mut String, v: &Value) {
     }
 }
 
+/// Append the JSON text of `v` indented as `serde_json`'s `PrettyFormatter`
+/// writes it: one member or item a line, `indent` repeated once per level,
+/// `": "` after keys, `[]` and `{}` when empty. `level` is the nesting of
+/// `v` itself (0 at the top).
+pub fn write_pretty(out: &mut String, v: &Value, indent: &str, level: usize) {
+    let (open, close, len) = match v {
+        Value::Array(items) => ("[", "]", items.len()),
+        Value::Object(map) => ("{", "}", map.len()),
+        _ => return write_value(out, v),
+    };
+    append(out, open);
+    if len == 0 {
+        append(out, close);
+        return;
+    }
+    let line = |out: &mut String, level: usize| {
+        append(out, "\n");
+        for _ in 0..level {
+            append(out, indent);
+        }
+    };
+    let mut first = true;
+    let mut item = |out: &mut String, key: Option<&str>, value: &Value| {
+        if !first {
+            append(out, ",");
+        }
+        first = false;
+        line(out, level + 1);
+        if let Some(k) = key {
+            write_escaped(out, "\"", k, "\": ");
+        }
+        write_pretty(out, value, indent, level + 1);
+    };
+    match v {
+        Value::Array(items) => items.iter().for_each(|x| item(out, None, x)),
+        Value::Object(map) => map.iter().for_each(|(k, x)| item(out, Some(k), x)),
+        _ => {}
+    }
+    line(out, level);
+    append(out, close);
+}
+
 /// Append `n` as serde_json writes it: integers digit by digit, floats
 /// through `Number`'s `Display` (ryu's shortest round-trip digits).
 pub fn write_json_number(out: &mut String, n: &super::Number) {
@@ -295,6 +337,22 @@ mod tests {
                         assert_eq!(*out, format!("{prefix}{piece}"));
                     }
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn pretty_writes_what_serde_json_writes() {
+        let texts = [r#"{"a":[1,{"b":[],"c":{}},"x\"y"],"d":{"e":null}}"#, "[]", "{}", "1", r#"[[[]],[{}]]"#];
+        for t in texts {
+            let theirs: serde_json::Value = serde_json::from_str(t).unwrap();
+            for indent in ["  ", "\t", "--"] {
+                let mut want = Vec::new();
+                let fmt = serde_json::ser::PrettyFormatter::with_indent(indent.as_bytes());
+                serde::Serialize::serialize(&theirs, &mut serde_json::Serializer::with_formatter(&mut want, fmt)).unwrap();
+                let mut ours = String::new();
+                write_pretty(&mut ours, &Value::from(theirs.clone()), indent, 0);
+                assert_eq!(ours, String::from_utf8(want).unwrap(), "{t}");
             }
         }
     }

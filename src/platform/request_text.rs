@@ -463,7 +463,7 @@ impl<'a> Js<'a> {
             if !self.eat(')') {
                 return Err(self.error("JSON.stringify takes one literal argument here"));
             }
-            return Ok(serde_json::to_string(&value).unwrap_or_default());
+            return Ok(crate::json::write::to_string(&value));
         }
         match self.value()? {
             Value::String(s) => Ok(s),

@@ -162,7 +162,7 @@ impl NativeCall<'_, '_> {
     /// the time of this render.
     pub fn render(&mut self, program: Program, ctx: Option<&Value>, opts: Option<&Value>) -> Result<String, String> {
         let ctx = ctx.map(Value::to_string);
-        let params = opts.and_then(|o| o.get("blockParams")).map(|p| serde_json::to_string(&crate::json::object([("blockParams", p.clone())])).unwrap_or_default());
+        let params = opts.and_then(|o| o.get("blockParams")).map(|p| crate::json::write::to_string(&crate::json::object([("blockParams", p.clone())])));
         let data = opts.and_then(|o| o.get("data")).filter(|d| !d.is_null()).cloned();
         let frame = data.map(|d| {
             let mut frames = self.frames.borrow_mut();

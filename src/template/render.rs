@@ -26,11 +26,9 @@ use crate::json::write::append;
 use std::cell::RefCell;
 use crate::error::{ProfileError, Result};
 
-/// Compact JSON text of `v`: the same text as `Value`'s `Display`, through
-/// the `serde_json::to_string` the rest of the crate uses (`Display` is a
-/// second copy of the serializer in the wasm).
+/// Compact JSON text of `v` (the crate's one writer).
 fn json_text(v: &Value) -> String {
-    serde_json::to_string(v).unwrap_or_default()
+    crate::json::write::to_string(v)
 }
 use crate::json::Value;
 use std::borrow::Cow;

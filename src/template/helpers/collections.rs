@@ -147,10 +147,10 @@ pub fn json_stringify(a: &Args<'_>) -> Result<Value, String> {
     let out = match a.get(1) {
         Value::Number(n) if n.as_u64().is_some_and(|k| k > 0) => {
             let k = n.as_u64().unwrap_or(0).min(10) as usize;
-            pretty(v, " ".repeat(k).as_bytes())
+            pretty(v, &" ".repeat(k))
         }
-        Value::String(t) if !t.is_empty() => pretty(v, t.as_bytes()),
-        _ => serde_json::to_string(v).unwrap_or_default(),
+        Value::String(t) if !t.is_empty() => pretty(v, t),
+        _ => crate::json::write::to_string(v),
     };
     // Written unescaped, so the characters that could open HTML become
     // JSON escapes (they only occur inside JSON strings: still valid JSON).
@@ -167,13 +167,8 @@ pub fn json_stringify(a: &Args<'_>) -> Result<Value, String> {
     text(safe)
 }
 
-fn pretty(v: &Value, indent: &[u8]) -> String {
-    use serde::Serialize;
-    let mut buf = Vec::new();
-    let fmt = serde_json::ser::PrettyFormatter::with_indent(indent);
-    let mut ser = serde_json::Serializer::with_formatter(&mut buf, fmt);
-    if v.serialize(&mut ser).is_err() {
-        return String::new();
-    }
-    String::from_utf8(buf).unwrap_or_default()
+fn pretty(v: &Value, indent: &str) -> String {
+    let mut out = String::new();
+    crate::json::write::write_pretty(&mut out, v, indent, 0);
+    out
 }

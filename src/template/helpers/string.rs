@@ -217,7 +217,7 @@ fn sprintf(pat: &str, args: &[Value]) -> Result<String, String> {
                 Some(p) => super::fixed(n(), p),
                 None => js_num(n()),
             },
-            'j' => serde_json::to_string(v).unwrap_or_default(),
+            'j' => crate::json::write::to_string(v),
             'x' => format!("{:x}", n() as i64 as u32),
             'X' => format!("{:X}", n() as i64 as u32),
             _ => return Err(bad()),
