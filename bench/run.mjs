@@ -19,9 +19,19 @@ const Mustache = require("mustache");
 const lodashMerge = require("lodash.merge");
 const jsonpatch = require("fast-json-patch");
 
-const ROUNDS = Number(process.env.ROUNDS ?? 21);
+const ROUNDS = Number(process.env.ROUNDS ?? 31);
+const WARM_MS = Number(process.env.WARM_MS ?? 300);
 
-// Batch size so one batch of `fn` takes ~minMs/10.
+// Run `fn` for `ms` before timing it: V8 first runs wasm in its baseline
+// compiler (Liftoff) and JS in its interpreter, and tiers both up in the
+// background; rounds timed before that measured the tiers, not the code
+// (single rows moved by 3x between runs).
+function warm(fn, ms = WARM_MS) {
+  const end = performance.now() + ms;
+  while (performance.now() < end) for (let i = 0; i < 8; i++) fn();
+}
+
+// Batch size so one batch of `fn` takes ~minMs/10 (10 ms by default at the call).
 function batchFor(fn, minMs = 60) {
   let batch = 1;
   for (;;) {
@@ -45,7 +55,8 @@ const rows = [];
 /** ours vs every peer `{name: fn}`; the baseline is the fastest peer; `need` the budget ratio. */
 function compare(task, oursName, ours, peers, need) {
   const sides = [[oursName, ours], ...Object.entries(peers)];
-  const batches = sides.map(([, fn]) => batchFor(fn));
+  for (const [, fn] of sides) warm(fn);
+  const batches = sides.map(([, fn]) => batchFor(fn, 100));
   const times = sides.map(() => []);
   for (let r = 0; r < ROUNDS; r++) sides.forEach(([, fn], i) => times[i].push(timeBatch(fn, batches[i])));
   const med = times.map(median);
