@@ -1,8 +1,9 @@
 // The budget table of DESIGN.md, measured side by side in one run: each row
 // is ours against the fastest JS peer for that workload (every peer is timed,
 // the best one is the baseline). Rounds of ours and of each peer alternate,
-// so a slow moment of the machine hits all sides; cells are medians of 21
-// short rounds (~6 ms each, so a load spike spoils few of them).
+// so a slow moment of the machine hits all sides; cells are medians of 31
+// short rounds (~10 ms each, so a load spike spoils few of them), after
+// each side has run for 300 ms (WARM_MS) to reach V8's optimising tiers.
 //   node bench/run.mjs            (after bash scripts/build.sh)
 //   node bench/run.mjs --markdown (the table as Markdown, for the README)
 //   node bench/run.mjs --svg docs/bench.svg (also the chart of the table)
