@@ -22,14 +22,9 @@ use super::dialect::Lookup;
 use super::helpers::Args;
 use super::host_helper::{HelperHost, HostCall, HostOut, Program};
 use super::{Missing, TemplateOptions};
-use crate::json::write::append;
+use crate::json::write::{append, to_string as json_text};
 use std::cell::RefCell;
 use crate::error::{ProfileError, Result};
-
-/// Compact JSON text of `v` (the crate's one writer).
-fn json_text(v: &Value) -> String {
-    crate::json::write::to_string(v)
-}
 use crate::json::Value;
 use std::borrow::Cow;
 
